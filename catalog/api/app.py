@@ -1,0 +1,45 @@
+"""FastAPI app factory; its lifespan owns the GraphStore."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from catalog import __version__
+from catalog.api import health
+from catalog.api.errors import install_error_handlers
+from catalog.api.graphql.router import graphql_router
+from catalog.settings import Settings
+from catalog.store import open_store
+from graph import GraphStore
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, store: GraphStore | None = None,
+               on_startup=None) -> FastAPI:
+    """Build the app. A store passed in is used and left open; otherwise the app opens
+    the store the settings describe at start-up and closes it at shutdown."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store or open_store(settings)
+        try:
+            if on_startup is not None:
+                on_startup(app.state.store)
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(title="mesh catalog", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(graphql_router(settings), prefix="/graphql")
+    return app

@@ -1,0 +1,23 @@
+"""Bad input answers 400 with a JSON body naming the field and the reason."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from graph.errors import InvalidInput, NotFound, StaleGuardError
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(InvalidInput)
+    async def _bad(_: Request, exc: InvalidInput) -> JSONResponse:
+        return JSONResponse(status_code=400, content={
+            "error": exc.code, "errors": [{"path": exc.path, "message": exc.reason}]})
+
+    @app.exception_handler(NotFound)
+    async def _missing(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"error": exc.code, "message": str(exc)})
+
+    @app.exception_handler(StaleGuardError)
+    async def _guard(_: Request, exc: StaleGuardError) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"error": exc.code, "message": str(exc)})

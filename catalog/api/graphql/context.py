@@ -1,0 +1,24 @@
+"""Typed per-request context: the services and this request's dataloaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from strawberry.fastapi import BaseContext
+
+from catalog.api.graphql.loaders import Loaders
+from catalog.browse import BrowseService
+from catalog.settings import Settings
+from graph import GraphStore
+
+
+@dataclass
+class Context(BaseContext):
+    store: GraphStore
+    settings: Settings
+    browse: BrowseService
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self.loaders = Loaders(self.browse)

@@ -1,0 +1,37 @@
+"""Per-request dataloaders: one batched store call per field per query level (no N+1)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from catalog.browse import BrowseService
+from graph import Rel
+from graph.labels import Direction
+
+Pair = tuple[dict[str, Any], dict[str, Any]]
+
+
+class Loaders:
+    def __init__(self, browse: BrowseService):
+        self._browse = browse
+        self.node: DataLoader[str, dict[str, Any] | None] = DataLoader(self._load_nodes)
+        self._related: dict[tuple[Rel, Direction], DataLoader[str, list[Pair]]] = {}
+
+    async def _load_nodes(self, ids: list[str]) -> list[dict[str, Any] | None]:
+        found = await asyncio.to_thread(self._browse.nodes, ids)
+        return [found.get(i) for i in ids]
+
+    def related(self, rel: Rel, direction: Direction = Direction.OUT
+                ) -> DataLoader[str, list[Pair]]:
+        """The loader of (edge, node) pairs one `rel` hop away in `direction`."""
+        key = (rel, direction)
+        if key not in self._related:
+            async def load(ids: list[str]) -> list[list[Pair]]:
+                found = await asyncio.to_thread(self._browse.related, ids, rel, direction)
+                return [found.get(i, []) for i in ids]
+
+            self._related[key] = DataLoader(load)
+        return self._related[key]

@@ -1,0 +1,30 @@
+"""Schema factory: Query and Mutation merged from one class per feature."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from catalog.api.graphql.errors import add_codes
+from catalog.api.graphql.queries.entities import EntityQueries
+from catalog.api.graphql.types import ALL_TYPES
+
+QUERIES: tuple[type, ...] = (EntityQueries,)
+MUTATIONS: tuple[type, ...] = ()
+
+
+class CatalogSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context: ExecutionContext | None = None) -> None:
+        add_codes(errors)
+        super().process_errors(errors, execution_context)
+
+
+def build_schema() -> strawberry.Schema:
+    query = merge_types("Query", QUERIES)
+    mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+    return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES)
+
+
+def sdl() -> str:
+    return build_schema().as_str() + "\n"

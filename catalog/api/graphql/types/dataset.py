@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from catalog.api.graphql.context import Context
+from catalog.api.graphql.types.classification import ClassificationAssignment
+from catalog.api.graphql.types.column import Column
+from catalog.api.graphql.types.common import classifications_of, owners_of, tags_of
+from catalog.api.graphql.types.node import Node, base_fields, mapper
+from catalog.api.graphql.types.owner import Owner
+from catalog.api.graphql.types.tag import Tag
+from graph import Rel
+from graph.labels import Direction
+
+if TYPE_CHECKING:
+    from catalog.api.graphql.types.data_product import DataProduct
+
+ProductRef = Annotated["DataProduct", strawberry.lazy("catalog.api.graphql.types.data_product")]
+
+
+@mapper("Dataset")
+@strawberry.type(description="A table, view, file, topic or model, named per OpenLineage.")
+class Dataset(Node):
+    namespace: str | None = None
+    platform: str | None = None
+    kind: str | None = None
+    description: str | None = None
+
+    @classmethod
+    def from_node(cls, row: dict[str, Any]) -> Dataset:
+        return cls(**base_fields(row), namespace=row.get("namespace"),
+                   platform=row.get("platform"), kind=row.get("kind"),
+                   description=row.get("description"))
+
+    @strawberry.field
+    async def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:
+        pairs = await info.context.loaders.related(Rel.HAS_COLUMN).load(self.id)
+        cols = [Column.from_node(n) for _, n in pairs]
+        return sorted(cols, key=lambda c: (c.ordinal if c.ordinal is not None else 1 << 30,
+                                           c.path or ""))
+
+    @strawberry.field
+    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
+        return await owners_of(info, self.id)
+
+    @strawberry.field
+    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
+        return await tags_of(info, self.id)
+
+    @strawberry.field
+    async def classifications(self, info: strawberry.Info[Context, None]
+                              ) -> list[ClassificationAssignment]:
+        return await classifications_of(info, self.id)
+
+    @strawberry.field(description="The data product that contains this dataset.")
+    async def data_product(self, info: strawberry.Info[Context, None]) -> ProductRef | None:
+        from catalog.api.graphql.types.data_product import DataProduct
+
+        pairs = await info.context.loaders.related(Rel.CONTAINS, Direction.IN).load(self.id)
+        return DataProduct.from_node(pairs[0][1]) if pairs else None

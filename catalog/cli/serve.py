@@ -1,0 +1,32 @@
+"""`catalog serve`: the HTTP server (GraphQL, OpenLineage receiver, health)."""
+
+from __future__ import annotations
+
+import argparse
+
+from catalog.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="start the server")
+    p.add_argument("--host", help="listen address (default: CATALOG_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: CATALOG_PORT or 8080)")
+    p.add_argument("--demo", action="store_true", help="load the demo catalog at start-up")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from catalog.api.app import create_app
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = Settings(**overrides)
+    on_startup = None
+    if args.demo:
+        from catalog.demo import load_demo
+
+        on_startup = load_demo
+    app = create_app(settings, on_startup=on_startup)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0

@@ -1,0 +1,35 @@
+"""Typed settings from the environment (prefix CATALOG_; Neo4j also from NEO4J_*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CATALOG_", extra="forbid",
+                                      populate_by_name=True)
+
+    engine: Literal["embedded", "neo4j"] = "embedded"
+    data_dir: Path = Path(".catalog")
+    jvm_heap: str = Field("2g", pattern=r"^\d+[mMgG]$")
+    engine_startup_timeout: float = 90.0
+
+    neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("NEO4J_URI",
+                                                                      "CATALOG_NEO4J_URI"))
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER",
+                                                                   "CATALOG_NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        SecretStr("neo4j"), validation_alias=AliasChoices("NEO4J_PASSWORD",
+                                                          "CATALOG_NEO4J_PASSWORD"))
+    neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE",
+                                                                       "CATALOG_NEO4J_DATABASE"))
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
+    max_page_size: int = Field(500, ge=1)
+    graphiql: bool = True

@@ -1,0 +1,3 @@
+MATCH (n:__LABEL__)
+WHERE n.id IN $ids
+RETURN n {.*} AS node

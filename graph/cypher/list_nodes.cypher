@@ -1,0 +1,11 @@
+// A page of nodes ordered by id, after a cursor, with optional property filters.
+MATCH (n:__LABEL__)
+WHERE n.id > $after
+  AND ($current = false OR n.valid_to IS NULL)
+  AND ($namespace IS NULL OR n.namespace = $namespace)
+  AND ($platform IS NULL OR n.platform = $platform)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($name_contains IS NULL OR toLower(n.name) CONTAINS $name_contains)
+RETURN n {.*} AS node
+ORDER BY n.id
+LIMIT $limit

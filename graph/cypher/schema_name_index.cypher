@@ -1,0 +1,1 @@
+CREATE INDEX __LABEL___name IF NOT EXISTS FOR (n:__LABEL__) ON (n.name)

@@ -1,0 +1,130 @@
+"""Labels and relationship types: the only strings ever interpolated into Cypher.
+
+Each label owns an id prefix, so the label of any id can be told from the id itself
+and a malformed id is refused before a query runs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from graph.errors import InvalidInput
+
+
+class Label(StrEnum):
+    DOMAIN = "Domain"
+    DATA_PRODUCT = "DataProduct"
+    DATASET = "Dataset"
+    COLUMN = "Column"
+    JOB = "Job"
+    RUN = "Run"
+    OWNER = "Owner"
+    TAG = "Tag"
+    CLASSIFICATION = "Classification"
+
+    @property
+    def prefix(self) -> str:
+        return _PREFIX[self]
+
+
+_PREFIX: dict[Label, str] = {
+    Label.DOMAIN: "domain:",
+    Label.DATA_PRODUCT: "product:",
+    Label.DATASET: "dataset:",
+    Label.COLUMN: "dataset:",  # a column id is "<dataset id>#<field path>"
+    Label.JOB: "job:",
+    Label.RUN: "run:",
+    Label.OWNER: "owner:",
+    Label.TAG: "tag:",
+    Label.CLASSIFICATION: "classification:",
+}
+
+
+class Rel(StrEnum):
+    HAS_PRODUCT = "HAS_PRODUCT"
+    CONTAINS = "CONTAINS"
+    HAS_COLUMN = "HAS_COLUMN"
+    READS = "READS"
+    WRITES = "WRITES"
+    FEEDS = "FEEDS"
+    DERIVES_FROM = "DERIVES_FROM"
+    REFERENCES = "REFERENCES"
+    OF_JOB = "OF_JOB"
+    PARENT = "PARENT"
+    CLASSIFIED_AS = "CLASSIFIED_AS"
+    TAGGED = "TAGGED"
+    OWNED_BY = "OWNED_BY"
+    SAME_AS = "SAME_AS"
+
+    @property
+    def endpoints(self) -> tuple[frozenset[Label], frozenset[Label]]:
+        """Labels allowed at the start and the end of this relationship."""
+        return _ENDPOINTS[self]
+
+
+_ANY = frozenset(Label)
+_ENDPOINTS: dict[Rel, tuple[frozenset[Label], frozenset[Label]]] = {
+    Rel.HAS_PRODUCT: (frozenset({Label.DOMAIN}), frozenset({Label.DATA_PRODUCT})),
+    Rel.CONTAINS: (frozenset({Label.DATA_PRODUCT}), frozenset({Label.DATASET})),
+    Rel.HAS_COLUMN: (frozenset({Label.DATASET}), frozenset({Label.COLUMN})),
+    Rel.READS: (frozenset({Label.JOB}), frozenset({Label.DATASET})),
+    Rel.WRITES: (frozenset({Label.JOB}), frozenset({Label.DATASET})),
+    Rel.FEEDS: (frozenset({Label.DATASET}), frozenset({Label.DATASET})),
+    Rel.DERIVES_FROM: (frozenset({Label.COLUMN}), frozenset({Label.COLUMN, Label.DATASET})),
+    Rel.REFERENCES: (frozenset({Label.COLUMN}), frozenset({Label.COLUMN})),
+    Rel.OF_JOB: (frozenset({Label.RUN}), frozenset({Label.JOB})),
+    Rel.PARENT: (frozenset({Label.RUN}), frozenset({Label.RUN})),
+    Rel.CLASSIFIED_AS: (frozenset({Label.COLUMN, Label.DATASET}),
+                        frozenset({Label.CLASSIFICATION})),
+    Rel.TAGGED: (_ANY - {Label.TAG}, frozenset({Label.TAG})),
+    Rel.OWNED_BY: (_ANY - {Label.OWNER}, frozenset({Label.OWNER})),
+    Rel.SAME_AS: (frozenset({Label.DATASET}), frozenset({Label.DATASET})),
+}
+
+
+class Direction(StrEnum):
+    OUT = "OUT"
+    IN = "IN"
+
+
+def label_of(node_id: str) -> Label:
+    """The label an id belongs to, from its prefix; raises InvalidInput when malformed."""
+    if not isinstance(node_id, str) or not node_id:
+        raise InvalidInput("id", f"expected a non-empty string id, got {node_id!r}")
+    if node_id.startswith("dataset:"):
+        rest = node_id[len("dataset:"):]
+        if "#" in rest:
+            ds, _, path = rest.partition("#")
+            if not ds or not path:
+                raise InvalidInput("id", f"malformed column id {node_id!r}")
+            return Label.COLUMN
+        if not rest or ":" not in rest:
+            raise InvalidInput(
+                "id", f"malformed dataset id {node_id!r}: expected dataset:<namespace>:<name>")
+        return Label.DATASET
+    for label, prefix in _PREFIX.items():
+        if label in (Label.DATASET, Label.COLUMN):
+            continue
+        if node_id.startswith(prefix):
+            if len(node_id) == len(prefix):
+                raise InvalidInput("id", f"malformed id {node_id!r}: nothing after {prefix!r}")
+            return label
+    raise InvalidInput(
+        "id", f"malformed id {node_id!r}: unknown prefix (expected one of "
+        f"{sorted(set(_PREFIX.values()))})")
+
+
+def parse_label(value: str) -> Label:
+    """Look a label up by name; unknown names are refused with InvalidInput."""
+    try:
+        return Label(value)
+    except ValueError:
+        raise InvalidInput("label", f"unknown label {value!r}; known: "
+                           f"{', '.join(label.value for label in Label)}") from None
+
+
+def parse_rel(value: str) -> Rel:
+    try:
+        return Rel(value)
+    except ValueError:
+        raise InvalidInput("relationship", f"unknown relationship type {value!r}") from None

@@ -1,0 +1,213 @@
+"""GraphStore: the catalog's one door to the graph, with intent-named operations.
+
+Every write runs in a managed transaction (`write`), which the neo4j driver retries on
+transient errors. ArcadeDB reports two concurrent MERGEs of one new id as a constraint
+violation rather than a transient error, so those are retried here too: upserts are
+idempotent, and a retried MERGE finds the node the other writer created.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from functools import partialmethod
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import ConstraintError, TransientError
+
+from graph.cypher import cypher
+from graph.engines.base import Connection, Engine
+from graph.errors import InvalidInput, NotFound, StaleGuardError
+from graph.labels import Direction, Label, Rel, label_of
+from graph.props import now_iso
+from graph.tx import StoreTx
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class GraphStore:
+    def __init__(self, engine: Engine, *, max_close_ratio: float = 0.2, write_retries: int = 8):
+        self.engine = engine
+        self.max_close_ratio = max_close_ratio
+        self.write_retries = write_retries
+        self.conn: Connection = engine.start()
+        self.database = self.conn.database
+        self.driver: neo4j.Driver = self.conn.driver()
+        self.bootstrap()
+
+    # -- lifecycle --------------------------------------------------------------------
+    def close(self) -> None:
+        self.driver.close()
+        self.engine.stop()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def bootstrap(self) -> None:
+        """Idempotent schema: a unique id per label and an index on name."""
+        for label in Label:
+            for name in ("schema_unique_id", "schema_name_index"):
+                self.driver.execute_query(cypher(name, label=label), database_=self.database)
+        for stmt in self.engine.extra_ddl():
+            self.driver.execute_query(stmt, database_=self.database)
+
+    def ping(self) -> bool:
+        recs = self.query(cypher("ping"))
+        return bool(recs and recs[0]["ok"] == 1)
+
+    # -- transactions -----------------------------------------------------------------
+    def write(self, fn: Callable[[StoreTx], T]) -> T:
+        """Run `fn` in one write transaction; all of it commits or none of it does."""
+        attempt = 0
+        while True:
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(lambda tx: fn(StoreTx(tx, now_iso())))
+            except (ConstraintError, TransientError) as exc:
+                attempt += 1
+                if attempt > self.write_retries:
+                    raise
+                log.debug("write retry %s after %s", attempt, exc)
+                time.sleep(min(0.05 * 2 ** attempt, 1.0) * random.uniform(0.5, 1.5))
+
+    def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """A read; it sees every write committed before it (no index lag)."""
+        res = self.driver.execute_query(statement, params, database_=self.database,
+                                        routing_=neo4j.RoutingControl.READ)
+        return [r.data() for r in res.records]
+
+    # -- upserts ------------------------------------------------------------------------
+    def upsert_nodes(self, label: Label, rows: Iterable[Mapping[str, Any]], *, source: str,
+                     scope: str | None = None) -> int:
+        rows = list(rows)
+        return self.write(lambda tx: tx.upsert_nodes(label, rows, source=source, scope=scope))
+
+    def upsert_edges(self, rel: Rel, rows: Iterable[Mapping[str, Any]], *, source: str,
+                     scope: str | None = None, strict: bool = True) -> int:
+        rows = list(rows)
+        return self.write(lambda tx: tx.upsert_edges(rel, rows, source=source, scope=scope,
+                                                     strict=strict))
+
+    upsert_domains = partialmethod(upsert_nodes, Label.DOMAIN)
+    upsert_data_products = partialmethod(upsert_nodes, Label.DATA_PRODUCT)
+    upsert_datasets = partialmethod(upsert_nodes, Label.DATASET)
+    upsert_columns = partialmethod(upsert_nodes, Label.COLUMN)
+    upsert_jobs = partialmethod(upsert_nodes, Label.JOB)
+    upsert_runs = partialmethod(upsert_nodes, Label.RUN)
+    upsert_owners = partialmethod(upsert_nodes, Label.OWNER)
+    upsert_tags = partialmethod(upsert_nodes, Label.TAG)
+    upsert_classifications = partialmethod(upsert_nodes, Label.CLASSIFICATION)
+
+    # -- reads --------------------------------------------------------------------------
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Nodes by id (any labels at once), with `label` added; missing ids are absent."""
+        by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id in ids:
+            by_label[label_of(node_id)].append(node_id)
+        out: dict[str, dict[str, Any]] = {}
+        for label, group in by_label.items():
+            for rec in self.query(cypher("get_nodes", label=label), ids=group):
+                out[rec["node"]["id"]] = {**rec["node"], "label": label.value}
+        return out
+
+    def get_node(self, node_id: str) -> dict[str, Any]:
+        node = self.get_nodes([node_id]).get(node_id)
+        if node is None:
+            raise NotFound(node_id)
+        return node
+
+    def neighbours(self, ids: Iterable[str], rel: Rel, direction: Direction = Direction.OUT,
+                   *, current: bool = True) -> dict[str, list[tuple[dict, dict]]]:
+        """For each id, the (edge, node) pairs one `rel` hop away."""
+        ids = list(ids)
+        out: dict[str, list[tuple[dict, dict]]] = {i: [] for i in ids}
+        by_label: dict[Label, list[str]] = defaultdict(list)
+        for node_id in ids:
+            by_label[label_of(node_id)].append(node_id)
+        starts, ends = rel.endpoints
+        for label, group in by_label.items():
+            if direction is Direction.OUT:
+                pairs = [(label, other) for other in sorted(ends)] if label in starts else []
+                name = "neighbours_out"
+            else:
+                pairs = [(other, label) for other in sorted(starts)] if label in ends else []
+                name = "neighbours_in"
+            for src, dst in pairs:
+                stmt = cypher(name, src=src, dst=dst, rel=rel)
+                other = dst if direction is Direction.OUT else src
+                for rec in self.query(stmt, ids=group, current=current):
+                    out[rec["key"]].append((rec["edge"], {**rec["node"], "label": other.value}))
+        return out
+
+    def list_nodes(self, label: Label, *, first: int = 50, after: str | None = None,
+                   current: bool = True, **filters: Any) -> tuple[list[dict], int]:
+        """A page of nodes ordered by id after the cursor, and the total matching."""
+        params = {"namespace": None, "platform": None, "kind": None, "name_contains": None}
+        unknown = set(filters) - set(params)
+        if unknown:
+            raise InvalidInput("filter", f"unknown filters {sorted(unknown)}")
+        params.update({k: v or None for k, v in filters.items()})
+        if params["name_contains"]:
+            params["name_contains"] = params["name_contains"].lower()
+        rows = self.query(cypher("list_nodes", label=label), after=after or "", limit=first,
+                          current=current, **params)
+        total = self.query(cypher("count_list_nodes", label=label), current=current, **params)
+        return [{**r["node"], "label": label.value} for r in rows], total[0]["n"]
+
+    def counts(self, *, current: bool = False) -> dict[str, int]:
+        """Node count per label and edge count per relationship type."""
+        out = {}
+        for label in Label:
+            out[label.value] = self.query(cypher("count_nodes", label=label),
+                                          current=current)[0]["n"]
+        for rel in Rel:
+            out[rel.value] = self.query(cypher("count_edges", rel=rel), current=current)[0]["n"]
+        return out
+
+    # -- staleness ---------------------------------------------------------------------
+    def close_stale(self, scope: str, seen_before: str, *, max_ratio: float | None = None,
+                    labels: Iterable[Label] = tuple(Label),
+                    rels: Iterable[Rel] = tuple(Rel)) -> dict[str, int]:
+        """Close (valid_to) the facts of `scope` not seen since `seen_before`.
+
+        Refuses with StaleGuardError, closing nothing, when that would be more than
+        `max_ratio` of the scope's open facts: a harvest that suddenly sees nothing is more
+        likely broken than right.
+        """
+        max_ratio = self.max_close_ratio if max_ratio is None else max_ratio
+        labels, rels = list(labels), list(rels)
+
+        def run(tx: StoreTx) -> dict[str, int]:
+            total = stale = 0
+            for label in labels:
+                r = tx.run(cypher("scope_nodes", label=label), scope=scope, before=seen_before)
+                total += r[0]["total"]
+                stale += r[0]["stale"] or 0
+            for rel in rels:
+                r = tx.run(cypher("scope_edges", rel=rel), scope=scope, before=seen_before)
+                total += r[0]["total"]
+                stale += r[0]["stale"] or 0
+            if total and stale / total > max_ratio:
+                raise StaleGuardError(scope, stale, total, max_ratio)
+            closed: dict[str, int] = {}
+            for label in labels:
+                r = tx.run(cypher("close_stale_nodes", label=label), scope=scope,
+                           before=seen_before, now=tx.now)
+                if r[0]["closed"]:
+                    closed[label.value] = r[0]["closed"]
+            for rel in rels:
+                r = tx.run(cypher("close_stale_edges", rel=rel), scope=scope,
+                           before=seen_before, now=tx.now)
+                if r[0]["closed"]:
+                    closed[rel.value] = r[0]["closed"]
+            return closed
+
+        return self.write(run)

@@ -1,0 +1,1 @@
+"""Ingestors: one module per source, writing through the GraphStore."""
