@@ -24,7 +24,7 @@ from graph.engines.base import Connection, Engine
 from graph.errors import InvalidInput, NotFound, StaleGuardError
 from graph.labels import Direction, Label, Rel, label_of
 from graph.props import now_iso
-from graph.tx import StoreTx
+from graph.tx import Changes, StoreTx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,6 +35,7 @@ class GraphStore:
         self.engine = engine
         self.max_close_ratio = max_close_ratio
         self.write_retries = write_retries
+        self._listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database
         self.driver: neo4j.Driver = self.conn.driver()
@@ -64,19 +65,39 @@ class GraphStore:
         return bool(recs and recs[0]["ok"] == 1)
 
     # -- transactions -----------------------------------------------------------------
+    def add_listener(self, fn: Callable[[Changes], None]) -> None:
+        """Call `fn` with the changes of every committed write (keeps derived indexes in step)."""
+        self._listeners.append(fn)
+
     def write(self, fn: Callable[[StoreTx], T]) -> T:
-        """Run `fn` in one write transaction; all of it commits or none of it does."""
+        """Run `fn` in one write transaction; all of it commits or none of it does.
+
+        Listeners see the changes of the attempt that committed, after the commit."""
         attempt = 0
         while True:
             try:
-                with self.driver.session(database=self.database) as session:
-                    return session.execute_write(lambda tx: fn(StoreTx(tx, now_iso())))
+                result, changes = self._write_once(fn)
+                if changes:
+                    for listener in self._listeners:
+                        listener(changes)
+                return result
             except (ConstraintError, TransientError) as exc:
                 attempt += 1
                 if attempt > self.write_retries:
                     raise
                 log.debug("write retry %s after %s", attempt, exc)
                 time.sleep(min(0.05 * 2 ** attempt, 1.0) * random.uniform(0.5, 1.5))
+
+    def _write_once(self, fn: Callable[[StoreTx], T]) -> tuple[T, Changes | None]:
+        box: list[StoreTx] = []
+
+        def work(tx: neo4j.ManagedTransaction) -> T:
+            box[:] = [StoreTx(tx, now_iso())]  # a driver retry starts a fresh StoreTx
+            return fn(box[0])
+
+        with self.driver.session(database=self.database) as session:
+            result = session.execute_write(work)
+        return result, (box[0].changes if box else None)
 
     def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """A read; it sees every write committed before it (no index lag)."""
@@ -201,6 +222,7 @@ class GraphStore:
             for label in labels:
                 r = tx.run(cypher("close_stale_nodes", label=label), scope=scope,
                            before=seen_before, now=tx.now)
+                tx.changes.closed[label].extend(r[0]["ids"])
                 if r[0]["closed"]:
                     closed[label.value] = r[0]["closed"]
             for rel in rels:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -38,12 +39,26 @@ def _edge_rows(rel: Rel, rows: Iterable[Mapping[str, Any]]):
     return groups
 
 
+@dataclass
+class Changes:
+    """What one committed transaction wrote, handed to the store's listeners (search index)."""
+
+    now: str
+    nodes: dict[Label, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    edges: dict[Rel, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    closed: dict[Label, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.edges or self.closed)
+
+
 class StoreTx:
     """A thin wrapper over a managed transaction with the store's write operations."""
 
     def __init__(self, tx: neo4j.ManagedTransaction, now: str):
         self.tx = tx
         self.now = now
+        self.changes = Changes(now)
 
     def run(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         return [r.data() for r in self.tx.run(statement, params)]
@@ -57,6 +72,7 @@ class StoreTx:
             res = self.run(stmt, rows=checked[k:k + CHUNK], now=self.now, source=source,
                            scope=scope or source)
             written += res[0]["written"] if res else 0
+        self.changes.nodes[label].extend({"id": r["id"], **r["props"]} for r in checked)
         return written
 
     def upsert_edges(self, rel: Rel, rows: Iterable[Mapping[str, Any]], *, source: str,
@@ -71,6 +87,9 @@ class StoreTx:
                                scope=scope or source)
                 done = set(res[0]["written"]) if res else set()
                 written += len(done)
+                self.changes.edges[rel].extend(
+                    {"src": r["src"], "dst": r["dst"], **r["props"]} for r in part
+                    if r["i"] in done)
                 if strict and len(done) < len(part):
                     bad = next(r for r in part if r["i"] not in done)
                     raise InvalidInput(
@@ -80,4 +99,5 @@ class StoreTx:
 
     def close_nodes(self, label: Label, ids: list[str]) -> int:
         res = self.run(cypher("close_nodes", label=label), ids=ids, now=self.now)
+        self.changes.closed[label].extend(ids)
         return res[0]["closed"] if res else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,22 +19,40 @@ from graph import GraphStore
 
 log = logging.getLogger(__name__)
 
+# Features that hold state beside the store (an index, a raw event log) or add routes
+# register here: each module has `setup(app)` (routes, at build time) and optionally
+# `on_startup(app)` / `on_shutdown(app)` (with app.state.store open).
+FEATURES: list[str] = []
+
+
+def _features() -> list:
+    return [importlib.import_module(name) for name in FEATURES]
+
 
 def create_app(settings: Settings | None = None, *, store: GraphStore | None = None,
                on_startup=None) -> FastAPI:
     """Build the app. A store passed in is used and left open; otherwise the app opens
     the store the settings describe at start-up and closes it at shutdown."""
     settings = settings or Settings()
+    features = _features()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings)
+        started = []
         try:
+            for feature in features:
+                if hasattr(feature, "on_startup"):
+                    feature.on_startup(app)
+                started.append(feature)
             if on_startup is not None:
                 on_startup(app.state.store)
             yield
         finally:
+            for feature in reversed(started):
+                if hasattr(feature, "on_shutdown"):
+                    feature.on_shutdown(app)
             if owned:
                 app.state.store.close()
 
@@ -42,4 +61,6 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
+    for feature in features:
+        feature.setup(app)
     return app

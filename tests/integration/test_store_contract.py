@@ -13,8 +13,15 @@ from graph.labels import Direction
 
 
 def _datasets(uid: str, n: int) -> list[dict]:
-    return [{"id": ids.dataset_id(f"test-{uid}", f"db.t{i}"), "namespace": f"test-{uid}",
-             "name": f"db.t{i}", "kind": "table"} for i in range(n)]
+    return [
+        {
+            "id": ids.dataset_id(f"test-{uid}", f"db.t{i}"),
+            "namespace": f"test-{uid}",
+            "name": f"db.t{i}",
+            "kind": "table",
+        }
+        for i in range(n)
+    ]
 
 
 def test_upsert_twice_keeps_counts_and_moves_last_seen(store, uid):
@@ -38,10 +45,15 @@ def test_every_label_and_relationship_round_trips(store, uid):
     d2 = ids.dataset_id(f"rt-{uid}", "db.orders_copy")
     c, c2 = ids.column_id(d, "id"), ids.column_id(d2, "id")
     nodes = {
-        Label.DOMAIN: ids.domain_id(f"sales-{uid}"), Label.DATA_PRODUCT: ids.product_id(uid, "p"),
-        Label.DATASET: d, Label.COLUMN: c, Label.JOB: ids.job_id(uid, "etl"),
-        Label.RUN: ids.run_id(f"{uid}-r1"), Label.OWNER: ids.owner_id(f"team-{uid}"),
-        Label.TAG: ids.tag_id(f"t-{uid}"), Label.CLASSIFICATION: ids.classification_id(uid),
+        Label.DOMAIN: ids.domain_id(f"sales-{uid}"),
+        Label.DATA_PRODUCT: ids.product_id(uid, "p"),
+        Label.DATASET: d,
+        Label.COLUMN: c,
+        Label.JOB: ids.job_id(uid, "etl"),
+        Label.RUN: ids.run_id(f"{uid}-r1"),
+        Label.OWNER: ids.owner_id(f"team-{uid}"),
+        Label.TAG: ids.tag_id(f"t-{uid}"),
+        Label.CLASSIFICATION: ids.classification_id(uid),
     }
 
     def write(tx):
@@ -52,13 +64,18 @@ def test_every_label_and_relationship_round_trips(store, uid):
         tx.upsert_nodes(Label.RUN, [{"id": ids.run_id(f"{uid}-parent")}], source="manual")
         edges = {
             Rel.HAS_PRODUCT: (nodes[Label.DOMAIN], nodes[Label.DATA_PRODUCT]),
-            Rel.CONTAINS: (nodes[Label.DATA_PRODUCT], d), Rel.HAS_COLUMN: (d, c),
-            Rel.READS: (nodes[Label.JOB], d), Rel.WRITES: (nodes[Label.JOB], d2),
-            Rel.FEEDS: (d, d2), Rel.DERIVES_FROM: (c2, c), Rel.REFERENCES: (c2, c),
+            Rel.CONTAINS: (nodes[Label.DATA_PRODUCT], d),
+            Rel.HAS_COLUMN: (d, c),
+            Rel.READS: (nodes[Label.JOB], d),
+            Rel.WRITES: (nodes[Label.JOB], d2),
+            Rel.FEEDS: (d, d2),
+            Rel.DERIVES_FROM: (c2, c),
+            Rel.REFERENCES: (c2, c),
             Rel.OF_JOB: (nodes[Label.RUN], nodes[Label.JOB]),
             Rel.PARENT: (nodes[Label.RUN], ids.run_id(f"{uid}-parent")),
             Rel.CLASSIFIED_AS: (c, nodes[Label.CLASSIFICATION]),
-            Rel.TAGGED: (d, nodes[Label.TAG]), Rel.OWNED_BY: (d, nodes[Label.OWNER]),
+            Rel.TAGGED: (d, nodes[Label.TAG]),
+            Rel.OWNED_BY: (d, nodes[Label.OWNER]),
             Rel.SAME_AS: (d2, d),
         }
         for rel, (a, b) in edges.items():
@@ -92,14 +109,18 @@ def test_id_of_another_label_refused(store, uid):
 
 def test_edge_with_wrong_endpoint_label_refused(store, uid):
     with pytest.raises(InvalidInput, match="HAS_COLUMN cannot start at a Domain"):
-        store.upsert_edges(Rel.HAS_COLUMN, [{"src": ids.domain_id(uid), "dst": ids.column_id(
-            ids.dataset_id("x", "y.z"), "c")}], source="manual")
+        store.upsert_edges(
+            Rel.HAS_COLUMN,
+            [{"src": ids.domain_id(uid), "dst": ids.column_id(ids.dataset_id("x", "y.z"), "c")}],
+            source="manual",
+        )
 
 
 def test_map_property_refused_with_path(store, uid):
     with pytest.raises(InvalidInput) as exc:
-        store.upsert_datasets([{"id": ids.dataset_id(uid, "a.b"), "meta": {"x": 1}}],
-                              source="manual")
+        store.upsert_datasets(
+            [{"id": ids.dataset_id(uid, "a.b"), "meta": {"x": 1}}], source="manual"
+        )
     assert exc.value.path == "rows[0].meta"
 
 
@@ -108,8 +129,9 @@ def test_missing_endpoint_rolls_back_the_whole_transaction(store, uid):
 
     def write(tx):
         tx.upsert_nodes(Label.DATASET, [{"id": d, "name": "a"}], source="manual")
-        tx.upsert_edges(Rel.FEEDS, [{"src": d, "dst": ids.dataset_id(uid, "db.missing")}],
-                        source="manual")
+        tx.upsert_edges(
+            Rel.FEEDS, [{"src": d, "dst": ids.dataset_id(uid, "db.missing")}], source="manual"
+        )
 
     with pytest.raises(InvalidInput, match="endpoint does not exist"):
         store.write(write)
@@ -119,14 +141,18 @@ def test_missing_endpoint_rolls_back_the_whole_transaction(store, uid):
 def test_writes_from_eight_threads_lose_nothing(store, uid):
     errors: list[Exception] = []
     ns = f"mt-{uid}"
-    shared = [{"id": ids.dataset_id(ns, f"db.shared{i}"), "name": f"s{i}", "namespace": ns}
-              for i in range(30)]
+    shared = [
+        {"id": ids.dataset_id(ns, f"db.shared{i}"), "name": f"s{i}", "namespace": ns}
+        for i in range(30)
+    ]
 
     def worker(t: int) -> None:
         try:
             for k in range(10):
-                own = [{"id": ids.dataset_id(ns, f"db.t{t}_{k}_{i}"), "name": "x",
-                        "namespace": ns} for i in range(20)]
+                own = [
+                    {"id": ids.dataset_id(ns, f"db.t{t}_{k}_{i}"), "name": "x", "namespace": ns}
+                    for i in range(20)
+                ]
                 store.upsert_datasets(shared + own, source="manual")
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
@@ -137,8 +163,7 @@ def test_writes_from_eight_threads_lose_nothing(store, uid):
     for t in threads:
         t.join()
     assert errors == []
-    page, total = store.list_nodes(Label.DATASET, first=1,
-                                   namespace=f"mt-{uid}")
+    page, total = store.list_nodes(Label.DATASET, first=1, namespace=f"mt-{uid}")
     assert total == 30 + 8 * 10 * 20
 
 
@@ -146,8 +171,9 @@ def test_list_nodes_pages_by_cursor(store, uid):
     store.upsert_datasets(_datasets(uid, 25), source="manual")
     seen, after = [], None
     while True:
-        page, total = store.list_nodes(Label.DATASET, namespace=f"test-{uid}", first=10,
-                                       after=after)
+        page, total = store.list_nodes(
+            Label.DATASET, namespace=f"test-{uid}", first=10, after=after
+        )
         if not page:
             break
         seen += [n["id"] for n in page]
@@ -181,3 +207,24 @@ def test_close_stale_closes_unseen_and_guard_refuses_mass_close(store, uid):
 def test_counts_cover_every_label_and_relationship(store):
     counts = store.counts()
     assert set(counts) == {lab.value for lab in Label} | {r.value for r in Rel}
+
+
+def test_listeners_see_committed_changes_only(store, uid):
+    seen = []
+    store.add_listener(seen.append)
+    rows, other = _datasets(uid, 3), _datasets(uid + "x", 2)
+    missing = ids.dataset_id("no", "x.y")
+
+    def failing(tx):
+        tx.upsert_nodes(Label.DATASET, other, source="manual")
+        tx.upsert_edges(Rel.FEEDS, [{"src": rows[0]["id"], "dst": missing}], source="manual")
+
+    try:
+        store.upsert_datasets(rows, source="manual")
+        with pytest.raises(InvalidInput):
+            store.write(failing)
+    finally:
+        store._listeners.remove(seen.append)
+    written = [[r["id"] for r in c.nodes.get(Label.DATASET, [])] for c in seen]
+    assert [r["id"] for r in rows] in written
+    assert not any(o["id"] in w for o in other for w in written)

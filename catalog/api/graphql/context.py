@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from strawberry.fastapi import BaseContext
 
@@ -17,6 +18,7 @@ class Context(BaseContext):
     store: GraphStore
     settings: Settings
     browse: BrowseService
+    state: Any = None  # app.state: singletons features keep beside the store
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

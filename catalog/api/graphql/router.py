@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from strawberry.fastapi import GraphQLRouter
 
 from catalog.api.deps import get_settings, get_store
@@ -14,9 +14,10 @@ from graph import GraphStore
 
 
 def graphql_router(settings: Settings) -> GraphQLRouter:
-    async def context(store: GraphStore = Depends(get_store),
+    async def context(request: Request, store: GraphStore = Depends(get_store),
                       app_settings: Settings = Depends(get_settings)) -> Context:
-        return Context(store=store, settings=app_settings, browse=BrowseService(store))
+        return Context(store=store, settings=app_settings, browse=BrowseService(store),
+                       state=request.app.state)
 
     return GraphQLRouter(build_schema(), context_getter=context,
                          graphql_ide="graphiql" if settings.graphiql else None)
