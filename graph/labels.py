@@ -70,7 +70,9 @@ _ENDPOINTS: dict[Rel, tuple[frozenset[Label], frozenset[Label]]] = {
     Rel.READS: (frozenset({Label.JOB}), frozenset({Label.DATASET})),
     Rel.WRITES: (frozenset({Label.JOB}), frozenset({Label.DATASET})),
     Rel.FEEDS: (frozenset({Label.DATASET}), frozenset({Label.DATASET})),
-    Rel.DERIVES_FROM: (frozenset({Label.COLUMN}), frozenset({Label.COLUMN, Label.DATASET})),
+    # column -> column; dataset-level dependencies (OpenLineage columnLineage `dataset`)
+    # run from the output dataset to the input column
+    Rel.DERIVES_FROM: (frozenset({Label.COLUMN, Label.DATASET}), frozenset({Label.COLUMN})),
     Rel.REFERENCES: (frozenset({Label.COLUMN}), frozenset({Label.COLUMN})),
     Rel.OF_JOB: (frozenset({Label.RUN}), frozenset({Label.JOB})),
     Rel.PARENT: (frozenset({Label.RUN}), frozenset({Label.RUN})),
