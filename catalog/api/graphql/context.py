@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.fastapi import BaseContext
 
 from catalog.api.graphql.loaders import Loaders
+from catalog.auth import ANONYMOUS, Principal
 from catalog.browse import BrowseService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -19,6 +20,7 @@ class Context(BaseContext):
     settings: Settings
     browse: BrowseService
     state: Any = None  # app.state: singletons features keep beside the store
+    principal: Principal = ANONYMOUS
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -7,8 +7,10 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
+from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.types import ALL_TYPES
+from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries,)
 MUTATIONS: tuple[type, ...] = ()
@@ -20,10 +22,11 @@ class CatalogSchema(strawberry.Schema):
         super().process_errors(errors, execution_context)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
-    return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES)
+    return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES,
+                         extensions=extensions(settings or Settings()))
 
 
 def sdl() -> str:
