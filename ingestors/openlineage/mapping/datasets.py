@@ -43,8 +43,9 @@ def node_props(ref: DatasetRef, own_name: bool) -> dict[str, Any]:
     source = _live(f, "dataSource")
     uri = naming.without_credentials(source["uri"]) if source and source.get("uri") else None
     if own_name:
-        props.update(namespace=ref.namespace, name=ref.name,
-                     platform=naming.platform(ref.namespace, uri))
+        props.update(namespace=ref.namespace, name=ref.name)
+        if plat := naming.platform(ref.namespace, uri):  # unknown here is not "none"
+            props["platform"] = plat
     if source:
         props.update(datasource_name=source.get("name"), datasource_uri=uri)
     elif _deleted(f, "dataSource"):
