@@ -25,13 +25,13 @@ def column(ctx: Context, dataset: str, path: str) -> str:
 
 
 def walk(fields: Any, parent: str | None = None
-         ) -> Iterator[tuple[str, str | None, int, dict[str, Any]]]:
-    """(path, parent path, ordinal, field) depth first; ordinals count from 1 per parent."""
-    for i, fld in enumerate(fields if isinstance(fields, list) else []):
+         ) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    """(path, parent path, field) depth first, in the order the facet lists them."""
+    for fld in fields if isinstance(fields, list) else []:
         if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
             continue
         path = f"{parent}.{fld['name']}" if parent else fld["name"]
-        yield path, parent, int(fld.get("ordinal_position") or i + 1), fld
+        yield path, parent, fld
         yield from walk(fld.get("fields"), path)
 
 
@@ -42,7 +42,8 @@ def map_schema(ctx: Context, ref: DatasetRef, dataset: str) -> None:
     fields = facet.get("fields") or []
     if ctx.changed("schema", dataset, fields) is None:
         return
-    for path, parent, ordinal, fld in walk(fields):
+    # ordinal: the position in the schema read depth first (nested fields follow their parent)
+    for ordinal, (path, parent, fld) in enumerate(walk(fields), 1):
         col = ids.column_id(dataset, path)
         ctx.plan.node(Label.COLUMN, col, name=fld["name"], path=path,
                       type=fld.get("type"), description=fld.get("description"),
