@@ -182,3 +182,15 @@ def test_accepted_events_are_in_the_raw_event_log(strict, uid):
              for line in f.read_text().splitlines()]
     mine = [e for e in lines if e.get("job", {}).get("namespace") == ns]
     assert mine == [good]
+
+
+def test_a_client_configured_from_the_environment(strict, uid, monkeypatch):
+    """What a user does: OPENLINEAGE_URL (and OPENLINEAGE_API_KEY) and nothing else."""
+    base, _ = strict
+    monkeypatch.setenv("OPENLINEAGE_URL", base)
+    monkeypatch.setenv("OPENLINEAGE_API_KEY", KEY)
+    monkeypatch.delenv("OPENLINEAGE_CONFIG", raising=False)
+    ns = f"env-{uid}"
+    OpenLineageClient().emit(simple(ns, "from_env", str(generate_new_uuid()),
+                                    RunState.COMPLETE, 0))
+    assert job_found(base, ids.job_id(ns, "from_env"))
