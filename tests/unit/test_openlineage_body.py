@@ -44,3 +44,20 @@ def test_api_keys_come_from_the_environment_as_secrets(monkeypatch):
     assert [k.get_secret_value() for k in s.openlineage_api_keys] == ["k1", "k2"]
     assert "k1" not in repr(s)
     assert Settings().openlineage_max_body_bytes == 10 * 1024 * 1024
+
+
+def test_the_collector_pause_nests_and_ends():
+    import gc
+
+    from ingestors.openlineage.gcpause import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
