@@ -41,3 +41,9 @@ class Settings(BaseSettings):
     graphql_max_cost: int = Field(50_000, ge=100)
     graphql_introspection: bool = True
     graphql_timeout_s: float = Field(30.0, gt=0)
+    # OpenLineage receiver (catalog/api/openlineage.py)
+    openlineage_api_keys: list[SecretStr] = Field(
+        default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
+    openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    openlineage_event_log: bool = True
