@@ -150,6 +150,7 @@ class RunSummary:
     scope: str
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
     closed: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
@@ -158,7 +159,8 @@ class RunSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        return {k: sum(getattr(self, k).values()) for k in ("added", "updated", "closed")}
+        return {k: sum(getattr(self, k).values())
+                for k in ("added", "updated", "unchanged", "closed")}
 
 
 class Source(ABC):

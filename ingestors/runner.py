@@ -2,12 +2,19 @@
 
 The mass-close guard is checked on the diff *before* the first write, so a run that would
 close too much writes nothing at all (not even its upserts). The store's `close_stale`
-checks the same ratio again after the upserts; both count the scope's open facts after
-the run (what it had plus what this run adds) against those this run no longer sees.
+checks the same ratio again after the writes; both count the scope's open facts after the
+run (what it had plus what this run adds) against those this run no longer sees.
+
+Unchanged facts are not rewritten: each written row carries a `fingerprint` of its
+properties, and a fact whose fingerprint matches what the scope holds is only marked seen
+(`last_seen`) by one statement per label. That keeps a re-harvest of an unchanged system
+cheap while staleness still works on `last_seen`, as `close_stale` expects.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections import defaultdict
@@ -16,7 +23,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import GraphStore, Label, Rel, StaleGuardError
-from graph.harvest import open_node_ids, scope_edge_keys, scope_node_ids
+from graph.harvest import (
+    created_since,
+    open_node_ids,
+    scope_edge_keys,
+    scope_node_ids,
+    touch_scope,
+)
 from graph.labels import label_of
 from graph.props import now_iso
 from ingestors.base import Harvest, RunContext, RunSummary, SampleCallback, Source
@@ -26,15 +39,27 @@ log = logging.getLogger(__name__)
 BATCH = 5000  # rows per transaction: one UNWIND per label or relationship per batch
 
 
+def fingerprint(props: dict[str, Any], source: str) -> str:
+    text = json.dumps([source, props], sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 @dataclass
 class Plan:
-    """The diff of a harvest against its scope: what the run adds, updates and closes."""
+    """The diff of a harvest against its scope."""
 
     scope: str
-    added: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)      # new to this scope
+    updated: dict[str, int] = field(default_factory=dict)    # owned, changed
+    unchanged: dict[str, int] = field(default_factory=dict)  # owned, same fingerprint
     stale: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    write_nodes: dict[Label, list[str]] = field(default_factory=dict)
+    write_edges: dict[Rel, list[tuple[str, str]]] = field(default_factory=dict)
+    stale_nodes: dict[Label, set[str]] = field(default_factory=dict)
+    stale_edges: dict[Rel, set[tuple[str, str]]] = field(default_factory=dict)
+    unchanged_labels: set[Label] = field(default_factory=set)
+    unchanged_rels: set[Rel] = field(default_factory=set)
 
     @property
     def stale_count(self) -> int:
@@ -52,8 +77,8 @@ def drop_dangling_edges(store: GraphStore, harvest: Harvest, ctx: RunContext) ->
     if not outside:
         return
     known: set[str] = set()
-    for label, ids in outside.items():
-        known |= open_node_ids(store, label, ids)
+    for label, node_ids in outside.items():
+        known |= open_node_ids(store, label, node_ids)
     for rel, keys in harvest.edges.items():
         missing = [k for k in keys if not all(harvest.has(e) or e in known for e in k)]
         for k in missing:
@@ -63,35 +88,61 @@ def drop_dangling_edges(store: GraphStore, harvest: Harvest, ctx: RunContext) ->
                      f"nor in the catalog (first: {missing[0][0]} -> {missing[0][1]})")
 
 
+def stamp(harvest: Harvest) -> None:
+    """Add each row's fingerprint (over its properties and provenance) as a property."""
+    for rows in harvest.nodes.values():
+        for node_id, props in rows.items():
+            props.pop("fingerprint", None)
+            props["fingerprint"] = fingerprint(
+                props, harvest.node_source.get(node_id, harvest.source))
+    for rel, keys in harvest.edges.items():
+        for (src, dst), props in keys.items():
+            props.pop("fingerprint", None)
+            props["fingerprint"] = fingerprint(
+                props, harvest.edge_source.get((rel, src, dst), harvest.source))
+
+
+def _diff(p: Plan, key: str, seen: dict, owned: dict[Any, str | None],
+          closable: bool) -> tuple[list, set]:
+    """(keys to write, stale keys) of one label or relationship type."""
+    to_write = [k for k, props in seen.items() if owned.get(k, "") != props["fingerprint"]]
+    if seen:
+        new = sum(1 for k in to_write if k not in owned)
+        p.added[key], p.updated[key] = new, len(to_write) - new
+        p.unchanged[key] = len(seen) - len(to_write)
+    stale: set = set()
+    if closable:
+        stale = owned.keys() - seen.keys()
+        p.total += len(owned.keys() | seen.keys())
+        if stale:
+            p.stale[key] = len(stale)
+    return to_write, stale
+
+
 def plan(store: GraphStore, source: Source, harvest: Harvest) -> Plan:
-    scope = source.scope
-    p = Plan(scope)
+    """Diff the harvest against what its scope owns: one read per label/type."""
+    stamp(harvest)
+    p = Plan(source.scope)
     closable_labels = set(source.closable_labels())
     closable_rels = set(source.closable_rels())
-    for label, rows in harvest.nodes.items():
-        open_now = open_node_ids(store, label, rows)
-        p.updated[label.value] = len(open_now)
-        p.added[label.value] = len(rows) - len(open_now)
-    for label in closable_labels:
-        owned = scope_node_ids(store, scope, label)
+    for label in Label:
         seen = harvest.nodes.get(label, {})
-        stale = len(owned - seen.keys())
-        p.total += len(owned | seen.keys())
-        if stale:
-            p.stale[label.value] = stale
+        if label not in closable_labels and not seen:
+            continue
+        owned = scope_node_ids(store, p.scope, label)
+        to_write, stale = _diff(p, label.value, seen, owned, label in closable_labels)
+        p.write_nodes[label], p.stale_nodes[label] = to_write, stale
+        if len(to_write) < len(seen):
+            p.unchanged_labels.add(label)
     for rel in Rel:
         seen_edges = harvest.edges.get(rel, {})
-        owned_edges = scope_edge_keys(store, scope, rel) if (
-            rel in closable_rels or seen_edges) else set()
-        if seen_edges:
-            kept = len(owned_edges & seen_edges.keys())
-            p.updated[rel.value] = kept
-            p.added[rel.value] = len(seen_edges) - kept
-        if rel in closable_rels:
-            stale = len(owned_edges - seen_edges.keys())
-            p.total += len(owned_edges | seen_edges.keys())
-            if stale:
-                p.stale[rel.value] = stale
+        if rel not in closable_rels and not seen_edges:
+            continue
+        owned_edges = scope_edge_keys(store, p.scope, rel)
+        to_write, stale = _diff(p, rel.value, seen_edges, owned_edges, rel in closable_rels)
+        p.write_edges[rel], p.stale_edges[rel] = to_write, stale
+        if len(to_write) < len(seen_edges):
+            p.unchanged_rels.add(rel)
     return p
 
 
@@ -105,26 +156,29 @@ def _batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterable[list[dic
         yield rows[k:k + size]
 
 
-def write(store: GraphStore, source: Source, harvest: Harvest, ctx: RunContext) -> None:
-    """Upsert every node, then every edge: one transaction per batch of one label/type."""
+def write(store: GraphStore, source: Source, harvest: Harvest, p: Plan,
+          ctx: RunContext) -> None:
+    """Upsert new and changed nodes, then edges (one transaction per batch of one label or
+    type), then mark the unchanged ones seen."""
     scope = source.scope
-    bar = ctx.bar(harvest.node_count() + harvest.edge_count(), f"writing {source.type}")
+    total = sum(map(len, p.write_nodes.values())) + sum(map(len, p.write_edges.values()))
+    bar = ctx.bar(total, f"writing {source.type}")
     try:
-        for label, rows in harvest.nodes.items():
+        for label, node_ids in p.write_nodes.items():
             by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for node_id, props in rows.items():
+            for node_id in node_ids:
                 by_source[harvest.node_source.get(node_id, harvest.source)].append(
-                    {"id": node_id, **props})
+                    {"id": node_id, **harvest.nodes[label][node_id]})
             for prov, group in by_source.items():
                 for chunk in _batches(group):
                     store.write(lambda tx, c=chunk, s=prov, lab=label: tx.upsert_nodes(
                         lab, c, source=s, scope=scope))
                     bar.update(len(chunk))
-        for rel, keys in harvest.edges.items():
+        for rel, keys in p.write_edges.items():
             by_source = defaultdict(list)
-            for (src, dst), props in keys.items():
+            for src, dst in keys:
                 prov = harvest.edge_source.get((rel, src, dst), harvest.source)
-                by_source[prov].append({"src": src, "dst": dst, **props})
+                by_source[prov].append({"src": src, "dst": dst, **harvest.edges[rel][(src, dst)]})
             for prov, group in by_source.items():
                 for chunk in _batches(group):
                     store.write(lambda tx, c=chunk, s=prov, r=rel: tx.upsert_edges(
@@ -132,6 +186,24 @@ def write(store: GraphStore, source: Source, harvest: Harvest, ctx: RunContext) 
                     bar.update(len(chunk))
     finally:
         bar.close()
+    for label in p.unchanged_labels:
+        touch_scope(store, scope, label=label, stale=p.stale_nodes.get(label, ()))
+    for rel in p.unchanged_rels:
+        touch_scope(store, scope, rel=rel, stale=p.stale_edges.get(rel, ()))
+
+
+def count_created(store: GraphStore, p: Plan, since: str) -> tuple[dict[str, int],
+                                                                     dict[str, int]]:
+    """(added, updated) after a write: what was created vs what existed. Only labels with
+    rows new to the scope are counted (they may have existed under another scope)."""
+    added, updated = dict(p.added), dict(p.updated)
+    for key, n_new in p.added.items():
+        if not n_new:
+            continue
+        kw = {"label": Label(key)} if key in Label._value2member_map_ else {"rel": Rel(key)}
+        created = created_since(store, p.scope, since, **kw)
+        added[key], updated[key] = created, p.updated.get(key, 0) + n_new - created
+    return added, updated
 
 
 def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
@@ -145,7 +217,8 @@ def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
     drop_dangling_edges(store, harvest, ctx)
     p = plan(store, source, harvest)
     summary = RunSummary(type=source.type, scope=source.scope, added=_nonzero(p.added),
-                         updated=_nonzero(p.updated), warnings=ctx.warnings,
+                         updated=_nonzero(p.updated), unchanged=_nonzero(p.unchanged),
+                         warnings=ctx.warnings,
                          report=harvest.report, dry_run=dry_run)
     if staleness:
         check_guard(p, ratio)
@@ -153,7 +226,9 @@ def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
         summary.closed = dict(p.stale) if staleness else {}
     else:
         seen_before = now_iso()
-        write(store, source, harvest, ctx)
+        write(store, source, harvest, p, ctx)
+        added, updated = count_created(store, p, seen_before)
+        summary.added, summary.updated = _nonzero(added), _nonzero(updated)
         if staleness:
             summary.closed = store.close_stale(
                 source.scope, seen_before, max_ratio=ratio,

@@ -41,10 +41,14 @@ def _ref(meta: object) -> TableRef:
                     meta.name)  # type: ignore[attr-defined]
 
 
-def parse_sql(sql: str, dialect: str, default_schema: str | None = None) -> ParsedSql | None:
-    """Tables read and column lineage of one statement; None when it does not parse."""
+def parse_sql(sql: str, dialect: str) -> ParsedSql | None:
+    """Tables read and column lineage of one statement; None when it does not parse.
+
+    Unqualified names come back without a schema; the caller's `resolve` qualifies them.
+    (openlineage-sql's own `default_schema` also qualifies CTE names and then loses the
+    tables read through them, at least up to 1.54.)"""
     try:
-        meta = openlineage_sql.parse([sql], dialect=dialect, default_schema=default_schema)
+        meta = openlineage_sql.parse([sql], dialect=dialect)
     except Exception as exc:  # the parser raises on input it cannot tokenise
         log.debug("openlineage-sql failed: %s", exc)
         return None
@@ -58,18 +62,24 @@ def parse_sql(sql: str, dialect: str, default_schema: str | None = None) -> Pars
     return out
 
 
-def add_sql_lineage(harvest: Harvest, parsed: ParsedSql, *, job: str, output: str,
-                    resolve: Callable[[TableRef], str],
-                    output_columns: set[str] | None = None) -> None:
-    """Job READS inputs and WRITES output; FEEDS input->output; DERIVES_FROM per column."""
-    inputs = [d for d in dict.fromkeys(resolve(t) for t in parsed.inputs) if d != output]
-    harvest.edge(Rel.WRITES, job, output, source=SQL_PARSE)
-    for ds in inputs:
-        harvest.edge(Rel.READS, job, ds, source=SQL_PARSE)
+def add_table_lineage(harvest: Harvest, *, job: str, output: str, inputs: list[str],
+                      source: str = SQL_PARSE) -> None:
+    """Job READS inputs and WRITES output; FEEDS input -> output carries the job ids."""
+    harvest.edge(Rel.WRITES, job, output, source=source)
+    for ds in dict.fromkeys(inputs):
+        if ds == output:
+            continue
+        harvest.edge(Rel.READS, job, ds, source=source)
         prior = harvest.edges[Rel.FEEDS].get((ds, output), {}).get("jobs", [])
-        harvest.edge(Rel.FEEDS, ds, output, source=SQL_PARSE,
-                     jobs=sorted(set(prior) | {job}))
+        harvest.edge(Rel.FEEDS, ds, output, source=source, jobs=sorted(set(prior) | {job}))
+
+
+def add_column_lineage(harvest: Harvest, parsed: ParsedSql, *, job: str, output: str,
+                       resolve: Callable[[TableRef], str],
+                       output_columns: set[str] | None = None) -> int:
+    """(output column)-[:DERIVES_FROM]->(input column) for each traced column pair."""
     known = {c.lower(): c for c in output_columns} if output_columns is not None else None
+    added = 0
     for out_col, sources in parsed.columns.items():
         name = out_col if known is None else known.get(out_col.lower())
         if name is None:
@@ -80,3 +90,15 @@ def add_sql_lineage(harvest: Harvest, parsed: ParsedSql, *, job: str, output: st
                 continue
             harvest.edge(Rel.DERIVES_FROM, ids.column_id(output, name),
                          ids.column_id(src_ds, in_col), source=SQL_PARSE, job=job)
+            added += 1
+    return added
+
+
+def add_sql_lineage(harvest: Harvest, parsed: ParsedSql, *, job: str, output: str,
+                    resolve: Callable[[TableRef], str],
+                    output_columns: set[str] | None = None) -> None:
+    """Table and column lineage of one parsed statement that writes `output`."""
+    add_table_lineage(harvest, job=job, output=output,
+                      inputs=[resolve(t) for t in parsed.inputs])
+    add_column_lineage(harvest, parsed, job=job, output=output, resolve=resolve,
+                       output_columns=output_columns)

@@ -1,4 +1,5 @@
-// Ids of the open nodes a scope (one harvested system) owns: what a harvest may close.
+// The open nodes a scope (one harvested system) owns, with the fingerprint of what the
+// last harvest wrote: a harvest skips rewriting what did not change.
 MATCH (n:__LABEL__)
 WHERE n.scope = $scope AND n.valid_to IS NULL
-RETURN n.id AS id
+RETURN n.id AS id, n.fingerprint AS fp

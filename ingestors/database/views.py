@@ -34,12 +34,16 @@ def harvest_views(insp: Inspector, rels: list[Relation], naming: Naming, harvest
         if not sql:
             continue
         harvest.node(Label.DATASET, rel.dataset_id, sql=sql)
-        parsed = parse_sql(sql, naming.sql_dialect, default_schema=rel.schema)
+        parsed = parse_sql(sql, naming.sql_dialect)
         if parsed is None:
             ctx.warn(f"view {rel.dataset_id}: definition did not parse; no lineage")
             continue
 
-        def resolve(t: TableRef, schema: str = rel.schema) -> str:
+        # unqualified names: the search path's schema (PostgreSQL prints names that are
+        # not on it qualified), or the view's own database on MySQL
+        default = rel.schema if naming.one_level else (insp.default_schema_name or rel.schema)
+
+        def resolve(t: TableRef, schema: str = default) -> str:
             return naming.dataset(t.schema or schema, t.name)
 
         namespace, name = ids.split_dataset_id(rel.dataset_id)
