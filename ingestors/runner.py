@@ -234,9 +234,9 @@ def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
                 source.scope, seen_before, max_ratio=ratio,
                 labels=source.closable_labels(), rels=source.closable_rels())
     summary.seconds = time.monotonic() - started
-    log.info("%s %s: added %s, updated %s, closed %s in %.1fs", source.type, source.scope,
-             summary.totals["added"], summary.totals["updated"], summary.totals["closed"],
-             summary.seconds)
+    log.info("%s %s: added %s, updated %s, unchanged %s, closed %s in %.1fs", source.type,
+             source.scope, summary.totals["added"], summary.totals["updated"],
+             summary.totals["unchanged"], summary.totals["closed"], summary.seconds)
     return summary
 
 
