@@ -229,7 +229,7 @@ def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
         write(store, source, harvest, p, ctx)
         added, updated = count_created(store, p, seen_before)
         summary.added, summary.updated = _nonzero(added), _nonzero(updated)
-        if staleness:
+        if staleness and p.stale_count:  # nothing stale: no need to scan the scope again
             summary.closed = store.close_stale(
                 source.scope, seen_before, max_ratio=ratio,
                 labels=source.closable_labels(), rels=source.closable_rels())

@@ -99,7 +99,7 @@ def timed_run(store: GraphStore, recipe, label: str) -> None:
     added, _ = runner.count_created(store, plan, seen_before)
     t3 = time.monotonic()
     closed = store.close_stale(source.scope, seen_before, labels=source.closable_labels(),
-                               rels=source.closable_rels())
+                               rels=source.closable_rels()) if plan.stale_count else {}
     t4 = time.monotonic()
     rows = harvest.node_count() + harvest.edge_count()
     print(f"{label}: total {t4 - t0:6.1f}s | read database {t1 - t0:5.1f}s | "
