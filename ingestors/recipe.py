@@ -122,11 +122,20 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_TAG = re.compile(r"^([A-Z]\w*|str|int|float|bool|dict|list|none|.*[\[\-].*)$")
+
+
+def _union_tag(part: object) -> bool:
+    """pydantic puts the union member it tried into `loc` (`str`, `OwnerSpec`,
+    `list[...]`); our keys are snake_case or camelCase, never those."""
+    return isinstance(part, str) and bool(_TAG.match(part))
+
+
 def validation_errors(exc: ValidationError, model: type[BaseModel],
                       prefix: str) -> list[tuple[str, str]]:
     out = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = tuple(p for p in err["loc"] if not _union_tag(p))
         path = prefix + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
         if err["type"] == "extra_forbidden":
             holder = _model_at(model, loc)
