@@ -133,7 +133,9 @@ class DbtSource(Source):
         }
         if node.description:
             props["description"] = node.description
-        harvest.node(Label.DATASET, ds, **props)
+        # None would remove a property: leave what another source (the warehouse harvest of
+        # the same table) knows alone
+        harvest.node(Label.DATASET, ds, **{k: v for k, v in props.items() if v is not None})
         self._columns(node, ds, cat, harvest)
         for tag in node.tags:
             harvest.node(Label.TAG, ids.tag_id(tag), name=tag)
@@ -165,7 +167,7 @@ class DbtSource(Source):
                 "ordinal": c.get("index") or i, "comment": c.get("comment")}
             if m.get("description"):
                 props["description"] = m["description"]
-            harvest.node(Label.COLUMN, cid, **props)
+            harvest.node(Label.COLUMN, cid, **{k: v for k, v in props.items() if v is not None})
             harvest.edge(Rel.HAS_COLUMN, ds, cid)
             for tag in dict.fromkeys([*(m.get("tags") or []),
                                       *((m.get("config") or {}).get("tags") or [])]):
