@@ -232,12 +232,22 @@ def test_harvested_ids_follow_the_openlineage_naming_of_events(embedded_store, n
 
 def test_a_table_and_the_same_table_in_an_openlineage_event_are_one_node(embedded_store,
                                                                          northwind):
-    ol = pytest.importorskip("ingestors.openlineage",
-                             reason="the OpenLineage ingestor is built on branch openlineage")
+    """Harvest, then ingest an event built with the openlineage-python client through the
+    catalog's OpenLineage ingestor: one Dataset node, holding both."""
+    from openlineage.client.serde import Serde
+
+    from ingestors.openlineage import ingest_events
+
     run_recipe(recipe(northwind), embedded_store)
     event = _event_for(northwind, "orders")
-    ol.ingest_events(embedded_store, [event])
+    result = ingest_events(embedded_store, [Serde.to_dict(event)])
+    assert result.ok, [r.as_dict() for r in result.results]
     name = event.inputs[0].name
     same = embedded_store.query("MATCH (d:Dataset) WHERE d.name = $n RETURN d.id AS id",
                                 n=name)
     assert [r["id"] for r in same] == [pg_id(northwind, "orders")]
+    job = ids.job_id("etl", "load_orders")
+    reads = [n["id"] for _, n in embedded_store.neighbours([job], Rel.READS)[job]]
+    assert reads == [pg_id(northwind, "orders")]
+    cols = embedded_store.neighbours([reads[0]], Rel.HAS_COLUMN)[reads[0]]
+    assert len(cols) == 14  # the harvested columns are on the node the event reads
