@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from graph import GraphStore, Label, Rel
+from graph.labels import label_of
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ class Harvest:
             self.edge_source[(rel, src, dst)] = source
 
     def has(self, node_id: str) -> bool:
-        return any(node_id in rows for rows in self.nodes.values())
+        return node_id in self.nodes.get(label_of(node_id), {})
 
     def node_count(self) -> int:
         return sum(len(v) for v in self.nodes.values())
