@@ -103,7 +103,7 @@ def timed_run(store: GraphStore, recipe, label: str) -> None:
     t4 = time.monotonic()
     rows = harvest.node_count() + harvest.edge_count()
     print(f"{label}: total {t4 - t0:6.1f}s | read database {t1 - t0:5.1f}s | "
-          f"diff+guard {t2 - t1:5.1f}s | write {t3 - t2:5.1f}s "
+          f"diff+guard {t2 - t1:5.1f}s | write+touch {t3 - t2:5.1f}s "
           f"({rows / max(t3 - t2, 1e-9):,.0f} rows/s) | close {t4 - t3:4.1f}s | "
           f"{harvest.node_count():,} nodes, {harvest.edge_count():,} edges, "
           f"added {sum(added.values()):,}, rewritten {sum(plan.updated.values()):,}, "
