@@ -12,7 +12,9 @@ second run <= 30 s.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import resource
 import tempfile
 import time
@@ -83,8 +85,18 @@ def drop_database(name: str) -> None:
     admin.dispose()
 
 
-def timed_run(store: GraphStore, recipe, label: str) -> None:
+def cpu_seconds(engine_pid: int) -> tuple[float, float]:
+    """CPU time used so far by this process and by the engine process: on a shared machine
+    wall time depends on the load, CPU time much less."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    fields = Path(f"/proc/{engine_pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return me.ru_utime + me.ru_stime, (int(fields[11]) + int(fields[12])) / ticks
+
+
+def timed_run(store: GraphStore, recipe, label: str, engine_pid: int) -> None:
     """One recipe run with each phase timed (harvest, diff, write, close)."""
+    cpu0 = cpu_seconds(engine_pid)
     ctx = runner.RunContext(store=store, base_dir=Path.cwd())
     source = recipe.source_cls(recipe.config, ctx)
     t0 = time.monotonic()
@@ -102,12 +114,16 @@ def timed_run(store: GraphStore, recipe, label: str) -> None:
                                rels=source.closable_rels()) if plan.stale_count else {}
     t4 = time.monotonic()
     rows = harvest.node_count() + harvest.edge_count()
+    cpu1 = cpu_seconds(engine_pid)
     print(f"{label}: total {t4 - t0:6.1f}s | read database {t1 - t0:5.1f}s | "
           f"diff+guard {t2 - t1:5.1f}s | write+touch {t3 - t2:5.1f}s "
           f"({rows / max(t3 - t2, 1e-9):,.0f} rows/s) | close {t4 - t3:4.1f}s | "
           f"{harvest.node_count():,} nodes, {harvest.edge_count():,} edges, "
           f"added {sum(added.values()):,}, rewritten {sum(plan.updated.values()):,}, "
           f"unchanged {sum(plan.unchanged.values()):,}, closed {sum(closed.values())}")
+    print(f"{' ' * len(label)}  cpu: this process {cpu1[0] - cpu0[0]:.1f}s, "
+          f"engine {cpu1[1] - cpu0[1]:.1f}s; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
 
 
 def main() -> None:
@@ -128,8 +144,9 @@ def main() -> None:
         store = GraphStore(EmbeddedEngine(Path(tmp), heap=args.heap))
         print(f"embedded engine started in {time.monotonic() - t:.1f}s")
         try:
-            timed_run(store, recipe, "first run ")
-            timed_run(store, recipe, "second run")
+            pid = json.loads((Path(tmp) / "engine.json").read_text())["pid"]
+            timed_run(store, recipe, "first run ", pid)
+            timed_run(store, recipe, "second run", pid)
         finally:
             store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
