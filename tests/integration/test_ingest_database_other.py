@@ -1,0 +1,91 @@
+"""The database source on MariaDB (a schema of our own) and SQLite (a file)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from catalog import ids
+from graph import Rel
+from graph.labels import Direction
+from ingestors.recipe import parse_recipe
+from ingestors.runner import run_recipe
+from tests.support.databases import MY_HOST, MY_PORT, mariadb_database, my_url
+
+SHOP = [
+    """CREATE TABLE customers (
+         id INT PRIMARY KEY AUTO_INCREMENT,
+         email VARCHAR(120) NOT NULL COMMENT 'login and contact address',
+         full_name VARCHAR(80),
+         created_at DATETIME DEFAULT CURRENT_TIMESTAMP
+       ) COMMENT = 'Registered customers'""",
+    """CREATE TABLE orders (
+         id INT PRIMARY KEY,
+         customer_id INT NOT NULL,
+         amount DECIMAL(10,2) NOT NULL,
+         CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
+       )""",
+    """CREATE VIEW big_spenders AS
+         SELECT c.email, SUM(o.amount) AS total
+         FROM customers c JOIN orders o ON o.customer_id = c.id
+         GROUP BY c.email""",
+    "INSERT INTO customers (id, email, full_name) VALUES (1, 'ada@example.com', 'Ada')",
+]
+
+
+def test_mariadb_schema_with_keys_comments_and_a_view(embedded_store):
+    with mariadb_database("ingest_shop", SHOP) as db:
+        rec = parse_recipe({"source": {"type": "database", "config": {"url": my_url(db)}}},
+                           base_dir=Path.cwd())
+        summary = run_recipe(rec, embedded_store)
+        customers = ids.mysql_dataset(MY_HOST, MY_PORT, db, "customers")
+        orders = ids.mysql_dataset(MY_HOST, MY_PORT, db, "orders")
+        view = ids.mysql_dataset(MY_HOST, MY_PORT, db, "big_spenders")
+        assert customers == f"dataset:mysql://{MY_HOST}:{MY_PORT}:{db}.customers"
+        assert summary.scope == f"database:mysql://{MY_HOST}:{MY_PORT}/{db}"
+        nodes = embedded_store.get_nodes([customers, orders, view])
+        assert nodes[customers]["description"] == "Registered customers"
+        assert nodes[customers]["platform"] == "mysql"
+        assert nodes[view]["kind"] == "view"
+        cols = {n["name"]: n for _, n in
+                embedded_store.neighbours([customers], Rel.HAS_COLUMN)[customers]}
+        assert cols["email"]["nullable"] is False
+        assert cols["email"]["description"] == "login and contact address"
+        assert cols["email"]["type"] == "VARCHAR(120)"
+        assert cols["id"]["primary_key"] is True
+        fk = ids.column_id(orders, "customer_id")
+        assert [n["id"] for _, n in embedded_store.neighbours([fk], Rel.REFERENCES)[fk]] == [
+            ids.column_id(customers, "id")]
+        upstream = {n["id"] for _, n in
+                    embedded_store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
+        assert upstream == {customers, orders}
+        email = ids.column_id(view, "email")
+        assert [n["id"] for _, n in embedded_store.neighbours([email], Rel.DERIVES_FROM)[email]
+                ] == [ids.column_id(customers, "email")]
+
+
+def test_sqlite_file(embedded_store, tmp_path):
+    path = tmp_path / "app.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+        CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT);
+        CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id),
+                            body TEXT);
+        CREATE VIEW user_posts AS SELECT u.name, p.body FROM users u JOIN posts p
+            ON p.user_id = u.id;
+    """)
+    conn.close()
+    # a relative path in the recipe is relative to the recipe's folder
+    rec = parse_recipe({"source": {"type": "database", "config": {"url": "sqlite:///app.db"}}},
+                       base_dir=tmp_path)
+    summary = run_recipe(rec, embedded_store)
+    users = ids.sqlite_dataset(str(path.resolve()), "users")
+    posts = ids.sqlite_dataset(str(path.resolve()), "posts")
+    view = ids.sqlite_dataset(str(path.resolve()), "user_posts")
+    assert summary.added["Dataset"] == 3
+    assert embedded_store.get_node(users)["platform"] == "sqlite"
+    fk = ids.column_id(posts, "user_id")
+    assert [n["id"] for _, n in embedded_store.neighbours([fk], Rel.REFERENCES)[fk]] == [
+        ids.column_id(users, "id")]
+    assert {n["id"] for _, n in embedded_store.neighbours([view], Rel.FEEDS,
+                                                          Direction.IN)[view]} == {users, posts}
