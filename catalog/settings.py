@@ -33,3 +33,8 @@ class Settings(BaseSettings):
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
+
+    lineage_default_depth: int = Field(3, ge=1)
+    lineage_max_depth: int = Field(20, ge=1)
+    lineage_max_nodes_per_hop: int = Field(1000, ge=1)
+    impact_max_nodes_per_hop: int = Field(10000, ge=1)
