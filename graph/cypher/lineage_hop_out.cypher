@@ -1,6 +1,8 @@
-// One lineage hop along __REL__ from every frontier node at its start, fan-out capped per
-// node ($limit; nearest by id first). $t1/$t2 is the time window: both null = current facts,
-// otherwise facts that existed at some moment of [$t1, $t2] (asOf T: $t1 = $t2 = T).
+// One lineage hop along __REL__ from every frontier node at its start. Fan-out is capped
+// per node by $limit, in the engine's order (an ORDER BY inside the subquery costs ArcadeDB
+// several times the hop; the service sorts what comes back). $t1/$t2 is the time window:
+// both null = current facts, otherwise facts that existed at some moment of [$t1, $t2]
+// (asOf T: $t1 = $t2 = T).
 UNWIND $frontier AS fid
 CALL {
   WITH fid
@@ -10,7 +12,6 @@ CALL {
     AND (($t1 IS NULL AND b.valid_to IS NULL)
          OR ($t1 IS NOT NULL AND b.first_seen <= $t2 AND (b.valid_to IS NULL OR b.valid_to > $t1)))
   RETURN e, b
-  ORDER BY b.id
   LIMIT $limit
 }
 RETURN fid AS key, b.id AS id, e {.*} AS edge
