@@ -38,3 +38,10 @@ class Settings(BaseSettings):
     lineage_max_depth: int = Field(20, ge=1)
     lineage_max_nodes_per_hop: int = Field(1000, ge=1)
     impact_max_nodes_per_hop: int = Field(10000, ge=1)
+
+    # OpenLineage receiver (catalog/api/openlineage.py)
+    openlineage_api_keys: list[SecretStr] = Field(
+        default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
+    openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    openlineage_event_log: bool = True
