@@ -1,0 +1,139 @@
+"""Lineage traversal reads: one parameterised query per hop over a whole frontier.
+
+The service walks breadth-first from Python (graph/ keeps only the statements): a hop takes
+the frontier's ids and answers, per frontier node, at most `limit` neighbours with the edge
+that leads there. Which relationship a hop follows depends on the level and the direction:
+
+- dataset level: `(a:Dataset)-[:FEEDS]->(b:Dataset)`, a feeds b.
+- column level: `(x:Column|Dataset)-[:DERIVES_FROM]->(c:Column)`, x derives from c, so data
+  flows c -> x: downstream of c walks the edge backwards, upstream walks it forwards.
+
+Time is a window (t1, t2) of ISO UTC strings: (None, None) means current facts
+(valid_to absent); (T, T) means as of T; a wider window keeps what existed at any moment of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import cypher
+from graph.labels import Label, Rel, label_of
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class Window:
+    t1: str | None = None
+    t2: str | None = None
+
+    @classmethod
+    def as_of(cls, when: str | None) -> Window:
+        return cls(when, when)
+
+    @property
+    def params(self) -> dict[str, str | None]:
+        return {"t1": self.t1, "t2": self.t2}
+
+
+CURRENT = Window()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One edge found by a hop: from frontier node `key` to neighbour `id`."""
+
+    key: str
+    id: str
+    rel: Rel
+    edge: dict[str, Any]
+    upstream: str  # the end data flows from
+    downstream: str  # the end data flows to
+
+
+OTHER = "lineage_other_"  # the key the hop statements add to an edge's map: its far end
+
+
+def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
+    out: dict[Label, list[str]] = defaultdict(list)
+    for node_id in ids:
+        out[label_of(node_id)].append(node_id)
+    return out
+
+
+@dataclass
+class HopResult:
+    hits: list[Hit]
+    cut: set[str]  # frontier nodes with more than `limit` neighbours
+
+
+def _run(store: GraphStore, out: HopResult, name: str, frontier: list[str], *, window: Window,
+         limit: int, edges: bool, toward_key: bool, rel: Rel, **slots) -> None:
+    """Run one hop statement; `toward_key`: data flows from the neighbour to the key."""
+    stmt = cypher(name if edges else f"{name}_ids", rel=rel, **slots)
+    for r in store.query(stmt, frontier=frontier, limit=limit, **window.params):
+        key = r["key"]
+        if r["found"] > limit:
+            out.cut.add(key)
+        found = r["hits"] if edges else [{OTHER: i} for i in r["ids"]]
+        for props in found:
+            other = props.pop(OTHER)
+            up, down = (other, key) if toward_key else (key, other)
+            out.hits.append(Hit(key, other, rel, props, up, down))
+
+
+def hop(store: GraphStore, frontier: list[str], *, column_level: bool, downstream: bool,
+        window: Window = CURRENT, limit: int, edges: bool = True) -> HopResult:
+    """The edges one lineage step away from the frontier, at most `limit` per frontier node
+    (`cut` names the nodes that had more). Without `edges`, only the neighbours' ids."""
+    out = HopResult([], set())
+    groups = _by_label(frontier)
+    kw = {"window": window, "limit": limit, "edges": edges}
+    if not column_level:
+        ids = groups.get(Label.DATASET, [])
+        if ids and downstream:
+            _run(store, out, "lineage_hop_out", ids, toward_key=False, rel=Rel.FEEDS,
+                 src=Label.DATASET, **kw)
+        elif ids:
+            _run(store, out, "lineage_hop_in", ids, toward_key=True, rel=Rel.FEEDS,
+                 dst=Label.DATASET, **kw)
+        return out
+    if downstream:
+        # x derives from c: data flows c -> x; nothing derives from a dataset, so only the
+        # column frontier nodes have a downstream
+        ids = groups.get(Label.COLUMN, [])
+        if ids:
+            _run(store, out, "lineage_hop_in", ids, toward_key=False, rel=Rel.DERIVES_FROM,
+                 dst=Label.COLUMN, **kw)
+        return out
+    for label in (Label.COLUMN, Label.DATASET):  # a dataset may derive from columns
+        ids = groups.get(label, [])
+        if ids:
+            _run(store, out, "lineage_hop_out", ids, toward_key=True, rel=Rel.DERIVES_FROM,
+                 src=label, **kw)
+    return out
+
+
+def columns_of(store: GraphStore, dataset_ids: list[str], window: Window = CURRENT
+               ) -> dict[str, list[str]]:
+    """Each dataset's column ids (sorted), for column-level lineage from a dataset."""
+    out: dict[str, list[str]] = {d: [] for d in dataset_ids}
+    if dataset_ids:
+        for r in store.query(cypher("lineage_columns"), ids=dataset_ids, **window.params):
+            out[r["key"]].append(r["id"])
+    return out
+
+
+def job_edges(store: GraphStore, job_ids: list[str], dataset_ids: list[str],
+              window: Window = CURRENT) -> list[tuple[Rel, str, str, dict[str, Any]]]:
+    """The READS and WRITES edges between the given jobs and datasets: (rel, job, dataset, edge)."""
+    out: list[tuple[Rel, str, str, dict[str, Any]]] = []
+    if not job_ids or not dataset_ids:
+        return out
+    for rel in (Rel.READS, Rel.WRITES):
+        for r in store.query(cypher("lineage_job_edges", rel=rel), jobs=job_ids,
+                             datasets=dataset_ids, **window.params):
+            out.append((rel, r["job"], r["dataset"], r["edge"]))
+    return out
