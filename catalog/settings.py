@@ -33,3 +33,10 @@ class Settings(BaseSettings):
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
+
+    # OpenLineage receiver (catalog/api/openlineage.py)
+    openlineage_api_keys: list[SecretStr] = Field(
+        default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
+    openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    openlineage_event_log: bool = True
