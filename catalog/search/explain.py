@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from catalog.search import rank
 from catalog.search.docs import Kind
-from catalog.search.query import EXACT, PREFIX, SYNONYM, Term
+from catalog.search.query import Term
 from catalog.search.tokenize import short_name, spans, tokens
 
 
@@ -118,32 +118,32 @@ def explain(index, d: int, terms: list[Term], score: float
     n = len(terms)
     covered = sum(1 for m in matches if m.token)
     coverage = (covered / n) ** 2 if n else 0.0
-    tier, bonus = _name_tier(index, d, terms, matches)
+    tier, bonus = _name_tier(index, d, terms)
     expl = Explanation(score=round(score, 4), terms=matches, coverage=round(coverage, 4),
                        name_tier=tier, name_bonus=bonus, boosts=_boosts(index, d))
     top = matched_fields[0].highlight if matched_fields else None
     return matched_fields, top, expl
 
 
-def _name_tier(index, d: int, terms: list[Term], matches: list[TermMatch]
-               ) -> tuple[str | None, float]:
+def _name_tier(index, d: int, terms: list[Term]) -> tuple[str | None, float]:
+    """The name bonus of `rank.name_tier`, for one document, with its name."""
     docs = index.docs
     name = docs.names[d] or ""
-    name_toks = set(tokens(name))
-    in_name = [next((c for c in t.candidates if c.token in name_toks), None) for t in terms]
-    if not terms or not all(in_name):
-        return None, 0.0
+    full, short = set(tokens(name)), tokens(short_name(name))
+
+    def weakest(toks) -> float:  # the weakest term's best tier weight among `toks`
+        return min((max((c.weight for c in t.candidates if c.token in toks), default=0.0)
+                    for t in terms), default=0.0)
+
     n = len(terms)
-    short = tokens(short_name(name))
-    exact = [{c.token for c in t.candidates if c.tier == EXACT} for t in terms]
-    if (all(e & set(short) for e in exact) and n == docs.n_short[d]) or (
-            all(e & name_toks for e in exact) and n == docs.n_full[d]):
-        return "exact name", rank.EXACT_NAME
-    first = next((c for c in terms[0].candidates if c.tier in (EXACT, SYNONYM, PREFIX)
-                  and short and c.token == short[0]), None)
-    if first is not None:
-        return "name prefix", rank.NAME_PREFIX
-    return "all terms in name", rank.ALL_IN_NAME
+    first = max((c.weight for c in terms[0].candidates if short and c.token == short[0]),
+                default=0.0) if terms else 0.0
+    tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * (docs.n_short[d] == n)),
+             ("exact name", rank.EXACT_NAME * weakest(full) * (docs.n_full[d] == n)),
+             ("name prefix", rank.NAME_PREFIX * min(weakest(full), first)),
+             ("all terms in name", rank.ALL_IN_NAME * weakest(full))]
+    label, bonus = max(tiers, key=lambda t: t[1])
+    return (label, round(float(bonus), 4)) if bonus > 0 else (None, 0.0)
 
 
 def _boosts(index, d: int) -> dict[str, float]:

@@ -38,6 +38,7 @@ class Derived:
 
     def __init__(self, index) -> None:
         docs = index.docs
+        self.index = index
         self.version = index.version
         n = self.n = docs.n
         kind = np.append(docs.view("kind"), np.int8(-1))

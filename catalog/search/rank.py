@@ -8,20 +8,21 @@ score = (coverage * sum(term scores) + name tier) * (1 + boosts), where
 - coverage = (terms matched / terms)^2, and only the documents that match the most terms are
   kept (all of them when some document matches all of them);
 - the name tier adds 1.5 when the query is the name (its last dotted part or all of it),
-  0.8 when every term is in the name and the first starts it, 0.4 when every term is in it;
+  0.8 when every term is in the name and the first starts it, 0.4 when every term is in it,
+  each times the weakest term's tier weight;
 - boosts (documented .02, owned .03, lineage degree up to .05) and a kind prior (datasets
   .05, products and domains .04, jobs .02) are a few per cent: they order similar matches.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from catalog.search.docs import Kind
 from catalog.search.index import DESCRIPTION, FIRST, NAME, NAMED, NAMESPACE, QUALIFIER, SHIFT, TAGS
-from catalog.search.query import EXACT, PREFIX, SYNONYM, Term
+from catalog.search.query import Term
 
 FIELD_WEIGHT = {NAME: 1.0, QUALIFIER: 0.6, TAGS: 0.5, DESCRIPTION: 0.3, NAMESPACE: 0.2}
 COLUMNS_WEIGHT = 0.5
@@ -48,7 +49,6 @@ for _k, _w in KIND_PRIOR.items():
 class Scores:
     score: np.ndarray            # float32 per document
     matched: np.ndarray          # int16 per document: how many terms it matched
-    matched_columns: list[np.ndarray] = field(default_factory=list)  # per term
 
     def results(self, eligible: np.ndarray) -> tuple[np.ndarray, int]:
         """The eligible documents that match the most terms any eligible one matches."""
@@ -82,16 +82,16 @@ def score(index, terms: list[Term], boost: np.ndarray) -> Scores:
     is_column = kind == Kind.COLUMN
     total = np.zeros(n, dtype=np.float32)
     matched = np.zeros(n, dtype=np.int16)
-    in_name = np.ones(n, dtype=bool)
-    exact_short = np.ones(n, dtype=bool)
-    exact_full = np.ones(n, dtype=bool)
-    first_in_name = np.zeros(n, dtype=bool)
-    out = Scores(total, matched)
+    # per document, the weakest term's tier weight in its name (0: a term is not in it)
+    min_short = np.ones(n, dtype=np.float32)
+    min_full = np.ones(n, dtype=np.float32)
+    first_w = np.zeros(n, dtype=np.float32)
     for i, term in enumerate(terms):
         best = np.zeros(n + 1, dtype=np.float32)
-        name = np.zeros(n + 1, dtype=np.float32)
-        exact = np.zeros(n + 1, dtype=np.int8)  # 1: in the qualified name, 2: in the name
-        first = np.zeros(n + 1, dtype=bool)
+        name = np.zeros(n + 1, dtype=np.float32)    # graded by field, for the context
+        short = np.zeros(n + 1, dtype=np.float32)   # tier weight in the name
+        full = np.zeros(n + 1, dtype=np.float32)    # tier weight in the qualified name
+        first = np.zeros(n + 1, dtype=np.float32)
         for cand in term.candidates:
             d, bits = _postings(index, cand.token)
             w = np.float32(cand.weight)
@@ -99,31 +99,38 @@ def score(index, terms: list[Term], boost: np.ndarray) -> Scores:
             named = (bits & NAMED) != 0
             nd, nbits = d[named], bits[named]
             name[nd] = np.maximum(name[nd], MASK_WEIGHT[nbits & NAMED] * w)
-            if cand.tier == EXACT:
-                exact[nd] = np.maximum(exact[nd], 1 + ((nbits & NAME) != 0))
-            if i == 0 and cand.tier in (EXACT, SYNONYM, PREFIX):
-                first[d[(bits & FIRST) != 0]] = True
+            full[nd] = np.maximum(full[nd], w)
+            sd = nd[(nbits & NAME) != 0]
+            short[sd] = np.maximum(short[sd], w)
+            if i == 0:
+                fd = d[(bits & FIRST) != 0]
+                first[fd] = np.maximum(first[fd], w)
         best[:n] = np.maximum(best[:n], name[up] * _CTX[kind])
         cols = np.flatnonzero(is_column & (name[:n] > 0))
         if cols.size:
             np.maximum.at(best, up[cols], name[cols] * np.float32(COLUMNS_WEIGHT))
-        out.matched_columns.append(cols)
         total += best[:n]
         matched += best[:n] > 0
-        in_name &= name[:n] > 0
-        exact_short &= exact[:n] == 2
-        exact_full &= exact[:n] >= 1
+        np.minimum(min_short, short[:n], out=min_short)
+        np.minimum(min_full, full[:n], out=min_full)
         if i == 0:
-            first_in_name = first[:n]
+            first_w = first[:n]
     nterms = len(terms)
     coverage = (matched.astype(np.float32) / np.float32(max(nterms, 1))) ** 2
-    exact_name = ((exact_short & (docs.view("n_short") == nterms))
-                  | (exact_full & (docs.view("n_full") == nterms)))
-    tier = np.where(exact_name, EXACT_NAME,
-                    np.where(in_name & first_in_name, NAME_PREFIX,
-                             np.where(in_name, ALL_IN_NAME, 0.0))).astype(np.float32)
-    out.score = (total * coverage + tier) * (1 + boost)
+    out = Scores(total, matched)
+    out.score = (total * coverage + name_tier(docs, nterms, min_short, min_full, first_w)
+                 ) * (1 + boost)
     return out
+
+
+def name_tier(docs, nterms: int, min_short, min_full, first_w):
+    """The name bonus: exact name > name prefix > all terms in the name, each scaled by the
+    weakest term's tier weight (so an exact name typed with a typo ranks below the same
+    name typed right, and above a partial match)."""
+    exact = np.maximum(EXACT_NAME * min_short * (docs.view("n_short") == nterms),
+                       EXACT_NAME * min_full * (docs.view("n_full") == nterms))
+    prefix = NAME_PREFIX * np.minimum(min_full, first_w)
+    return np.maximum(np.maximum(exact, prefix), ALL_IN_NAME * min_full).astype(np.float32)
 
 
 def top(scores: np.ndarray, keep: np.ndarray, k: int) -> np.ndarray:

@@ -69,8 +69,9 @@ class SearchService:
 
     def derived(self) -> Derived:
         """Arrays derived from the index, recomputed after writes (caller holds the lock)."""
-        if self._derived is None or self._derived.version != self.index.version \
-                or self._derived.n != self.index.docs.n:
+        d = self._derived
+        if d is None or d.index is not self.index or d.version != self.index.version \
+                or d.n != self.index.docs.n:
             self._derived = Derived(self.index)
         return self._derived
 

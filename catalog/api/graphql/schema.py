@@ -8,9 +8,10 @@ from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.queries.entities import EntityQueries
+from catalog.api.graphql.queries.search import SearchQueries
 from catalog.api.graphql.types import ALL_TYPES
 
-QUERIES: tuple[type, ...] = (EntityQueries,)
+QUERIES: tuple[type, ...] = (EntityQueries, SearchQueries,)
 MUTATIONS: tuple[type, ...] = ()
 
 
