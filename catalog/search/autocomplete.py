@@ -1,8 +1,9 @@
 """Names that complete what is being typed: the last word is a prefix of a name's token.
 
 `cust` completes `customers` and `dim_customers`; `customer em` completes `customer_email`
-and the `email` column of a customers table. Shorter completions come first, then names that
-start with the word, then the kind prior and boosts; one suggestion per distinct name.
+and, after it, the `email` column of a customers table. Names holding the earlier words
+themselves come first, then names that start with the word, shorter completions, then the
+kind prior and boosts; one suggestion per distinct name.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from catalog.search.index import FIRST, NAME
+from catalog.search.index import FIRST, NAME, NAMED
 from catalog.search.query import FUZZY_WEIGHT, Term, candidates
 from catalog.search.rank import _postings
 from catalog.search.tokenize import canonical, expansion, spans
@@ -29,16 +30,16 @@ class Suggestion:
     score: float
 
 
-def _name_mask(index, term: Term, n: int) -> np.ndarray:
-    """Documents with `term` in their name or in their parent's name."""
+def _name_mask(index, term: Term, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Documents with `term` in their own name, and in their own or their parent's name."""
     mask = np.zeros(n + 1, dtype=bool)
     for cand in term.candidates:
         if cand.weight < min(FUZZY_WEIGHT.values()):
             continue
         d, bits = _postings(index, cand.token)
-        mask[d[(bits & NAME) != 0]] = True
+        mask[d[(bits & NAMED) != 0]] = True
     parent = index.docs.view("parent")
-    return mask[:n] | mask[np.where(parent >= 0, parent, n)]
+    return mask[:n], mask[:n] | mask[np.where(parent >= 0, parent, n)]
 
 
 def autocomplete(index, derived, text: str, eligible: np.ndarray, limit: int
@@ -50,11 +51,14 @@ def autocomplete(index, derived, text: str, eligible: np.ndarray, limit: int
     head, last = (toks[:-1], toks[-1]) if typing else (toks, None)
     n = index.docs.n
     allowed = eligible.copy()
+    own = np.ones(n, dtype=bool)  # every earlier word in the document's own name
     head_terms = []
     for tok in head:
         term = Term(raw=tok.raw, text=tok.text, expanded=expansion(tok.raw))
         term.candidates = [c for c in candidates(index, term) if c.tier != "prefix"]
-        allowed &= _name_mask(index, term, n)
+        in_own, in_either = _name_mask(index, term, n)
+        allowed &= in_either
+        own &= in_own
         head_terms.append(term)
     if last is None:  # the last word is complete: rank names holding every word
         picked = np.flatnonzero(allowed)
@@ -77,7 +81,7 @@ def autocomplete(index, derived, text: str, eligible: np.ndarray, limit: int
             continue
         whole = 0.5 if tok in words else 0.0
         s = (1.0 * ((bits & FIRST) != 0) + whole - 0.02 * (len(tok) - len(last.raw))
-             + derived.boost[d]).astype(np.float32)
+             + 1.5 * own[d] + derived.boost[d]).astype(np.float32)
         if d.size > BUDGET * limit:
             part = np.argpartition(-s, BUDGET * limit)[: BUDGET * limit]
             d, s = d[part], s[part]

@@ -37,6 +37,10 @@ STOPWORDS = frozenset({
 })
 
 
+# Words the plural rule would mangle.
+NO_STEM = frozenset({"aws", "kubernetes", "news", "postgres", "series", "species", "status"})
+
+
 class Token(NamedTuple):
     text: str    # canonical form, what the index holds
     start: int   # span in the original string, for highlights
@@ -46,7 +50,7 @@ class Token(NamedTuple):
 
 def stem(word: str) -> str:
     """Fold English plurals (orders -> order, categories -> category); nothing cleverer."""
-    if len(word) < 4 or not word.isalpha():
+    if len(word) < 4 or not word.isalpha() or word in NO_STEM:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
