@@ -10,10 +10,11 @@ from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
+from catalog.api.graphql.queries.search import SearchQueries
 from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
-QUERIES: tuple[type, ...] = (EntityQueries, LineageQueries)
+QUERIES: tuple[EntityQueries, LineageQueries, SearchQueries]
 MUTATIONS: tuple[type, ...] = ()
 
 
