@@ -33,3 +33,10 @@ class Settings(BaseSettings):
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
+
+    # classification: thresholds of the classifier's score, and propagation along lineage
+    classification_accept: float = Field(0.8, gt=0.0, le=1.0)
+    classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
+    classification_through_aggregation: bool = False
+    classification_max_hops: int = Field(50, ge=1)
+    governance_policies: Path | None = None  # YAML policies; None: the built-in ones

@@ -19,6 +19,7 @@ class Context(BaseContext):
     settings: Settings
     browse: BrowseService
     state: Any = None  # app.state: singletons features keep beside the store
+    actor: str | None = None  # who acts (X-Catalog-User for now; tokens will set it)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

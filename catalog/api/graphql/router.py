@@ -17,7 +17,7 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
     async def context(request: Request, store: GraphStore = Depends(get_store),
                       app_settings: Settings = Depends(get_settings)) -> Context:
         return Context(store=store, settings=app_settings, browse=BrowseService(store),
-                       state=request.app.state)
+                       state=request.app.state, actor=request.headers.get("x-catalog-user"))
 
     return GraphQLRouter(build_schema(), context_getter=context,
                          graphql_ide="graphiql" if settings.graphiql else None)

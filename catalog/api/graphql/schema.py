@@ -7,11 +7,12 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
+from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.types import ALL_TYPES
 
 QUERIES: tuple[type, ...] = (EntityQueries,)
-MUTATIONS: tuple[type, ...] = ()
+MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 
 class CatalogSchema(strawberry.Schema):
