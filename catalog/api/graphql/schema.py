@@ -9,9 +9,10 @@ from strawberry.types import ExecutionContext
 from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
+from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.types import ALL_TYPES
 
-QUERIES: tuple[type, ...] = (EntityQueries,)
+QUERIES: tuple[type, ...] = (EntityQueries, GovernanceQueries)
 MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 
