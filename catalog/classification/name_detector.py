@@ -25,6 +25,7 @@ from catalog.classification.infotypes import INFO_TYPES
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
+_MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
 _JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
 MAX_PHRASE = 6
@@ -63,7 +64,8 @@ def _strip_accents(text: str) -> str:
 
 def split_tokens(name: str) -> list[str]:
     """`customerEMAILAddress_2` -> ['customer', 'email', 'address', '2']."""
-    raw = [t.lower() for t in _SPLIT.findall(_strip_accents(name))]
+    text = _MIXED_CASE.sub(lambda m: f"_{m.group(1).lower()}_", _strip_accents(name))
+    raw = [t.lower() for t in _SPLIT.findall(text)]
     out: list[str] = []
     for tok in raw:
         if out and tok.isdigit() and out[-1] + tok in _JOINABLE:

@@ -44,9 +44,13 @@ def run(args: argparse.Namespace) -> int:
         if args.recipe:
             from catalog.cli.classify_recipe import classify_recipe
 
-            summary = classify_recipe(svc, args.recipe, force=args.force,
-                                      sample_size=args.sample_size,
-                                      propagate=not args.no_propagate)
+            try:
+                summary = classify_recipe(svc, args.recipe, force=args.force,
+                                          sample_size=args.sample_size,
+                                          propagate=not args.no_propagate)
+            except (ValueError, GraphError) as exc:  # a bad recipe names its file and key
+                print(f"catalog classify: {exc}", file=sys.stderr)
+                return 2
         else:
             try:
                 ids = svc.resolve(args.dataset, args.domain, args.all)
