@@ -115,6 +115,18 @@ async def _apply(info: Info, method: str, items: list, actor: str | None, path: 
     return await _subjects(info, done)
 
 
+async def _classify(info: Info, input: ClassifyInput) -> ClassificationRun:
+    svc = ClassificationService(info.context.store, info.context.settings)
+
+    def run():
+        ids = svc.resolve([str(i) for i in input.dataset_ids or []],
+                          str(input.domain) if input.domain else None, input.all)
+        return svc.classify_datasets(ids, force=input.force)
+
+    summary = await asyncio.to_thread(run)
+    return ClassificationRun.of(summary, svc.classifier.version)
+
+
 @strawberry.type
 class StewardshipMutations:
     # -- classification decisions -------------------------------------------------------
@@ -195,19 +207,11 @@ class StewardshipMutations:
     @strawberry.mutation(description="Classify one dataset's columns by name now.")
     async def classify_dataset(self, info: Info, id: strawberry.ID,
                                force: bool = False) -> ClassificationRun:
-        return await self.classify_datasets(info, ClassifyInput(dataset_ids=[id], force=force))
+        return await _classify(info, ClassifyInput(dataset_ids=[id], force=force))
 
     @strawberry.mutation(description="Classify datasets by id, by domain or all, by name.")
     async def classify_datasets(self, info: Info, input: ClassifyInput) -> ClassificationRun:
-        svc = ClassificationService(info.context.store, info.context.settings)
-
-        def run():
-            ids = svc.resolve([str(i) for i in input.dataset_ids or []],
-                              str(input.domain) if input.domain else None, input.all)
-            return svc.classify_datasets(ids, force=input.force)
-
-        summary = await asyncio.to_thread(run)
-        return ClassificationRun.of(summary, svc.classifier.version)
+        return await _classify(info, input)
 
     @strawberry.mutation(description="Recompute propagation along column lineage.")
     async def propagate_classifications(self, info: Info) -> PropagationRun:
