@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
 
+    # OpenLineage receiver (catalog/api/openlineage.py)
+    openlineage_api_keys: list[SecretStr] = Field(
+        default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
+    openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    openlineage_event_log: bool = True
+
     # classification: thresholds of the classifier's score, and propagation along lineage
     classification_accept: float = Field(0.8, gt=0.0, le=1.0)
     classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
