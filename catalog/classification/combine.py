@@ -25,6 +25,7 @@ from catalog.classification.value_detector import ValueDetector, ValueEvidence
 CLASSIFIER_VERSION = "mesh-classifier/1.0"
 ACCEPTED, SUGGESTED, DROPPED = "accepted", "suggested", "dropped"
 MAX_VALUE_CHARS = 256
+WEAK_VALUES = 0.55  # value-only scores at or below this need a name that is not a key
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class Classifier:
             if cleaned is not None and not cleaned:
                 reasons.append("no non-empty values were sampled")
             scored.append((score, confirmed, itype, reasons))
+        if not hits and self.names.key_like(name):
+            # weak value-only evidence on a key or counter column: `order_id` is no zip
+            scored = [s for s in scored if s[0] > WEAK_VALUES]
         if any(c for _, c, _, _ in scored):
             # values confirm one type: name-only guesses the values contradict go
             scored = [s for s in scored if s[1] or not _contradicted(evidence.get(s[2]))]

@@ -83,6 +83,7 @@ class NameDetector:
         self.abbrev: dict[str, str] = vocab["abbreviations"]
         self.kill = frozenset(vocab["kill_modifiers"])
         self.weak = frozenset(vocab["weak_modifiers"])
+        self.key_tokens = frozenset(vocab["key_tokens"])
         self.phrases: dict[tuple[str, ...], _Entry] = {}
         for phrase in vocab["blocked"]:
             self.phrases[self._phrase_tokens(phrase)] = _Entry(None, 0.0, phrase)
@@ -246,6 +247,11 @@ class NameDetector:
             return None
         return NameHit(q.info_type, q.bare,
                        f"name {shown!r}: {word!r} alone is ambiguous ({q.bare:.2f})")
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one detector per process, names repeat
+    def key_like(self, name: str) -> bool:
+        """Whether the name reads as a key or a counter (`order_id`, `invoice_no`)."""
+        return bool(set(self.tokens(name)[0]) & self.key_tokens)
 
     def compatible(self, info_type: str, family: str | None) -> bool:
         """Whether a column of type family `family` can hold `info_type` (unknown: yes)."""

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
             try:
                 summary = classify_recipe(svc, args.recipe, force=args.force,
                                           sample_size=args.sample_size,
-                                          propagate=not args.no_propagate)
+                                          propagate=not args.no_propagate,
+                                          progress=_bars)
             except (ValueError, GraphError) as exc:  # a bad recipe names its file and key
                 print(f"catalog classify: {exc}", file=sys.stderr)
                 return 2
@@ -66,6 +67,13 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     print(format_summary(summary, svc.classifier.version))
     return 0
+
+
+def _bars(total: int | None, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="table", leave=False, file=sys.stderr,
+                disable=not sys.stderr.isatty())
 
 
 def format_summary(summary, version: str) -> str:

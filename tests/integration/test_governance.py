@@ -25,9 +25,13 @@ def mesh(embedded_store, uid):
     s = embedded_store
     _, bare = add_product(s, uid, "customers")
     _, good = add_product(s, uid, "orders", owner=f"{uid}-team", retention="P2Y")
-    _, drift = add_product(s, uid, "billing", owner=f"{uid}-team", contract_status="violations",
-                           contract_violations=json_prop(["missing column iban",
-                                                          "amount: numeric != varchar"]))
+    _, drift = add_product(s, uid, "billing", owner=f"{uid}-team", contract_status="fail",
+                           contract_violations=json_prop([
+                               {"dataset": "x", "kind": "missing_column", "severity": "error",
+                                "column": "iban"},
+                               {"dataset": "x", "kind": "type", "severity": "error",
+                                "column": "amount", "expected": "numeric",
+                                "actual": "varchar"}]))
     cust = add_dataset(s, uid, "crm.customers", [("email", "varchar"), ("id", "integer")],
                        product=bare)
     orders = add_dataset(s, uid, "crm.orders", [("buyer_email", "varchar")], product=good)
@@ -59,7 +63,8 @@ def test_compliance_report_lists_each_policy_and_violation(server, mesh, uid):
     assert any("retention" in v["message"] for v in pii)
     contract = found["contracts-match-schemas"]
     assert [v["subjectId"] for v in contract] == [mesh["drift"]]
-    assert "missing column iban" in contract[0]["message"]
+    assert "missing_column iban" in contract[0]["message"]
+    assert "type amount (contract numeric, harvested varchar)" in contract[0]["message"]
     owners = found["datasets-have-owners"]
     assert [v["subjectId"] for v in owners] == [mesh["cust"]]
     assert {v["subjectId"] for v in found["dataset-names-snake-case"]} == {mesh["bills"]}
@@ -77,7 +82,7 @@ def test_fixing_the_graph_makes_the_domain_compliant(server, mesh, embedded_stor
     steward = StewardshipService(embedded_store)
     steward.set_owners([OwnerItem(mesh["bare"], "crm-team")], "gov")
     embedded_store.upsert_data_products([{"id": mesh["bare"], "retention": "P1Y"},
-                                         {"id": mesh["drift"], "contract_status": "ok"}],
+                                         {"id": mesh["drift"], "contract_status": "pass"}],
                                         source="manual")
     report = gql(server, REPORT, {"d": uid})["data"]["complianceReport"]
     assert report["compliant"] is True  # naming warnings remain, errors are gone
