@@ -46,4 +46,7 @@ class Settings(BaseSettings):
     classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
     classification_through_aggregation: bool = False
     classification_max_hops: int = Field(50, ge=1)
+    classification_auto_propagate: bool = True  # the server follows lineage changes
+    classification_propagate_delay: float = Field(2.0, gt=0)  # quiet seconds before it does
+    classification_propagate_interval: float = Field(300.0, gt=0)  # and at least this often
     governance_policies: Path | None = None  # YAML policies; None: the built-in ones
