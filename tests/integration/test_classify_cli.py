@@ -52,15 +52,25 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store,
                                                         capsys):
     if not pg_available():
         pytest.skip("no PostgreSQL at 127.0.0.1:5432")
+    def table(name):
+        return ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", name)
+
+    def col(name, column):
+        return ids.column_id(table(name), column)
+
     with pg_database("cls_nw", load_fixture(FIXTURES, "northwind")) as db:
         recipe = tmp_path / "northwind.yaml"
         recipe.write_text(f"source:\n  type: database\n  config:\n    url: {pg_url(db)}\n")
+        # first only one table of the harvest is classified
+        assert main(["classify", str(recipe), "--dataset", table("customers")]) == 0
+        assert "of 1 datasets" in capsys.readouterr().out
+        first = gc.edges_of(embedded_store.query, [col("customers", "phone"),
+                                                   col("employees", "home_phone")])
+        assert "PII.Phone" in first[col("customers", "phone")]
+        assert not first.get(col("employees", "home_phone"))
         assert main(["classify", str(recipe), "--sample-size", "40"]) == 0
     out = capsys.readouterr().out
     assert "classified" in out and "accepted" in out
-
-    def col(table, column):
-        return ids.column_id(ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", table), column)
 
     wanted = {col("customers", "contact_name"): "PII.PersonName",
               col("customers", "phone"): "PII.Phone",
