@@ -76,6 +76,24 @@ JOBS = {
 }
 
 
+def write_demo_token(settings) -> None:
+    """Give a demo server an admin token, in a 0600 file (never in the log), once."""
+    import os
+
+    from catalog.api.auth import token_store
+    from catalog.auth import Role
+
+    path = settings.data_dir / "demo-admin.token"
+    if path.exists():
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _, token = token_store(settings).create("demo-admin", Role.ADMIN)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(token + "\n")
+    log.info("demo admin token written to %s", path)
+
+
 def load_demo(store: GraphStore) -> None:
     """Write the demo mesh in one transaction; idempotent (MERGE), so restarts are safe."""
     def ds_id(key: tuple[str, str]) -> str:

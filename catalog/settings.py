@@ -34,6 +34,14 @@ class Settings(BaseSettings):
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
 
+    # access and hardening
+    auth_reads: bool = False  # reads need a token (always when host is not loopback)
+    graphql_max_depth: int = Field(12, ge=2)
+    graphql_max_aliases: int = Field(30, ge=1)
+    graphql_max_cost: int = Field(50_000, ge=100)
+    graphql_introspection: bool = True
+    graphql_timeout_s: float = Field(30.0, gt=0)
+
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_api_keys: list[SecretStr] = Field(
         default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")

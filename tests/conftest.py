@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalog.api.app import create_app
+from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
 from graph import GraphStore
 from graph.engines.embedded import EmbeddedEngine
@@ -55,8 +56,23 @@ def uid() -> str:
 
 
 @pytest.fixture(scope="session")
-def server(embedded_store, tmp_path_factory) -> str:
+def server_settings(tmp_path_factory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("server-data"))
+
+
+@pytest.fixture(scope="session")
+def server(embedded_store, server_settings) -> str:
     """Base URL of the real app served over HTTP on the session's embedded store."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("server-data"))
-    with running(create_app(settings, store=embedded_store)) as base:
+    with running(create_app(server_settings, store=embedded_store)) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def tokens(server_settings) -> dict[Role, str]:
+    """A token per role, valid on the `server` fixture (Authorization: Bearer <token>)."""
+    store = TokenStore(server_settings.data_dir / "tokens.json")
+    return {role: store.create(f"test-{role}", role)[1] for role in Role}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

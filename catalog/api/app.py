@@ -11,8 +11,10 @@ from fastapi import FastAPI
 
 from catalog import __version__
 from catalog.api import health
+from catalog.api.auth import install_auth
 from catalog.api.errors import install_error_handlers
 from catalog.api.graphql.router import graphql_router
+from catalog.api.timeout import install_timeout
 from catalog.settings import Settings
 from catalog.store import open_store
 from graph import GraphStore
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     app = FastAPI(title="mesh catalog", version=__version__, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
+    install_timeout(app, settings)
+    install_auth(app, settings)
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
     for feature in features:

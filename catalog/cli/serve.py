@@ -24,8 +24,9 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(**overrides)
     on_startup = None
     if args.demo:
-        from catalog.demo import load_demo
+        from catalog.demo import load_demo, write_demo_token
 
+        write_demo_token(settings)
         on_startup = load_demo
     app = create_app(settings, on_startup=on_startup)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

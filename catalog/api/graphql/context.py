@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.fastapi import BaseContext
 
 from catalog.api.graphql.loaders import Loaders
+from catalog.auth import ANONYMOUS, Principal
 from catalog.browse import BrowseService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -19,8 +20,13 @@ class Context(BaseContext):
     settings: Settings
     browse: BrowseService
     state: Any = None  # app.state: singletons features keep beside the store
-    actor: str | None = None  # who acts (X-Catalog-User for now; tokens will set it)
+    principal: Principal = ANONYMOUS
     loaders: Loaders = field(init=False)
+
+    @property
+    def actor(self) -> str:
+        """Who acts, for the records stewardship keeps (decided_by, closed_by)."""
+        return self.principal.name
 
     def __post_init__(self) -> None:
         super().__init__()

@@ -8,6 +8,7 @@ from strawberry.fastapi import GraphQLRouter
 from catalog.api.deps import get_settings, get_store
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.schema import build_schema
+from catalog.auth import ANONYMOUS
 from catalog.browse import BrowseService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -17,7 +18,8 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
     async def context(request: Request, store: GraphStore = Depends(get_store),
                       app_settings: Settings = Depends(get_settings)) -> Context:
         return Context(store=store, settings=app_settings, browse=BrowseService(store),
-                       state=request.app.state, actor=request.headers.get("x-catalog-user"))
+                       state=request.app.state,
+                       principal=getattr(request.state, "principal", ANONYMOUS))
 
-    return GraphQLRouter(build_schema(), context_getter=context,
+    return GraphQLRouter(build_schema(settings), context_getter=context,
                          graphql_ide="graphiql" if settings.graphiql else None)

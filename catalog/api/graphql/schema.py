@@ -7,10 +7,12 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
+from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.types import ALL_TYPES
+from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, GovernanceQueries)
 MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
@@ -22,10 +24,11 @@ class CatalogSchema(strawberry.Schema):
         super().process_errors(errors, execution_context)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
-    return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES)
+    return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES,
+                         extensions=extensions(settings or Settings()))
 
 
 def sdl() -> str:

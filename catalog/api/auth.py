@@ -1,0 +1,85 @@
+"""Authentication (bearer tokens) and role checks for HTTP routes.
+
+Writes always need a token of the right role. Reads need one when `auth_reads` is set, and
+always when the server listens beyond loopback. Denials are 401 (no or bad token) or 403
+(wrong role), with a JSON message, and are logged; tokens never are.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+from catalog.auth import ANONYMOUS, Principal, Role, TokenStore
+from catalog.settings import Settings
+
+log = logging.getLogger("catalog.auth")
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def token_store(settings: Settings) -> TokenStore:
+    return TokenStore(settings.data_dir / "tokens.json")
+
+
+def deny(request: Request, status: int, code: str, message: str) -> JSONResponse:
+    principal = getattr(request.state, "principal", ANONYMOUS)
+    log.warning("denied %s %s (%s): %s", request.method, request.url.path, principal.name,
+                message)
+    return JSONResponse(status_code=status, content={"error": code, "message": message},
+                        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
+
+
+def install_auth(app: FastAPI, settings: Settings) -> None:
+    tokens = token_store(settings)
+    app.state.tokens = tokens
+    reads_need_token = settings.auth_reads or not is_loopback(settings.host)
+
+    @app.middleware("http")
+    async def authenticate(request: Request, call_next):
+        request.state.principal = ANONYMOUS
+        header = request.headers.get("authorization")
+        if header:
+            scheme, _, value = header.partition(" ")
+            if scheme.lower() != "bearer" or not value.strip():
+                return deny(request, 401, "UNAUTHENTICATED",
+                            "the Authorization header must be 'Bearer <token>'")
+            principal = tokens.verify(value.strip())
+            if principal is None:
+                return deny(request, 401, "UNAUTHENTICATED", "invalid or revoked token")
+            request.state.principal = principal
+        elif reads_need_token and request.url.path not in OPEN_PATHS:
+            return deny(request, 401, "UNAUTHENTICATED", "this server needs a token: "
+                        "send 'Authorization: Bearer <token>'")
+        return await call_next(request)
+
+
+def require(needed: Role):
+    """A FastAPI dependency: the caller's token must allow `needed`."""
+    def check(request: Request) -> Principal:
+        principal: Principal = getattr(request.state, "principal", ANONYMOUS)
+        if not principal.authenticated:
+            log.warning("denied %s %s: no token (needs %s)", request.method, request.url.path,
+                        needed)
+            raise HTTPException(401, detail={"error": "UNAUTHENTICATED",
+                                             "message": f"a token with role {needed} is needed"},
+                                headers={"WWW-Authenticate": "Bearer"})
+        if not principal.allows(needed):
+            log.warning("denied %s %s (%s): role %s, needs %s", request.method,
+                        request.url.path, principal.name, principal.role, needed)
+            raise HTTPException(403, detail={"error": "FORBIDDEN", "message":
+                                             f"role {principal.role} may not do this; "
+                                             f"needs {needed}"})
+        return principal
+    return check

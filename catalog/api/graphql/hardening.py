@@ -1,0 +1,71 @@
+"""Limits that keep one GraphQL query from taking the server down: depth, aliases, cost,
+errors masked to codes, optional introspection; the timeout is enforced at HTTP level."""
+
+from __future__ import annotations
+
+from graphql import FieldNode, GraphQLError, IntValueNode, ValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from catalog.settings import Settings
+
+
+def _cost_rule(max_cost: int, default_page: int) -> type[ValidationRule]:
+    """Each field costs the product of the page sizes (`first`) above it."""
+
+    class CostRule(ValidationRule):
+        def enter_operation_definition(self, node, *_):
+            fragments = {f.name.value: f for f in self.context.document.definitions
+                         if f.kind == "fragment_definition"}
+            cost = self._cost(node.selection_set, 1, fragments, set())
+            if cost > max_cost:
+                self.report_error(GraphQLError(
+                    f"query cost {cost} exceeds the limit of {max_cost}; ask for fewer or "
+                    "smaller pages", node, extensions={"code": "QUERY_TOO_COSTLY"}))
+
+        def _cost(self, selection_set, mult, fragments, seen) -> int:
+            total = 0
+            for sel in selection_set.selections if selection_set else ():
+                if isinstance(sel, FieldNode):
+                    total += mult
+                    if sel.selection_set:
+                        page = 1
+                        for arg in sel.arguments or ():
+                            if arg.name.value in ("first", "limit"):
+                                page = (int(arg.value.value) if isinstance(arg.value, IntValueNode)
+                                        else default_page)
+                        total += self._cost(sel.selection_set, mult * max(page, 1), fragments,
+                                            seen)
+                elif sel.kind == "fragment_spread":
+                    name = sel.name.value
+                    if name in fragments and name not in seen:
+                        total += self._cost(fragments[name].selection_set, mult, fragments,
+                                            seen | {name})
+                else:  # inline fragment
+                    total += self._cost(sel.selection_set, mult, fragments, seen)
+            return total
+
+    return CostRule
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    return (error.extensions or {}).get("code") == "INTERNAL"
+
+
+def extensions(settings: Settings) -> list[SchemaExtension | type[SchemaExtension]]:
+    exts: list = [
+        QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        AddValidationRules([_cost_rule(settings.graphql_max_cost, settings.max_page_size)]),
+        MaskErrors(should_mask_error=_should_mask,
+                   error_message="internal error (details are in the server log)"),
+    ]
+    if not settings.graphql_introspection:
+        exts.append(DisableIntrospection())
+    return exts

@@ -1,0 +1,7 @@
+"""API tokens with roles: who may read and who may write."""
+
+from catalog.auth.principal import ANONYMOUS, Principal
+from catalog.auth.roles import Role
+from catalog.auth.tokens import TokenStore
+
+__all__ = ["ANONYMOUS", "Principal", "Role", "TokenStore"]
