@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 from catalog import ids
+from catalog.auth import Role
 from graph import classification as gc
+from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset, derive
 from tests.support.server import gql
 
@@ -22,14 +24,15 @@ def wait_for(check, timeout: float = 60.0):
 
 
 def test_lineage_written_later_carries_an_accepted_classification(server, embedded_store,
-                                                                  uid):
+                                                                  uid, tokens):
     src = ids.column_id(add_dataset(embedded_store, uid, "app.users",
                                     [("mail", "varchar")]), "mail")
     dst = ids.column_id(add_dataset(embedded_store, uid, "dwh.users",
                                     [("contact", "varchar")]), "contact")
     data = gql(server, """mutation($in: ClassificationDecisionInput!) {
-        setClassification(input: $in, actor: "ivy") { status } }""",
-               {"in": {"subjectId": src, "classification": "PII.Email"}})
+        setClassification(input: $in) { status } }""",
+               {"in": {"subjectId": src, "classification": "PII.Email"}},
+               headers=bearer(tokens[Role.STEWARD]))
     assert data["data"]["setClassification"]["status"] == "accepted", data
     derive(embedded_store, dst, src, job=f"job:test:{uid}")  # lineage arrives afterwards
 
