@@ -23,6 +23,11 @@ class Context(BaseContext):
     principal: Principal = ANONYMOUS
     loaders: Loaders = field(init=False)
 
+    @property
+    def actor(self) -> str:
+        """Who acts, for the records stewardship keeps (decided_by, closed_by)."""
+        return self.principal.name
+
     def __post_init__(self) -> None:
         super().__init__()
         self.loaders = Loaders(self.browse)

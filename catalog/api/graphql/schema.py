@@ -8,6 +8,7 @@ from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.hardening import extensions
+from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.search import SearchQueries
@@ -16,6 +17,12 @@ from catalog.settings import Settings
 
 QUERIES: tuple[EntityQueries, LineageQueries, SearchQueries]
 MUTATIONS: tuple[type, ...] = ()
+from catalog.api.graphql.queries.governance import GovernanceQueries
+from catalog.api.graphql.types import ALL_TYPES
+from catalog.settings import Settings
+
+QUERIES: tuple[type, ...] = (EntityQueries, GovernanceQueries)
+MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 
 class CatalogSchema(strawberry.Schema):

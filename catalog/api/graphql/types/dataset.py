@@ -32,7 +32,7 @@ class Dataset(Node):
     def from_node(cls, row: dict[str, Any]) -> Dataset:
         return cls(**base_fields(row), namespace=row.get("namespace"),
                    platform=row.get("platform"), kind=row.get("kind"),
-                   description=row.get("description"))
+                   description=row.get("user_description") or row.get("description"))
 
     @strawberry.field
     async def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:
