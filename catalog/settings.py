@@ -41,3 +41,7 @@ class Settings(BaseSettings):
     graphql_max_cost: int = Field(50_000, ge=100)
     graphql_introspection: bool = True
     graphql_timeout_s: float = Field(30.0, gt=0)
+    lineage_default_depth: int = Field(3, ge=1)
+    lineage_max_depth: int = Field(20, ge=1)
+    lineage_max_nodes_per_hop: int = Field(1000, ge=1)
+    impact_max_nodes_per_hop: int = Field(10000, ge=1)

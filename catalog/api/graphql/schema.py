@@ -9,11 +9,12 @@ from strawberry.types import ExecutionContext
 from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.queries.entities import EntityQueries
+from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
 from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
-QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries)
+QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries)
 MUTATIONS: tuple[type, ...] = ()
 
 

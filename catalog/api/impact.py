@@ -1,0 +1,87 @@
+"""GET /api/v1/impact: impact analysis as JSON or CSV (for spreadsheets and change tickets).
+
+Query parameters: `id` (a dataset or column), `depth`, `format` (json, the default, or csv;
+an `Accept: text/csv` header also asks for CSV), and repeatable filters `kind`, `domain`,
+`data_product`, `classification`. Bad input answers 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from catalog.api.deps import get_settings, get_store
+from catalog.lineage import LineageService
+from catalog.lineage.impact import Impact, ImpactFilters
+from graph.errors import InvalidInput
+
+CSV_FIELDS = ["entity", "id", "name", "dataset", "degree", "kind", "domain", "data_product",
+              "owners", "classifications"]
+
+
+def _depth(value: str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput("depth", f"expected an integer, got {value!r}") from None
+
+
+def to_csv(impact: Impact) -> str:
+    """One row per impacted dataset, then one per impacted column (in its dataset's context)."""
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    by_id = {d.id: d for d in impact.datasets}
+
+    def names(refs) -> str:
+        return ";".join(r.name or r.id for r in refs)
+
+    for d in impact.datasets:
+        w.writerow({"entity": "dataset", "id": d.id, "name": d.name, "dataset": d.id,
+                    "degree": d.degree, "kind": d.kind,
+                    "domain": d.domain.id if d.domain else "",
+                    "data_product": d.product.id if d.product else "",
+                    "owners": names(d.owners), "classifications": names(d.classifications)})
+    for c in impact.columns:
+        d = by_id.get(c.dataset)
+        w.writerow({"entity": "column", "id": c.id, "name": c.name, "dataset": c.dataset,
+                    "degree": c.degree, "kind": d.kind if d else "",
+                    "domain": d.domain.id if d and d.domain else "",
+                    "data_product": d.product.id if d and d.product else "",
+                    "owners": names(d.owners) if d else "",
+                    "classifications": names(c.classifications)})
+    return out.getvalue()
+
+
+router = APIRouter()
+
+
+@router.get("/api/v1/impact", summary="Impact analysis of a dataset or column (JSON or CSV)")
+def impact(request: Request, id: str | None = None, depth: str | None = None,
+           format: str | None = None, kind: list[str] | None = Query(None),
+           domain: list[str] | None = Query(None), data_product: list[str] | None = Query(None),
+           classification: list[str] | None = Query(None)) -> Response:
+    if not id:
+        raise InvalidInput("id", "required: the id of a dataset or a column")
+    fmt = (format or ("csv" if "text/csv" in request.headers.get("accept", "") else "json"))
+    if fmt not in ("json", "csv"):
+        raise InvalidInput("format", f"expected json or csv, got {fmt!r}")
+    service = LineageService(get_store(request), get_settings(request))
+    found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
+        kinds=kind, domains=domain, products=data_product, classifications=classification))
+    if fmt == "csv":
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", id.rsplit(":", 1)[-1])
+        return Response(to_csv(found), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="impact-{name}.csv"'})
+    return JSONResponse(dataclasses.asdict(found))
+
+
+def setup(app: FastAPI) -> None:
+    app.include_router(router)

@@ -1,0 +1,106 @@
+"""LineageService: checks requests against the settings and the graph, then runs the
+operation (no HTTP, no Cypher). An unknown id is NotFound, never an empty answer."""
+
+from __future__ import annotations
+
+from catalog.lineage.answer import LineageQuery, page, subgraph
+from catalog.lineage.diff import LineageDiff, diff
+from catalog.lineage.impact import Impact, ImpactFilters, analyse
+from catalog.lineage.mesh import MeshLineage, mesh_lineage
+from catalog.lineage.model import Direction, Level, LineageGraph
+from catalog.lineage.paths import LineagePath, shortest_path
+from catalog.settings import Settings
+from graph.errors import InvalidInput, NotFound
+from graph.labels import Label, label_of
+from graph.lineage import Window
+from graph.store import GraphStore
+
+LINEAGE_LABELS = (Label.DATASET, Label.COLUMN)
+
+
+class LineageService:
+    def __init__(self, store: GraphStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    # -- checks -------------------------------------------------------------------------
+    def _exists(self, node_id: str, field: str, labels: tuple[Label, ...]) -> Label:
+        try:
+            label = label_of(node_id)
+        except InvalidInput as exc:
+            raise InvalidInput(field, exc.reason) from None
+        if label not in labels:
+            raise InvalidInput(field, f"{node_id!r} is a {label}; expected a "
+                                      f"{' or a '.join(lab.value for lab in labels)}")
+        if not self.store.get_nodes([node_id]):
+            raise NotFound(node_id)
+        return label
+
+    def _depth(self, depth: int | None, field: str = "input.depth") -> int:
+        limit = self.settings.lineage_max_depth
+        depth = self.settings.lineage_default_depth if depth is None else depth
+        if not 1 <= depth <= limit:
+            raise InvalidInput(field, f"must be between 1 and {limit}, got {depth}")
+        return depth
+
+    def _cap(self, cap: int | None, limit: int, field: str = "input.maxNodesPerHop") -> int:
+        cap = limit if cap is None else cap
+        if not 1 <= cap <= limit:
+            raise InvalidInput(field, f"must be between 1 and {limit}, got {cap}")
+        return cap
+
+    def _level(self, label: Label, level: Level | None, field: str = "input.level") -> Level:
+        if level is None:
+            return Level.COLUMN if label is Label.COLUMN else Level.DATASET
+        if label is Label.COLUMN and level is Level.DATASET:
+            raise InvalidInput(field, "a column's lineage is at COLUMN level; ask "
+                                              "for its dataset's id for table lineage")
+        return level
+
+    # -- operations ---------------------------------------------------------------------
+    def lineage(self, node_id: str, *, direction: Direction = Direction.DOWNSTREAM,
+                depth: int | None = None, level: Level | None = None,
+                include_jobs: bool = False, as_of: str | None = None,
+                max_nodes_per_hop: int | None = None, first: int | None = None,
+                after: str | None = None) -> LineageGraph:
+        label = self._exists(node_id, "input.id", LINEAGE_LABELS)
+        if first is not None and first < 1:
+            raise InvalidInput("input.first", f"must be at least 1, got {first}")
+        q = LineageQuery(node_id, direction, self._depth(depth), self._level(label, level),
+                         include_jobs, Window.as_of(as_of),
+                         self._cap(max_nodes_per_hop, self.settings.lineage_max_nodes_per_hop))
+        return page(node_id, subgraph(self.store, q), first, after)
+
+    def impact(self, node_id: str, *, depth: int | None = None,
+               filters: ImpactFilters | None = None) -> Impact:
+        self._exists(node_id, "input.id", LINEAGE_LABELS)
+        depth = self.settings.lineage_max_depth if depth is None else self._depth(depth)
+        return analyse(self.store, node_id, depth=depth,
+                       cap=self.settings.impact_max_nodes_per_hop, filters=filters)
+
+    def path(self, source: str, target: str) -> LineagePath:
+        self._exists(source, "from", LINEAGE_LABELS)
+        self._exists(target, "to", LINEAGE_LABELS)
+        return shortest_path(self.store, source, target,
+                             max_depth=self.settings.lineage_max_depth,
+                             cap=self.settings.impact_max_nodes_per_hop)
+
+    def mesh(self, label: Label, node_id: str | None, *, direction: Direction = Direction.BOTH,
+             depth: int | None = None, as_of: str | None = None) -> MeshLineage:
+        if node_id is not None:
+            self._exists(node_id, "input.id", (label,))
+        return mesh_lineage(self.store, label, node_id, direction=direction,
+                            depth=self._depth(depth),
+                            cap=self.settings.lineage_max_nodes_per_hop,
+                            window=Window.as_of(as_of))
+
+    def diff(self, node_id: str, since: str, until: str, *,
+             direction: Direction = Direction.BOTH, depth: int | None = None,
+             level: Level | None = None) -> LineageDiff:
+        label = self._exists(node_id, "id", LINEAGE_LABELS)
+        if not since < until:
+            raise InvalidInput("to", f"must be later than from ({since}), got {until}")
+        q = LineageQuery(node_id, direction, self._depth(depth, "depth"),
+                         self._level(label, level, "level"),
+                         cap=self.settings.lineage_max_nodes_per_hop)
+        return diff(self.store, q, since, until)

@@ -1,0 +1,51 @@
+"""Reads that put impacted datasets and columns in context: product, domain, owners and the
+classifications they carry (batched over all ids at once)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.cypher import cypher
+from graph.labels import Label
+from graph.store import GraphStore
+
+
+def dataset_context(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """name, kind, product (+ name) and domain (+ name) of each dataset; missing ids absent.
+    A dataset in several products is reported under the first by id."""
+    out: dict[str, dict[str, Any]] = {}
+    if ids:
+        for r in store.query(cypher("impact_dataset_context"), ids=ids):
+            out.setdefault(r["id"], r)
+    return out
+
+
+def owners(store: GraphStore, label: Label, ids: list[str]
+           ) -> dict[str, list[dict[str, Any]]]:
+    """Current owners of each node: [{owner, name, role}]."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if ids:
+        for r in store.query(cypher("impact_owners", src=label), ids=ids):
+            out[r["id"]].append({"owner": r["owner"], "name": r["name"], "role": r["role"]})
+    return out
+
+
+def classifications(store: GraphStore, label: Label, ids: list[str]
+                    ) -> dict[str, dict[str, str]]:
+    """Classifications each node carries: {node id: {classification id: name}}."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    if ids:
+        for r in store.query(cypher("impact_classified", src=label), ids=ids):
+            out[r["id"]][r["classification"]] = r["name"]
+    return out
+
+
+def classified_columns(store: GraphStore, dataset_ids: list[str]
+                       ) -> dict[str, dict[str, dict[str, str]]]:
+    """{dataset id: {column id: {classification id: name}}} for the classified columns."""
+    out: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    if dataset_ids:
+        for r in store.query(cypher("impact_classified_columns"), ids=dataset_ids):
+            out[r["dataset"]][r["id"]][r["classification"]] = r["name"]
+    return out

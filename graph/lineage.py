@@ -1,0 +1,121 @@
+"""Lineage traversal reads: one parameterised query per hop over a whole frontier.
+
+The service walks breadth-first from Python (graph/ keeps only the statements): a hop takes
+the frontier's ids and answers, per frontier node, at most `limit` neighbours with the edge
+that leads there. Which relationship a hop follows depends on the level and the direction:
+
+- dataset level: `(a:Dataset)-[:FEEDS]->(b:Dataset)`, a feeds b.
+- column level: `(x:Column|Dataset)-[:DERIVES_FROM]->(c:Column)`, x derives from c, so data
+  flows c -> x: downstream of c walks the edge backwards, upstream walks it forwards.
+
+Time is a window (t1, t2) of ISO UTC strings: (None, None) means current facts
+(valid_to absent); (T, T) means as of T; a wider window keeps what existed at any moment of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import cypher
+from graph.labels import Label, Rel, label_of
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class Window:
+    t1: str | None = None
+    t2: str | None = None
+
+    @classmethod
+    def as_of(cls, when: str | None) -> Window:
+        return cls(when, when)
+
+    @property
+    def params(self) -> dict[str, str | None]:
+        return {"t1": self.t1, "t2": self.t2}
+
+
+CURRENT = Window()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One edge found by a hop: from frontier node `key` to neighbour `id`."""
+
+    key: str
+    id: str
+    rel: Rel
+    edge: dict[str, Any]
+    upstream: str  # the end data flows from
+    downstream: str  # the end data flows to
+
+
+def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
+    out: dict[Label, list[str]] = defaultdict(list)
+    for node_id in ids:
+        out[label_of(node_id)].append(node_id)
+    return out
+
+
+def _run(store: GraphStore, name: str, frontier: list[str], window: Window, limit: int,
+         **slots) -> list[dict[str, Any]]:
+    return store.query(cypher(name, **slots), frontier=frontier, limit=limit, **window.params)
+
+
+def hop(store: GraphStore, frontier: list[str], *, column_level: bool, downstream: bool,
+        window: Window = CURRENT, limit: int) -> list[Hit]:
+    """The edges one lineage step away from the frontier, at most `limit` per frontier node."""
+    hits: list[Hit] = []
+    groups = _by_label(frontier)
+    if not column_level:
+        ids = groups.get(Label.DATASET, [])
+        if not ids:
+            return hits
+        name, slots = (("lineage_hop_out", {"src": Label.DATASET}) if downstream
+                       else ("lineage_hop_in", {"dst": Label.DATASET}))
+        for r in _run(store, name, ids, window, limit, rel=Rel.FEEDS, **slots):
+            up, down = (r["key"], r["id"]) if downstream else (r["id"], r["key"])
+            hits.append(Hit(r["key"], r["id"], Rel.FEEDS, r["edge"], up, down))
+        return hits
+    if downstream:
+        # nothing derives from a dataset, so only column frontier nodes have a downstream
+        ids = groups.get(Label.COLUMN, [])
+        rows = (_run(store, "lineage_hop_in", ids, window, limit, rel=Rel.DERIVES_FROM,
+                     dst=Label.COLUMN) if ids else [])
+        hits += [Hit(r["key"], r["id"], Rel.DERIVES_FROM, r["edge"], r["key"], r["id"])
+                 for r in rows]
+        return hits
+    for label in (Label.COLUMN, Label.DATASET):  # a dataset may derive from columns
+        ids = groups.get(label, [])
+        if not ids:
+            continue
+        for r in _run(store, "lineage_hop_out", ids, window, limit, rel=Rel.DERIVES_FROM,
+                      src=label):
+            hits.append(Hit(r["key"], r["id"], Rel.DERIVES_FROM, r["edge"], r["id"], r["key"]))
+    return hits
+
+
+def columns_of(store: GraphStore, dataset_ids: list[str], window: Window = CURRENT
+               ) -> dict[str, list[str]]:
+    """Each dataset's column ids (sorted), for column-level lineage from a dataset."""
+    out: dict[str, list[str]] = {d: [] for d in dataset_ids}
+    if dataset_ids:
+        for r in store.query(cypher("lineage_columns"), ids=dataset_ids, **window.params):
+            out[r["key"]].append(r["id"])
+    return out
+
+
+def job_edges(store: GraphStore, job_ids: list[str], dataset_ids: list[str],
+              window: Window = CURRENT) -> list[tuple[Rel, str, str, dict[str, Any]]]:
+    """The READS and WRITES edges between the given jobs and datasets: (rel, job, dataset, edge)."""
+    out: list[tuple[Rel, str, str, dict[str, Any]]] = []
+    if not job_ids or not dataset_ids:
+        return out
+    for rel in (Rel.READS, Rel.WRITES):
+        for r in store.query(cypher("lineage_job_edges", rel=rel), jobs=job_ids,
+                             datasets=dataset_ids, **window.params):
+            out.append((rel, r["job"], r["dataset"], r["edge"]))
+    return out

@@ -1,0 +1,50 @@
+"""Mesh-level reads: table lineage between data products, and the product-domain links that
+roll it up to domains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import cypher
+from graph.labels import Label
+from graph.lineage import CURRENT, Window
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class ProductHit:
+    key: str  # the frontier product
+    id: str  # the product on the other side
+    upstream: str  # the dataset edge that justifies it
+    downstream: str
+    edge: dict[str, Any]
+
+
+def product_hop(store: GraphStore, frontier: list[str], *, downstream: bool,
+                window: Window = CURRENT) -> list[ProductHit]:
+    if not frontier:
+        return []
+    name = "mesh_hop_down" if downstream else "mesh_hop_up"
+    return [ProductHit(r["key"], r["id"], r["upstream"], r["downstream"], r["edge"])
+            for r in store.query(cypher(name), frontier=frontier, **window.params)]
+
+
+def products_of_domains(store: GraphStore, ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    if ids:
+        for r in store.query(cypher("mesh_products_of_domains"), ids=ids):
+            out[r["domain"]].append(r["product"])
+    return out
+
+
+def domains_of_products(store: GraphStore, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if ids:
+        for r in store.query(cypher("mesh_domains_of_products"), ids=ids):
+            out.setdefault(r["product"], r["domain"])
+    return out
+
+
+def all_ids(store: GraphStore, label: Label) -> list[str]:
+    return [r["id"] for r in store.query(cypher("mesh_all_ids", label=label))]
