@@ -16,7 +16,7 @@ export async function columnPage(id: string): Promise<Node> {
   return h("article", { class: "page column", "data-id": c.id },
     breadcrumb([product?.domain ? [product.domain.id, product.domain.name] : null,
       product ? [product.id, product.name] : null, ds ? [ds.id, ds.name] : null]),
-    pageHeader(c.path ?? c.name ?? c.id, [badge("column", "kind"), c.type ? badge(c.type, "platform") : null]),
+    pageHeader(c.path ?? c.name ?? c.id, [badge("column", "b-kind"), c.type ? badge(c.type, "platform") : null]),
     c.description ? h("p", { class: "description" }, c.description) : null,
     h("div", { class: "actions" },
       link(lineageUrl(c.id, { level: "COLUMN" }), h("span", { class: "button" }, "Column lineage")),

@@ -18,7 +18,7 @@ export async function datasetPage(id: string): Promise<Node> {
   return h("article", { class: "page dataset", "data-id": ds.id },
     breadcrumb([product?.domain ? [product.domain.id, product.domain.name] : null,
       product ? [product.id, product.name] : null]),
-    pageHeader(ds.name ?? ds.id, [ds.kind ? badge(ds.kind, "kind") : null,
+    pageHeader(ds.name ?? ds.id, [ds.kind ? badge(ds.kind, "b-kind") : null,
       ds.platform ? badge(ds.platform, "platform") : null,
       piiCount ? badge(`PII in ${piiCount} column${piiCount > 1 ? "s" : ""}`, "pii") : null,
       ds.validTo ? badge("closed", "closed") : null],

@@ -4,12 +4,14 @@ import { kv, ownersView, pageHeader, table, tagsView } from "../components";
 import { badge, empty, h, section } from "../dom";
 import { entityLink } from "../links";
 import { DOMAIN, DOMAINS, type DomainDetail, type Ref } from "../queries";
+import { meshSection } from "./mesh";
 
 export async function domainPage(id: string): Promise<Node> {
-  const { domain: d } = await gql<{ domain: DomainDetail }>(DOMAIN, { id });
+  const [{ domain: d }, mesh] = await Promise.all([
+    gql<{ domain: DomainDetail }>(DOMAIN, { id }), meshSection("domainLineage", id, "Domain")]);
   document.title = `${d.name} · mesh catalog`;
   return h("article", { class: "page domain", "data-id": d.id },
-    pageHeader(d.name ?? d.id, [badge("domain", "kind")]),
+    pageHeader(d.name ?? d.id, [badge("domain", "b-kind")]),
     d.description ? h("p", { class: "description" }, d.description) : null,
     section("About", kv([["Owners", ownersView(d.owners)], ["Tags", tagsView(d.tags)]])),
     section(`Data products · ${d.dataProducts.length}`, d.dataProducts.length
@@ -17,6 +19,7 @@ export async function domainPage(id: string): Promise<Node> {
         d.dataProducts.map((p) => [entityLink(p.id, p.name), p.version ?? "", p.status ?? "",
           ownersView(p.owners), String(p.datasets.length), p.description ?? ""]))
       : empty("No data products in this domain yet.")),
+    mesh,
   );
 }
 

@@ -12,7 +12,7 @@ export async function jobPage(id: string): Promise<Node> {
     ? h("ul", { class: "plain" }, xs.map((x) => h("li", null, entityLink(x.id, x.name))))
     : h("span", { class: "muted" }, "none");
   return h("article", { class: "page job", "data-id": job.id },
-    pageHeader(job.name ?? job.id, [badge("job", "kind"), job.type ? badge(job.type, "platform") : null],
+    pageHeader(job.name ?? job.id, [badge("job", "b-kind"), job.type ? badge(job.type, "platform") : null],
       h("code", null, job.namespace)),
     job.description ? h("p", { class: "description" }, job.description) : null,
     section("About", kv([["Reads", list(job.inputs)], ["Writes", list(job.outputs)],

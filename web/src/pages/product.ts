@@ -4,6 +4,7 @@ import { breadcrumb, kv, ownersView, pageHeader, table, tagsView } from "../comp
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink } from "../links";
 import { PRODUCT, type ProductDetail } from "../queries";
+import { meshSection } from "./mesh";
 
 export function jsonView(value: unknown): Child {
   if (value === null || value === undefined) return h("span", { class: "muted" }, "none");
@@ -18,11 +19,13 @@ export function jsonView(value: unknown): Child {
 }
 
 export async function productPage(id: string): Promise<Node> {
-  const { dataProduct: p } = await gql<{ dataProduct: ProductDetail }>(PRODUCT, { id });
+  const [{ dataProduct: p }, mesh] = await Promise.all([
+    gql<{ dataProduct: ProductDetail }>(PRODUCT, { id }),
+    meshSection("productLineage", id, "Data product")]);
   document.title = `${p.name} · mesh catalog`;
   return h("article", { class: "page product", "data-id": p.id },
     breadcrumb([p.domain ? [p.domain.id, p.domain.name] : null]),
-    pageHeader(p.name ?? p.id, [badge("data product", "kind"),
+    pageHeader(p.name ?? p.id, [badge("data product", "b-kind"),
       p.version ? badge(`v${p.version}`, "platform") : null,
       p.status ? badge(p.status, `status ${p.status}`) : null]),
     p.description ? h("p", { class: "description" }, p.description) : null,
@@ -39,6 +42,7 @@ export async function productPage(id: string): Promise<Node> {
       ? table(["Dataset", "Kind", "Platform", "Description"], p.datasets.map((d) => [
         entityLink(d.id, d.name), d.kind ?? "", d.platform ?? "", d.description ?? ""]))
       : empty("This product contains no datasets yet.")),
+    mesh,
     section("Output ports", jsonView(p.outputPorts)),
   );
 }
