@@ -40,7 +40,8 @@ def test_assets_are_served_and_named_by_the_index(server):
 def test_api_paths_are_not_shadowed(server):
     assert httpx.get(server + "/healthz").json() == {"status": "ok"}
     assert httpx.get(server + "/readyz").status_code in (200, 503)
-    assert "graphiql" in httpx.get(server + "/graphql", headers={"accept": "text/html"}).text.lower()
+    ide = httpx.get(server + "/graphql", headers={"accept": "text/html"})
+    assert "graphiql" in ide.text.lower()
     r = httpx.get(server + "/api/v1/impact")  # a real API route: its own 400, not the UI
     assert r.status_code == 400 and r.headers["content-type"].startswith("application/json")
     assert httpx.get(server + "/api/v1/nothing").status_code == 404
