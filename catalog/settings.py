@@ -45,3 +45,9 @@ class Settings(BaseSettings):
     lineage_max_depth: int = Field(20, ge=1)
     lineage_max_nodes_per_hop: int = Field(1000, ge=1)
     impact_max_nodes_per_hop: int = Field(10000, ge=1)
+    # classification: thresholds of the classifier's score, and propagation along lineage
+    classification_accept: float = Field(0.8, gt=0.0, le=1.0)
+    classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
+    classification_through_aggregation: bool = False
+    classification_max_hops: int = Field(50, ge=1)
+    governance_policies: Path | None = None  # YAML policies; None: the built-in ones

@@ -8,14 +8,16 @@ from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.hardening import extensions
+from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
+from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
 from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
-QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries)
+MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 
 class CatalogSchema(strawberry.Schema):

@@ -29,7 +29,7 @@ class Column(Node):
     def from_node(cls, row: dict[str, Any]) -> Column:
         return cls(**base_fields(row), path=row.get("path"), type=row.get("type"),
                    nullable=row.get("nullable"), ordinal=row.get("ordinal"),
-                   description=row.get("description"))
+                   description=row.get("user_description") or row.get("description"))
 
     @strawberry.field
     async def dataset(self, info: strawberry.Info[Context, None]

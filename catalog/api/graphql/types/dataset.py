@@ -36,7 +36,8 @@ class Dataset(Node):
     def from_node(cls, row: dict[str, Any]) -> Dataset:
         return cls(**base_fields(row), namespace=row.get("namespace"),
                    platform=row.get("platform"), kind=row.get("kind"),
-                   description=row.get("description"), quality=DataQuality.from_row(row))
+                   description=row.get("user_description") or row.get("description"),
+                   quality=DataQuality.from_row(row))
 
     @strawberry.field
     async def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:

@@ -1,0 +1,215 @@
+"""Stewardship mutations: classification decisions, tags, owners, descriptions, and runs.
+
+Thin: each resolver builds items, calls one service method in a thread, maps the result.
+Who acts: the `actor` argument, else the X-Catalog-User header (context.actor), else
+`anonymous`; a later token scheme replaces the header through the context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+import strawberry
+
+from catalog.api.graphql.context import Context
+from catalog.api.graphql.types.classification import ClassificationAssignment
+from catalog.api.graphql.types.classification_run import ClassificationRun, PropagationRun
+from catalog.api.graphql.types.node import Node, to_node
+from catalog.classification.service import ClassificationService
+from catalog.stewardship import (
+    ClassificationItem,
+    DescriptionItem,
+    OwnerItem,
+    StewardshipService,
+    TagItem,
+)
+from graph.errors import InvalidInput
+
+Info = strawberry.Info[Context, None]
+MAX_BATCH = 1000
+
+
+@strawberry.input(description="A classification (info type name, e.g. PII.Email) on a "
+                              "column or dataset.")
+class ClassificationDecisionInput:
+    subject_id: strawberry.ID
+    classification: str
+
+
+@strawberry.input
+class TagInput:
+    subject_id: strawberry.ID
+    tag: str
+
+
+@strawberry.input
+class OwnerInput:
+    subject_id: strawberry.ID
+    owner: str = strawberry.field(description="The owner's name (a team or a user).")
+    owner_type: str = strawberry.field(default="team", description="team or user")
+    role: str = "owner"
+
+
+@strawberry.input
+class DescriptionInput:
+    subject_id: strawberry.ID
+    description: str
+
+
+@strawberry.input(description="Which datasets to classify: ids, a domain, or all.")
+class ClassifyInput:
+    dataset_ids: list[strawberry.ID] | None = None
+    domain: strawberry.ID | None = None
+    all: bool = False
+    force: bool = strawberry.field(default=False, description="Also re-suggest what "
+                                   "stewards rejected (accepted ones stay).")
+
+
+def _actor(info: Info, actor: str | None) -> str | None:
+    return actor or info.context.actor
+
+
+def _batch(inputs: Sequence[object]) -> None:
+    if not 0 < len(inputs) <= MAX_BATCH:
+        raise InvalidInput("inputs", f"must hold 1 to {MAX_BATCH} items, got {len(inputs)}")
+
+
+def _stewardship(info: Info) -> StewardshipService:
+    return StewardshipService(info.context.store, info.context.settings)
+
+
+async def _decide(info: Info, inputs: Sequence[ClassificationDecisionInput], status: str,
+                  actor: str | None, path: str, require_existing: bool = False
+                  ) -> list[ClassificationAssignment]:
+    _batch(inputs)
+    items = [ClassificationItem(str(i.subject_id), i.classification) for i in inputs]
+    out = await asyncio.to_thread(_stewardship(info).decide, items, status,
+                                  _actor(info, actor), path, require_existing=require_existing)
+    return [ClassificationAssignment.from_edge(r["edge"], r["node"], r["subject"]) for r in out]
+
+
+async def _subjects(info: Info, subject_ids: list[str]) -> list[Node]:
+    rows = await asyncio.to_thread(info.context.browse.nodes, subject_ids)
+    return [to_node(rows[s]) for s in subject_ids]
+
+
+def _tags(inputs: Sequence[TagInput]) -> list[TagItem]:
+    return [TagItem(str(i.subject_id), i.tag) for i in inputs]
+
+
+def _owners(inputs: Sequence[OwnerInput]) -> list[OwnerItem]:
+    return [OwnerItem(str(i.subject_id), i.owner, i.owner_type, i.role) for i in inputs]
+
+
+def _descriptions(inputs: Sequence[DescriptionInput]) -> list[DescriptionItem]:
+    return [DescriptionItem(str(i.subject_id), i.description) for i in inputs]
+
+
+async def _apply(info: Info, method: str, items: list, actor: str | None, path: str
+                 ) -> list[Node]:
+    """Run one StewardshipService method on `items` and answer the subjects, re-read."""
+    _batch(items)
+    done = await asyncio.to_thread(getattr(_stewardship(info), method), items,
+                                   _actor(info, actor), path)
+    return await _subjects(info, done)
+
+
+@strawberry.type
+class StewardshipMutations:
+    # -- classification decisions -------------------------------------------------------
+    @strawberry.mutation(description="Accept a classification a run suggested.")
+    async def accept_classification(self, info: Info, input: ClassificationDecisionInput,
+                                    actor: str | None = None) -> ClassificationAssignment:
+        return (await _decide(info, [input], "accepted", actor, "input", True))[0]
+
+    @strawberry.mutation
+    async def accept_classifications(self, info: Info,
+                                     inputs: list[ClassificationDecisionInput],
+                                     actor: str | None = None) -> list[ClassificationAssignment]:
+        return await _decide(info, inputs, "accepted", actor, "inputs", True)
+
+    @strawberry.mutation(description="Reject a classification: no later run suggests it "
+                                     "again on this subject unless forced.")
+    async def reject_classification(self, info: Info, input: ClassificationDecisionInput,
+                                    actor: str | None = None) -> ClassificationAssignment:
+        return (await _decide(info, [input], "rejected", actor, "input"))[0]
+
+    @strawberry.mutation
+    async def reject_classifications(self, info: Info,
+                                     inputs: list[ClassificationDecisionInput],
+                                     actor: str | None = None) -> list[ClassificationAssignment]:
+        return await _decide(info, inputs, "rejected", actor, "inputs")
+
+    @strawberry.mutation(description="Classify a column or dataset by hand (accepted).")
+    async def set_classification(self, info: Info, input: ClassificationDecisionInput,
+                                 actor: str | None = None) -> ClassificationAssignment:
+        return (await _decide(info, [input], "accepted", actor, "input"))[0]
+
+    @strawberry.mutation
+    async def set_classifications(self, info: Info, inputs: list[ClassificationDecisionInput],
+                                  actor: str | None = None) -> list[ClassificationAssignment]:
+        return await _decide(info, inputs, "accepted", actor, "inputs")
+
+    # -- tags, owners, descriptions -------------------------------------------------------
+    @strawberry.mutation
+    async def add_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
+        return (await _apply(info, "add_tags", _tags([input]), actor, "input"))[0]
+
+    @strawberry.mutation
+    async def add_tags(self, info: Info, inputs: list[TagInput],
+                       actor: str | None = None) -> list[Node]:
+        return await _apply(info, "add_tags", _tags(inputs), actor, "inputs")
+
+    @strawberry.mutation(description="Remove a tag (the edge is closed, not deleted).")
+    async def remove_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
+        return (await _apply(info, "remove_tags", _tags([input]), actor, "input"))[0]
+
+    @strawberry.mutation
+    async def remove_tags(self, info: Info, inputs: list[TagInput],
+                          actor: str | None = None) -> list[Node]:
+        return await _apply(info, "remove_tags", _tags(inputs), actor, "inputs")
+
+    @strawberry.mutation(description="Make someone the owner in a role; whoever held that "
+                                     "role is closed.")
+    async def set_owner(self, info: Info, input: OwnerInput, actor: str | None = None) -> Node:
+        return (await _apply(info, "set_owners", _owners([input]), actor, "input"))[0]
+
+    @strawberry.mutation
+    async def set_owners(self, info: Info, inputs: list[OwnerInput],
+                         actor: str | None = None) -> list[Node]:
+        return await _apply(info, "set_owners", _owners(inputs), actor, "inputs")
+
+    @strawberry.mutation(description="A steward's description; harvests do not overwrite it.")
+    async def set_description(self, info: Info, input: DescriptionInput,
+                              actor: str | None = None) -> Node:
+        return (await _apply(info, "set_descriptions", _descriptions([input]), actor,
+                             "input"))[0]
+
+    @strawberry.mutation
+    async def set_descriptions(self, info: Info, inputs: list[DescriptionInput],
+                               actor: str | None = None) -> list[Node]:
+        return await _apply(info, "set_descriptions", _descriptions(inputs), actor, "inputs")
+
+    # -- runs ------------------------------------------------------------------------------
+    @strawberry.mutation(description="Classify one dataset's columns by name now.")
+    async def classify_dataset(self, info: Info, id: strawberry.ID,
+                               force: bool = False) -> ClassificationRun:
+        return await self.classify_datasets(info, ClassifyInput(dataset_ids=[id], force=force))
+
+    @strawberry.mutation(description="Classify datasets by id, by domain or all, by name.")
+    async def classify_datasets(self, info: Info, input: ClassifyInput) -> ClassificationRun:
+        svc = ClassificationService(info.context.store, info.context.settings)
+
+        def run():
+            ids = svc.resolve([str(i) for i in input.dataset_ids or []],
+                              str(input.domain) if input.domain else None, input.all)
+            return svc.classify_datasets(ids, force=input.force)
+
+        summary = await asyncio.to_thread(run)
+        return ClassificationRun.of(summary, svc.classifier.version)
+
+    @strawberry.mutation(description="Recompute propagation along column lineage.")
+    async def propagate_classifications(self, info: Info) -> PropagationRun:
+        svc = ClassificationService(info.context.store, info.context.settings)
+        return PropagationRun.of(await asyncio.to_thread(svc.propagate))

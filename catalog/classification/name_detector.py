@@ -1,0 +1,289 @@
+"""Info types from a column's name: normalised tokens, abbreviations, compounds, typos.
+
+A name is split into lower-case, accent-free tokens (camelCase, snake_case, digits), each
+token is expanded (abbreviations, plurals, compounds such as `creditcardnumber`, typos via
+rapidfuzz), and the longest phrases of `names.yaml` are matched left to right. Leftover
+tokens qualify the match: `email_verified` is a flag, not an email.
+Results are cached per name: real schemas repeat their column names a lot.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from catalog.classification.infotypes import INFO_TYPES
+
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
+                           "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
+_JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
+_SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
+MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class NameHit:
+    info_type: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info_type: str | None  # None: a blocked phrase
+    score: float
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Qualified:
+    info_type: str
+    bare: float
+    confirmed: float
+    unknown_kills: bool
+    confirm: frozenset[str]
+    kill: frozenset[str]
+
+
+def _strip_accents(text: str) -> str:
+    text = text.translate(_TRANSLIT)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def split_tokens(name: str) -> list[str]:
+    """`customerEMAILAddress_2` -> ['customer', 'email', 'address', '2']."""
+    raw = [t.lower() for t in _SPLIT.findall(_strip_accents(name))]
+    out: list[str] = []
+    for tok in raw:
+        if out and tok.isdigit() and out[-1] + tok in _JOINABLE:
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+class NameDetector:
+    """Matches column names against the multi-language vocabulary of `names.yaml`."""
+
+    def __init__(self, vocab: dict[str, Any] | None = None):
+        vocab = vocab or load_vocab()
+        self.abbrev: dict[str, str] = vocab["abbreviations"]
+        self.kill = frozenset(vocab["kill_modifiers"])
+        self.weak = frozenset(vocab["weak_modifiers"])
+        self.phrases: dict[tuple[str, ...], _Entry] = {}
+        for phrase in vocab["blocked"]:
+            self.phrases[self._phrase_tokens(phrase)] = _Entry(None, 0.0, phrase)
+        for itype, by_score in vocab["types"].items():
+            if itype not in INFO_TYPES:
+                raise ValueError(f"names.yaml: unknown info type {itype!r}")
+            for score, phrases in by_score.items():
+                for phrase in phrases:
+                    key = self._phrase_tokens(phrase)
+                    self.phrases.setdefault(key, _Entry(itype, float(score), phrase))
+        self.qualified: dict[str, _Qualified] = {}
+        for rule in vocab["qualified"].values():
+            q = _Qualified(rule["type"], rule["bare"], rule["confirmed"],
+                           rule["unknown"] == "kill", frozenset(rule.get("confirm", ())),
+                           frozenset(rule.get("kill", ())))
+            for word in rule["words"]:
+                self.qualified[word] = q
+        self.families: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in vocab["type_families"].items()}
+        self.vocab = {t for key in self.phrases for t in key} | set(self.qualified)
+        self.vocab |= self.kill | self.weak
+        self._segment_vocab = {t for t in self.vocab
+                               if len(t) >= 3 or t in _SHORT_SEGMENTS} - {
+            "age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin", "mac", "vin",
+            "nie", "nif", "nir", "bic", "is", "at", "has", "len", "ts", "enc", "key", "ref"}
+        # typo targets: single words and the joined forms of multi-word phrases
+        self._fuzzy: dict[str, tuple[str, ...]] = {}
+        for word in vocab["fuzzy_targets"]:
+            self._fuzzy[word] = self._expand_plain(word)
+        self._fuzzy_keys = list(self._fuzzy)
+        self._max_phrase = max(len(k) for k in self.phrases)
+        self.detect = lru_cache(maxsize=200_000)(self._detect)
+        self._expand = lru_cache(maxsize=50_000)(self._expand_token)
+
+    # -- token expansion ---------------------------------------------------------------
+    def _phrase_tokens(self, phrase: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for tok in phrase.split():
+            out.extend(self._expand_plain(tok))
+        return tuple(out)
+
+    def _expand_plain(self, tok: str) -> tuple[str, ...]:
+        tok = self.abbrev.get(tok, tok)
+        return tuple(tok.split())
+
+    def _segment(self, tok: str) -> tuple[str, ...] | None:
+        """Split a compound (`creditcardnumber`) into vocabulary words, fewest pieces first."""
+        n = len(tok)
+        best: list[tuple[str, ...] | None] = [None] * (n + 1)
+        best[0] = ()
+        for i in range(1, n + 1):
+            for j in range(max(0, i - 16), i):
+                prev = best[j]
+                piece = tok[j:i]
+                if prev is not None and piece in self._segment_vocab and (
+                        best[i] is None or len(prev) + 1 < len(best[i])):
+                    best[i] = prev + (piece,)
+        found = best[n]
+        return found if found and len(found) > 1 else None
+
+    def _expand_token(self, tok: str) -> tuple[tuple[str, ...], str | None]:
+        """The tokens `tok` stands for, and a note when it was rewritten."""
+        if tok in self.abbrev:
+            return self._expand_plain(tok), f"{tok!r} read as {self.abbrev[tok]!r}"
+        if tok in self.vocab or tok.isdigit() or len(tok) < 3:
+            return (tok,), None
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+            if tok.endswith(suffix) and tok[: -len(suffix)] + repl in self.vocab:
+                return (tok[: -len(suffix)] + repl,), None
+        if len(tok) >= 5:
+            seg = self._segment(tok)
+            if seg:
+                parts: list[str] = []
+                for piece in seg:
+                    parts.extend(self._expand_plain(piece))
+                return tuple(parts), f"{tok!r} read as {' '.join(seg)!r}"
+        if len(tok) >= 6:
+            cutoff = 2 if len(tok) >= 10 else 1
+            hit = process.extractOne(tok, self._fuzzy_keys, scorer=OSA.distance,
+                                     score_cutoff=cutoff)
+            if hit and hit[0][0] == tok[0]:
+                return self._fuzzy[hit[0]], f"{tok!r} looks like a typo of {hit[0]!r}"
+        return (tok,), None
+
+    def tokens(self, name: str) -> tuple[list[str], list[str]]:
+        """Expanded tokens of `name` and the notes on how they were read."""
+        out: list[str] = []
+        notes: list[str] = []
+        for tok in split_tokens(name):
+            expanded, note = self._expand(tok)
+            out.extend(expanded)
+            if note:
+                notes.append(note)
+        return out, notes
+
+    # -- matching ----------------------------------------------------------------------
+    def _detect(self, name: str) -> tuple[NameHit, ...]:
+        toks, notes = self.tokens(name)
+        if not toks:
+            return ()
+        matches: list[_Entry] = []
+        consumed = [False] * len(toks)
+        i = 0
+        while i < len(toks):
+            for size in range(min(self._max_phrase, len(toks) - i), 0, -1):
+                entry = self.phrases.get(tuple(toks[i:i + size]))
+                if entry is not None:
+                    matches.append(entry)
+                    for k in range(i, i + size):
+                        consumed[k] = True
+                    i += size
+                    break
+            else:
+                i += 1
+        free = [t for t, used in zip(toks, consumed, strict=True) if not used]
+        leftovers = {t for t in free if not t.isdigit()}
+        if leftovers & self.kill:
+            return ()
+        weak = bool(leftovers & self.weak)
+        hits: dict[str, NameHit] = {}
+        shown = name if not notes else f"{name} ({'; '.join(notes)})"
+        for entry in matches:
+            if entry.info_type is None:
+                continue
+            hits[entry.info_type] = self._better(hits.get(entry.info_type), NameHit(
+                entry.info_type, entry.score,
+                f"name {shown!r} matches {entry.phrase!r} ({entry.score:.2f})"))
+        for idx, tok in enumerate(toks):
+            q = self.qualified.get(tok)
+            if q is None or consumed[idx]:
+                continue
+            hit = self._qualify(q, toks, consumed, idx, shown)
+            if hit:
+                hits[hit.info_type] = self._better(hits.get(hit.info_type), hit)
+        if weak:
+            hits = {k: NameHit(k, h.score * 0.6 if k != "PII.Password" else h.score,
+                               h.reason + "; a hashed or masked form")
+                    for k, h in hits.items()}
+        return tuple(sorted(hits.values(), key=lambda h: -h.score))
+
+    @staticmethod
+    def _better(old: NameHit | None, new: NameHit) -> NameHit:
+        return new if old is None or new.score > old.score else old
+
+    def _qualify(self, q: _Qualified, toks: list[str], consumed: list[bool], idx: int,
+                 shown: str) -> NameHit | None:
+        neighbours = [toks[k] for k in (idx - 1, idx + 1)
+                      if 0 <= k < len(toks) and not consumed[k] and not toks[k].isdigit()
+                      and toks[k] not in self.weak]
+        others = [t for k, t in enumerate(toks) if k != idx and not consumed[k]
+                  and not t.isdigit() and t not in self.weak]
+        word = toks[idx]
+        if any(t in q.kill for t in others):
+            return None
+        if any(t in q.confirm for t in neighbours):
+            return NameHit(q.info_type, q.confirmed,
+                           f"name {shown!r}: {word!r} qualified by "
+                           f"{next(t for t in neighbours if t in q.confirm)!r} "
+                           f"({q.confirmed:.2f})")
+        if others and q.unknown_kills:
+            return None
+        return NameHit(q.info_type, q.bare,
+                       f"name {shown!r}: {word!r} alone is ambiguous ({q.bare:.2f})")
+
+    def compatible(self, info_type: str, family: str | None) -> bool:
+        """Whether a column of type family `family` can hold `info_type` (unknown: yes)."""
+        if family is None or family == "other":
+            return True
+        allowed = self.families.get(info_type)
+        return allowed is None or family in allowed
+
+
+@lru_cache(maxsize=1)
+def load_vocab() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("names.yaml").read_text()
+    return yaml.safe_load(text)
+
+
+_FAMILIES = [
+    ("boolean", re.compile(r"^(bool|boolean|bit)\b")),
+    ("network", re.compile(r"^(inet|cidr|macaddr8?)\b")),
+    ("geo", re.compile(r"^(geometry|geography|point|st_point)\b")),
+    ("timestamp", re.compile(r"^(timestamp|datetime|time|smalldatetime|datetime2|timestamptz)")),
+    ("date", re.compile(r"^date\b")),
+    ("integer", re.compile(r"^(tinyint|smallint|mediumint|bigint|int|integer|int[248]|serial|"
+                           r"bigserial|smallserial|long|short|byte|uint\d*|int\d*)\b")),
+    ("decimal", re.compile(r"^(decimal|numeric|number|float\d*|double|real|money|"
+                           r"smallmoney|dec)\b")),
+    ("binary", re.compile(r"^(bytea|blob|binary|varbinary|longblob|mediumblob|tinyblob|"
+                          r"image|bytes)\b")),
+    ("string", re.compile(r"^(char|varchar|nvarchar|nchar|text|string|character|clob|nclob|"
+                          r"citext|tinytext|mediumtext|longtext|varchar2|nvarchar2|uuid|"
+                          r"enum|set|name|bpchar|str|object|utf8|large_string)\b")),
+]
+
+
+@lru_cache(maxsize=4096)
+def type_family(data_type: str | None) -> str | None:
+    """The family of a SQL or engine type (`character varying(40)` -> string)."""
+    if not data_type:
+        return None
+    t = data_type.strip().lower()
+    for family, pattern in _FAMILIES:
+        if pattern.match(t):
+            return family
+    return "other"

@@ -1,0 +1,1 @@
+"""Governance: policies as code (YAML) checked against the graph, with a report."""

@@ -1,0 +1,151 @@
+"""How each rule type is checked against the facts read from the graph. Pure functions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.classification.infotypes import Sensitivity
+from catalog.governance.policies import (
+    ContractMatchesSchema,
+    DatasetHasOwner,
+    Naming,
+    PiiProductOwnerRetention,
+)
+
+
+@dataclass
+class Facts:
+    """What policies look at, for one domain or the whole catalog."""
+
+    products: list[dict[str, Any]] = field(default_factory=list)
+    classifications: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    datasets: list[dict[str, Any]] = field(default_factory=list)
+    columns: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    subject_id: str
+    subject_kind: str
+    message: str
+
+
+Check = Callable[[Any, Facts], tuple[int, list[Finding]]]
+
+
+def _sensitivity(value: str | None) -> Sensitivity:
+    try:
+        return Sensitivity.parse(value or "confidential")
+    except ValueError:
+        return Sensitivity.CONFIDENTIAL
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _retention(product: dict[str, Any], keys: list[str]) -> Any:
+    for key in keys:
+        if product.get(key) not in (None, "", []):
+            return product[key]
+    sla = _json(product.get("sla"))
+    if isinstance(sla, dict):
+        for key in keys:
+            if sla.get(key) not in (None, "", []):
+                return sla[key]
+    return None
+
+
+def pii_product_owner_retention(rule: PiiProductOwnerRetention, facts: Facts
+                                ) -> tuple[int, list[Finding]]:
+    floor = Sensitivity.parse(rule.min_sensitivity)
+    found: list[Finding] = []
+    checked = 0
+    for row in facts.products:
+        pii = sorted({c["classification"] for c in facts.classifications.get(row["id"], [])
+                      if _sensitivity(c.get("sensitivity")) >= floor})
+        if not pii:
+            continue
+        checked += 1
+        held = ", ".join(pii[:5]) + (" ..." if len(pii) > 5 else "")
+        if not row["owners"]:
+            found.append(Finding(row["id"], "DataProduct",
+                                 f"holds personal data ({held}) but has no owner"))
+        if _retention(row["product"], rule.retention_keys) is None:
+            found.append(Finding(row["id"], "DataProduct",
+                                 f"holds personal data ({held}) but has no retention period "
+                                 f"(none of {', '.join(rule.retention_keys)} is set)"))
+    return checked, found
+
+
+def contract_matches_schema(rule: ContractMatchesSchema, facts: Facts
+                            ) -> tuple[int, list[Finding]]:
+    ok = {s.lower() for s in rule.ok_statuses}
+    found: list[Finding] = []
+    checked = 0
+    for row in facts.products:
+        product = row["product"]
+        status = product.get("contract_status")
+        if status is None:
+            if rule.require_contract:
+                checked += 1
+                found.append(Finding(row["id"], "DataProduct", "has no data contract checked "
+                                                               "against the harvested schema"))
+            continue
+        checked += 1
+        if str(status).lower() in ok:
+            continue
+        details = _json(product.get("contract_violations"))
+        if isinstance(details, list):
+            text = "; ".join(d if isinstance(d, str) else json.dumps(d, sort_keys=True)
+                             for d in details[:10])
+        else:
+            text = str(details) if details else ""
+        found.append(Finding(row["id"], "DataProduct",
+                             f"data contract does not match the harvested schema "
+                             f"(status {status!r}){': ' + text if text else ''}"))
+    return checked, found
+
+
+def naming(rule: Naming, facts: Facts) -> tuple[int, list[Finding]]:
+    pattern = re.compile(rule.pattern)
+    found: list[Finding] = []
+    if rule.target == "dataset":
+        items = [(d["id"], "Dataset", d["name"] or "") for d in facts.datasets]
+    else:
+        items = [(c["column_id"], "Column", c["name"] or "") for c in facts.columns]
+    for subject, kind, name in items:
+        checked = name.rsplit(".", 1)[-1] if kind == "Dataset" and rule.part == "table" else name
+        if not pattern.search(checked):
+            found.append(Finding(subject, kind, f"name {checked!r} does not match "
+                                                f"{rule.pattern!r}"))
+    return len(items), found
+
+
+def dataset_has_owner(rule: DatasetHasOwner, facts: Facts) -> tuple[int, list[Finding]]:
+    found = []
+    for d in facts.datasets:
+        owners = list(d["owners"])
+        if rule.inherit_from_product:
+            owners += d["product_owners"]
+        if not owners:
+            where = f" (nor has its product {d['product']})" if d["product"] else ""
+            found.append(Finding(d["id"], "Dataset", f"has no owner{where}"))
+    return len(facts.datasets), found
+
+
+CHECKS: dict[type, Check] = {
+    PiiProductOwnerRetention: pii_product_owner_retention,
+    ContractMatchesSchema: contract_matches_schema,
+    Naming: naming,
+    DatasetHasOwner: dataset_has_owner,
+}
