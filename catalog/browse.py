@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph import GraphStore, Label, Rel
+from graph.identity import canonical_dataset
 from graph.labels import Direction, label_of
 
 
@@ -26,6 +27,8 @@ class BrowseService:
         actual = label_of(node_id)
         if label is not None and actual is not label:
             raise InvalidInput("id", f"{node_id!r} is a {actual} id, not a {label} id")
+        if actual is Label.DATASET:  # any name of a dataset (SAME_AS) finds its node
+            node_id = canonical_dataset(self.store, node_id)
         return self.store.get_node(node_id)
 
     def related(self, ids: Iterable[str], rel: Rel, direction: Direction

@@ -9,7 +9,7 @@ import sys
 
 # Each module has `register(subparsers)` that adds its parser with `func` set.
 COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.classify",
-            "catalog.cli.check"]
+            "catalog.cli.check", "catalog.cli.replay"]
 
 
 def build_parser() -> argparse.ArgumentParser:

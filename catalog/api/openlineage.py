@@ -1,0 +1,100 @@
+"""The OpenLineage receiver: `POST /api/v1/lineage` (one event) and `/api/v1/lineage/batch`
+(a JSON array or NDJSON), as openlineage-python's HttpTransport sends them: JSON, maybe
+`Content-Encoding: gzip`, with `Authorization: Bearer <key>` when keys are configured.
+
+Accepted events are appended to the raw event log (fsynced) and written to the graph in
+one transaction before the answer, so a 200 means they are durable and readable.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
+from catalog.settings import Settings
+from ingestors.openlineage import IngestResult, prepare_events, write_prepared
+from ingestors.openlineage.eventlog import EventLog
+
+router = APIRouter(prefix="/api/v1", tags=["openlineage"])
+
+
+def setup(app: FastAPI) -> None:
+    app.include_router(router)
+
+    @app.exception_handler(BodyError)
+    async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(status_code=exc.status, content=exc.content(), headers=headers)
+
+
+def on_startup(app: FastAPI) -> None:
+    settings: Settings = app.state.settings
+    app.state.openlineage_log = (EventLog(settings.data_dir / "events")
+                                 if settings.openlineage_event_log else None)
+
+
+def _authorize(request: Request, settings: Settings) -> None:
+    keys = settings.openlineage_api_keys
+    if not keys:
+        return
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip().encode()
+    if scheme.lower() == "bearer" and token and any(
+            hmac.compare_digest(token, key.get_secret_value().encode()) for key in keys):
+        return
+    raise BodyError(401, "UNAUTHORIZED", "send `Authorization: Bearer <api key>`",
+                    path="headers.authorization")
+
+
+async def _read(request: Request) -> bytes:
+    settings: Settings = request.app.state.settings
+    _authorize(request, settings)
+    return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
+                           max_decompressed=settings.openlineage_max_decompressed_bytes)
+
+
+def _ingest(app: FastAPI, events: list[Any]) -> IngestResult:
+    """Validate, log the valid events (fsync), then write them; the caller answers after."""
+    prepared = prepare_events(events)
+    log: EventLog | None = getattr(app.state, "openlineage_log", None)
+    if log is not None:
+        log.append([events[i] for i in prepared.valid_indexes])
+    return write_prepared(app.state.store, prepared)
+
+
+@router.post("/lineage", summary="Receive one OpenLineage event")
+async def post_event(request: Request) -> JSONResponse:
+    event = parse_json(await _read(request))
+    if not isinstance(event, dict):
+        raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
+                                              "several to /api/v1/lineage/batch")
+    result = (await run_in_threadpool(_ingest, request.app, [event])).results[0]
+    if not result.accepted:
+        return JSONResponse(status_code=400, content={
+            "error": "INVALID_EVENT", "errors": [p.as_dict() for p in result.errors]})
+    return JSONResponse(status_code=200, content={"status": "success", **result.as_dict()})
+
+
+@router.post("/lineage/batch", summary="Receive a batch of OpenLineage events")
+async def post_batch(request: Request) -> JSONResponse:
+    """One transaction for the valid events of the batch; invalid ones are listed, not
+    written. 200 when at least one event was accepted (or the batch was empty), else 400."""
+    events = parse_json_or_ndjson(await _read(request))
+    result = await run_in_threadpool(_ingest, request.app, events)
+    failed = [r for r in result.results if not r.accepted]
+    body = {
+        "status": "success" if not failed else "partial_success",
+        "summary": {"received": len(events), "successful": result.accepted,
+                    "failed": len(failed), "retriable": 0, "non_retriable": len(failed)},
+        "failed_events": [{"index": r.index, "retriable": False,
+                           "reason": "; ".join(f"{p.path}: {p.message}" for p in r.errors),
+                           "errors": [p.as_dict() for p in r.errors]} for r in failed],
+    }
+    if failed and not result.accepted:
+        return JSONResponse(status_code=400, content={"error": "INVALID_EVENT", **body})
+    return JSONResponse(status_code=200, content=body)

@@ -1,0 +1,94 @@
+"""Reading a request body within limits: a cap on what arrives and on what it inflates to.
+
+Errors are `BodyError`s carrying the HTTP status (413 too large, 400 broken gzip or JSON,
+415 an encoding we do not speak) and a JSON body naming what was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from fastapi import Request
+
+
+class BodyError(Exception):
+    def __init__(self, status: int, code: str, message: str, path: str = "$"):
+        self.status, self.code, self.message, self.path = status, code, message, path
+        super().__init__(message)
+
+    def content(self) -> dict[str, Any]:
+        return {"error": self.code, "errors": [{"path": self.path, "message": self.message}]}
+
+
+async def read_body(request: Request, *, max_bytes: int, max_decompressed: int) -> bytes:
+    """The body, gunzipped when `Content-Encoding: gzip`, within both limits."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise BodyError(413, "TOO_LARGE", f"body of {declared} bytes is over the limit of "
+                                          f"{max_bytes} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise BodyError(413, "TOO_LARGE", f"body is over the limit of {max_bytes} bytes")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return gunzip(body, max_decompressed)
+    if encoding not in ("", "identity"):
+        raise BodyError(415, "UNSUPPORTED_ENCODING",
+                        f"Content-Encoding {encoding!r} is not supported (use gzip)")
+    return body
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Inflate gzip (several members allowed) without ever holding more than `limit` bytes."""
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, limit - len(out) + 1)
+        except zlib.error as exc:
+            raise BodyError(400, "BAD_GZIP", f"body is not valid gzip: {exc}") from None
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise BodyError(413, "TOO_LARGE",
+                            f"body inflates to more than the limit of {limit} bytes")
+        if not inflater.eof:
+            raise BodyError(400, "BAD_GZIP", "gzip body is truncated")
+        rest = inflater.unused_data.lstrip(b"\0")
+    return bytes(out)
+
+
+def parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError as exc:
+        raise BodyError(400, "BAD_JSON", f"body is not UTF-8: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
+
+
+def parse_json_or_ndjson(body: bytes) -> list[Any]:
+    """A JSON array (or one JSON value) or NDJSON, as a list of values."""
+    try:
+        doc = json.loads(body)
+    except UnicodeDecodeError as exc:
+        raise BodyError(400, "BAD_JSON", f"body is not UTF-8: {exc}") from None
+    except json.JSONDecodeError as exc:
+        if not exc.msg.startswith("Extra data"):
+            raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
+    else:
+        return doc if isinstance(doc, list) else [doc]
+    items = []
+    for n, line in enumerate(body.decode("utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise BodyError(400, "BAD_JSON", f"NDJSON line {n} is not JSON: {exc}",
+                                path=f"$[line {n}]") from None
+    return items

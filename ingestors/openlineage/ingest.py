@@ -1,0 +1,175 @@
+"""Ingestion of OpenLineage events: validate and parse each, map the batch, write it in one
+transaction. Shared by the HTTP receiver and `catalog replay`."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import GraphStore
+from graph import openlineage as ol_store
+from graph.errors import InvalidInput
+from graph.labels import label_of
+from graph.props import check_props
+from graph.tx import StoreTx
+from ingestors.openlineage.events import Event, EventError, parse_event, strip_nulls
+from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
+from ingestors.openlineage.mapping.symlinks import referenced_datasets
+from ingestors.openlineage.validate import Problem, validator
+from ingestors.openlineage.writer import write_plan
+
+log = logging.getLogger(__name__)
+_LOCKS: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+@dataclass
+class EventResult:
+    """What became of one event: accepted (written), or refused with its problems."""
+
+    index: int
+    accepted: bool = False
+    errors: list[Problem] = field(default_factory=list)
+    kind: str | None = None
+    job: str | None = None
+    run: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"index": self.index, "accepted": self.accepted}
+        for key in ("kind", "job", "run"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.errors:
+            out["errors"] = [p.as_dict() for p in self.errors]
+        return out
+
+
+@dataclass
+class IngestResult:
+    results: list[EventResult]
+    written: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> int:
+        return sum(r.accepted for r in self.results)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.results) - self.accepted
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+
+@dataclass
+class Prepared:
+    """Events validated and parsed, before anything is written."""
+
+    results: list[EventResult]
+    events: list[Event]
+
+    @property
+    def valid_indexes(self) -> list[int]:
+        return [e.index for e in self.events]
+
+
+def prepare_events(events: list[Any], *, validate: bool = True) -> Prepared:
+    results = [EventResult(index=i) for i in range(len(events))]
+    parsed: list[Event] = []
+    check = validator() if validate else None
+    for i, raw in enumerate(events):
+        clean = strip_nulls(raw)
+        problems = check.validate(clean) if check else (
+            [] if isinstance(clean, dict) else [Problem("$", "expected a JSON object")])
+        if problems:
+            results[i].errors = problems
+            continue
+        try:
+            event = parse_event(clean, i)
+        except EventError as exc:
+            results[i].errors = [exc.problem]
+            continue
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # validate=False
+            results[i].errors = [Problem("$", f"not a usable event: {exc!r}")]
+            continue
+        results[i].kind = event.kind
+        results[i].job = event.job.id if event.job else None
+        results[i].run = event.run.id if event.run else None
+        parsed.append(event)
+    return Prepared(results, parsed)
+
+
+def _check_plan(plan: Plan) -> None:
+    """Refuse one event's plan, not the whole batch, when a value cannot be stored."""
+    for label, rows in plan.nodes.items():
+        for node_id, props in rows.items():
+            if label_of(node_id) is not label:
+                raise InvalidInput(node_id, f"is not a {label} id")
+            check_props(node_id, props)
+    for run, slots in plan.runs.items():
+        check_props(run, {name: value for name, (_, value) in slots.items()})
+    for (rel, _), pairs in plan.edges.items():
+        starts, ends = rel.endpoints
+        for (src, dst), props in pairs.items():
+            if label_of(src) not in starts or label_of(dst) not in ends:
+                raise InvalidInput(f"{src} -> {dst}", f"cannot be a {rel} edge")
+            check_props(f"{src} -> {dst}", props)
+
+
+def _apply(tx: StoreTx, events: list[Event]) -> tuple[dict[int, Problem], dict[str, int]]:
+    stored = ol_store.lookup_datasets(tx, {d for e in events for d in referenced_datasets(e)})
+    state = BatchState({i: DatasetState(exists=True, canonical=r["canonical"],
+                                        schema_hash=r["schema_hash"],
+                                        lineage_hash=r["lineage_hash"],
+                                        dropped_at=r["dropped_at"])
+                        for i, r in stored.items()})
+    refused: dict[int, Problem] = {}
+    for event in events:
+        try:
+            plan = plan_event(event, state)
+            _check_plan(plan)
+        except (InvalidInput, ValueError, TypeError, KeyError, AttributeError) as exc:
+            log.warning("OpenLineage event %s not mapped: %s", event.index, exc)
+            refused[event.index] = Problem("$", f"could not be mapped: {exc}")
+            continue
+        state.plan.merge(plan)
+    keys = ol_store.lookup_run_keys(tx, state.plan.runs)
+    dropped = {i for i, r in stored.items() if r["dropped_at"]}
+    return refused, write_plan(tx, state.plan, keys, dropped)
+
+
+def _lock(store: GraphStore) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(store, threading.Lock())
+
+
+def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:
+    """Write the valid events of `prepared` in one transaction (all of them or none)."""
+    written: dict[str, int] = {}
+    refused: dict[int, Problem] = {}
+    if prepared.events:
+        # one writer per store in this process: runs merge by read-then-write
+        with _lock(store):
+            refused, written = store.write(lambda tx: _apply(tx, prepared.events))
+    for event in prepared.events:
+        result = prepared.results[event.index]
+        if event.index in refused:
+            result.errors = [refused[event.index]]
+        else:
+            result.accepted = True
+    return IngestResult(prepared.results, written)
+
+
+def ingest_events(store: GraphStore, events: list[dict[str, Any]], *,
+                  validate: bool = True) -> IngestResult:
+    """Validate, map and write `events` as one transaction; a result per event."""
+    return write_prepared(store, prepare_events(events, validate=validate))
+
+
+def ingest_event(store: GraphStore, event: dict[str, Any], *,
+                 validate: bool = True) -> EventResult:
+    return ingest_events(store, [event], validate=validate).results[0]

@@ -1,0 +1,211 @@
+"""Validation of OpenLineage events against the shipped JSON Schemas (offline).
+
+The core schema (2-0-2) checks the event; each facet at a key the spec knows is then checked
+against that facet's own schema, so an error names the facet and the field inside it; a
+custom facet is checked as a base facet and kept as raw JSON. The relaxations that let real
+producers in are listed in the README ("OpenLineage tolerances").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+from threading import Lock
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from ingestors.openlineage import schemas
+from ingestors.openlineage.times import parse_time
+
+MAX_PROBLEMS = 50
+_CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason an event was refused: a JSON path into the event and a message."""
+
+    path: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+def json_path(base: str, parts: Any) -> str:
+    out = base
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.isidentifier():
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part)}]"
+    return out
+
+
+def _formats() -> FormatChecker:
+    checker = FormatChecker(formats=())
+
+    @checker.checks("date-time", raises=ValueError)
+    def _date_time(value: object) -> bool:
+        return not isinstance(value, str) or parse_time(value) is not None
+
+    @checker.checks("uuid", raises=ValueError)
+    def _uuid(value: object) -> bool:
+        if isinstance(value, str):
+            uuid.UUID(value)
+        return True
+
+    return checker
+
+
+class _Facet:
+    """A compiled facet validator and what the tolerance rules need to know of it."""
+
+    def __init__(self, spec: schemas.FacetSchema, compile_):
+        self.name = spec.name
+        self.validator = compile_(spec.schema)
+        self.properties = spec.properties
+
+    def problems(self, facet: dict[str, Any], base: str) -> list[Problem]:
+        errors = list(self.validator.iter_errors(facet))
+        if not errors:
+            return []
+        out = [p for e in errors for p in _leaf_problems(e, base)]
+        if self._only_elided_collections(facet, errors):
+            unknown = [k for k in facet if not k.startswith("_") and k not in self.properties]
+            if not unknown:
+                return []
+            out += [Problem(json_path(base, [k]), f"is not a property of {self.name}")
+                    for k in unknown]
+        return out
+
+    def _only_elided_collections(self, facet: dict[str, Any],
+                                 errors: list[ValidationError]) -> bool:
+        """Tolerated: only required object/array properties missing (1.0-era clients dropped
+        empty collections when serialising) and nothing the schema does not define; a facet
+        that also carries unknown properties is malformed, not old."""
+        for error in errors:
+            if error.validator != "required" or error.absolute_path:
+                return False
+            missing = [k for k in error.validator_value if k not in facet]
+            if any(self.properties.get(k) not in ("object", "array") for k in missing):
+                return False
+        return True
+
+
+class EventValidator:
+    """Compiled validators: one per event kind, one per (location, facet key)."""
+
+    def __init__(self) -> None:
+        checker = _formats()
+        registry = schemas.registry()
+
+        def compile_(schema: dict[str, Any]) -> Draft202012Validator:
+            return Draft202012Validator(schema, registry=registry, format_checker=checker)
+
+        self.events = {kind: compile_(schemas.event_schema(kind))
+                       for kind in ("RunEvent", "JobEvent", "DatasetEvent")}
+        self.bases = {loc: compile_(schemas.base_facet_schema(loc)) for loc in schemas.LOCATIONS}
+        self.facets = {loc: {key: _Facet(spec, compile_) for key, spec in specs.items()}
+                       for loc, specs in schemas.facet_schemas().items()}
+        self._memo: OrderedDict[bytes, tuple[Problem, ...]] = OrderedDict()
+        self._lock = Lock()
+
+    def known(self, location: str, key: str) -> bool:
+        return key in self.facets[location]
+
+    def validate(self, event: Any) -> list[Problem]:
+        """Every problem of `event` (already null-stripped), or [] when it is valid."""
+        if not isinstance(event, dict):
+            return [Problem("$", f"expected a JSON object, got {type(event).__name__}")]
+        kind = event_kind(event)
+        if kind is None:
+            return [Problem("$", "not an OpenLineage event: expected `run` and `job` "
+                                 "(RunEvent), `job` (JobEvent) or `dataset` (DatasetEvent)")]
+        problems = [p for e in self.events[kind].iter_errors(event)
+                    for p in _leaf_problems(e, "$")]
+        for base, location, facets in facet_sites(event):
+            for key, facet in facets.items():
+                if isinstance(facet, dict):
+                    problems += self._facet_problems(location, key, facet,
+                                                     json_path(base, [key]))
+        seen: set[Problem] = set()
+        out = [p for p in problems if not (p in seen or seen.add(p))]
+        return out[:MAX_PROBLEMS]
+
+    def _facet_problems(self, location: str, key: str, facet: dict[str, Any],
+                        path: str) -> list[Problem]:
+        """Facets repeat across events (every run of a job sends the same schema), so the
+        outcome is remembered by content; problems are kept relative to the facet."""
+        digest = hashlib.blake2b(
+            json.dumps([location, key, facet], sort_keys=True, default=str).encode(),
+            digest_size=16).digest()
+        with self._lock:
+            found = self._memo.get(digest)
+            if found is not None:
+                self._memo.move_to_end(digest)
+        if found is None:
+            check = self.facets[location].get(key)
+            if check is None or facet.get("_deleted"):  # custom facet or deletion marker
+                found = tuple(p for e in self.bases[location].iter_errors(facet)
+                              for p in _leaf_problems(e, ""))
+            else:
+                found = tuple(check.problems(facet, ""))
+            with self._lock:
+                self._memo[digest] = found
+                if len(self._memo) > _CACHE_SIZE:
+                    self._memo.popitem(last=False)
+        return [Problem(path + p.path, p.message) for p in found]
+
+
+def event_kind(event: dict[str, Any]) -> str | None:
+    if "run" in event:
+        return "RunEvent"
+    if "dataset" in event:
+        return "DatasetEvent"
+    if "job" in event:
+        return "JobEvent"
+    return None
+
+
+def facet_sites(event: dict[str, Any]):
+    """(path, location, facets) for every facet map of an event."""
+    def facets_of(obj: Any, key: str) -> dict[str, Any]:
+        value = obj.get(key) if isinstance(obj, dict) else None
+        return value if isinstance(value, dict) else {}
+
+    yield "$.run.facets", "run", facets_of(event.get("run"), "facets")
+    yield "$.job.facets", "job", facets_of(event.get("job"), "facets")
+    for side, extra, location in (("inputs", "inputFacets", "input"),
+                                  ("outputs", "outputFacets", "output")):
+        items = event.get(side)
+        for i, ds in enumerate(items if isinstance(items, list) else []):
+            yield f"$.{side}[{i}].facets", "dataset", facets_of(ds, "facets")
+            yield f"$.{side}[{i}].{extra}", location, facets_of(ds, extra)
+    yield "$.dataset.facets", "dataset", facets_of(event.get("dataset"), "facets")
+
+
+def _leaf_problems(error: ValidationError, base: str) -> list[Problem]:
+    if error.context:  # anyOf/oneOf: report what went wrong inside, not "not valid under any"
+        return [p for sub in error.context for p in _leaf_problems(sub, base)]
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        return [Problem(json_path(base, [*path, name]), "is a required property")
+                for name in error.validator_value if name not in error.instance]
+    if error.validator == "format":
+        return [Problem(json_path(base, path),
+                        f"{error.instance!r} is not a valid {error.validator_value}")]
+    return [Problem(json_path(base, path), error.message)]
+
+
+@cache
+def validator() -> EventValidator:
+    return EventValidator()

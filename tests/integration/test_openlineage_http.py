@@ -1,0 +1,184 @@
+"""The receiver over HTTP on the real app: the real openlineage-python client (plain, gzip,
+API key), batches, refusals naming the path, limits, the raw event log."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import httpx
+import pytest
+import requests
+from openlineage.client import OpenLineageClient
+from openlineage.client.event_v2 import RunState
+from openlineage.client.transport.http import HttpConfig, HttpTransport
+from openlineage.client.uuid import generate_new_uuid
+
+from catalog import ids
+from catalog.api.app import create_app
+from catalog.settings import Settings
+from tests.conftest import FIXTURES
+from tests.support.openlineage import as_dict, rich_run, simple
+from tests.support.server import gql, running
+
+KEY = "ol-test-key-1"
+LIMIT, INFLATED = 64 * 1024, 256 * 1024
+
+
+def client(base: str, **config) -> OpenLineageClient:
+    cfg = HttpConfig.from_dict({"url": base, "timeout": 60, "retry": {"total": 0}, **config})
+    return OpenLineageClient(transport=HttpTransport(cfg))
+
+
+@pytest.fixture(scope="module")
+def strict(embedded_store, tmp_path_factory):
+    """A second app on the same store: API keys on, small limits, its own data folder."""
+    data = tmp_path_factory.mktemp("strict-data")
+    settings = Settings(data_dir=data, openlineage_api_keys=[KEY, "another"],
+                        openlineage_max_body_bytes=LIMIT,
+                        openlineage_max_decompressed_bytes=INFLATED)
+    with running(create_app(settings, store=embedded_store)) as base:
+        yield base, data
+
+
+READ_BACK = """query($job: ID!, $out: ID!, $alias: ID!, $run: ID!) {
+  job(id: $job) { name type sql description owners { name } tags { name }
+                  inputs { id } outputs { id } }
+  dataset(id: $out) { name platform description owners { name }
+                      columns { name path type description } }
+  alias: dataset(id: $alias) { id columns { path } }
+  node(id: $run) { ... on Run { state started ended nominalTime job { id } } }
+}"""
+
+
+@pytest.mark.parametrize("compression", [None, "gzip"])
+def test_the_openlineage_client_over_http(server, uid, compression):
+    ns = f"http-{uid}"
+    event = rich_run(ns, "build_report")
+    config = {"compression": compression} if compression else {}
+    client(server, **config).emit(event)  # answered only after commit
+    db = f"postgres://{ns}:5432"
+    out = ids.dataset_id(db, "shop.public.report")
+    data = gql(server, READ_BACK, {
+        "job": ids.job_id(ns, "build_report"), "out": out, "run": ids.run_id(event.run.runId),
+        "alias": ids.dataset_id(f"hive://{ns}", "shop.orders")})
+    assert "errors" not in data, data
+    d = data["data"]
+    assert d["job"]["type"] == "JOB" and d["job"]["sql"] == "SELECT 1"
+    assert d["job"]["owners"] == [{"name": "analytics"}]
+    assert d["job"]["tags"] == [{"name": "tier:gold"}]
+    assert d["job"]["outputs"] == [{"id": out}]
+    assert d["dataset"]["platform"] == "postgres"
+    assert d["dataset"]["description"] == "Daily report"
+    assert [c["name"] for c in d["dataset"]["columns"]] == ["order_id", "email_hash", "city"]
+    assert d["alias"]["id"] == ids.dataset_id(db, "shop.public.orders")  # via SAME_AS
+    assert [c["path"] for c in d["alias"]["columns"]] == [
+        "id", "email", "address", "address.city", "address.zip"]
+    assert d["node"]["state"] == "COMPLETE" and d["node"]["job"]["id"] == \
+        ids.job_id(ns, "build_report")
+
+
+def test_api_key_is_required_when_configured(strict, uid):
+    base, _ = strict
+    ns = f"key-{uid}"
+    event = simple(ns, "job", str(generate_new_uuid()), RunState.COMPLETE, 0)
+    with pytest.raises(requests.HTTPError) as err:
+        client(base).emit(event)
+    assert err.value.response.status_code == 401
+    with pytest.raises(requests.HTTPError):
+        client(base, auth={"type": "api_key", "apiKey": "wrong"}).emit(event)
+    assert not job_found(base, ids.job_id(ns, "job"))
+    client(base, auth={"type": "api_key", "apiKey": KEY}, compression="gzip").emit(event)
+    assert job_found(base, ids.job_id(ns, "job"))
+
+
+def job_found(base: str, job_id: str) -> bool:
+    data = gql(base, "query($id: ID!) { job(id: $id) { id } }", {"id": job_id})
+    if data.get("errors"):
+        assert data["errors"][0]["extensions"]["code"] == "NOT_FOUND", data
+        return False
+    return data["data"]["job"]["id"] == job_id
+
+
+def _post(base, path, body: bytes, **headers):
+    return httpx.post(f"{base}{path}", content=body, timeout=60,
+                      headers={"Content-Type": "application/json", **headers})
+
+
+def test_an_invalid_event_is_refused_with_paths_and_nothing_written(server, uid):
+    path = FIXTURES / "openlineage" / "clients" / "proxy_fluentd" / "events" / \
+        "event_invalid_job_facet.json"
+    event = json.loads(path.read_text())
+    event["job"]["name"] = f"invalid-{uid}"
+    r = _post(server, "/api/v1/lineage", json.dumps(event).encode())
+    assert r.status_code == 400
+    assert r.json()["errors"] == [{"path": "$.job.facets.ownership.owners[0].name",
+                                   "message": "is a required property"}]
+    assert not job_found(server, ids.job_id(event["job"]["namespace"], event["job"]["name"]))
+
+
+@pytest.mark.parametrize("as_ndjson", [False, True])
+def test_batch_has_a_result_per_event(server, uid, as_ndjson):
+    ns = f"batch-{uid}"
+    events = [as_dict(simple(ns, f"job{i}", str(generate_new_uuid()), RunState.COMPLETE, i))
+              for i in range(3)]
+    events.insert(1, {"eventTime": "2024-01-01T00:00:00Z", "producer": "x",
+                      "run": {}, "job": {"namespace": ns, "name": "broken"}})
+    body = ("\n".join(json.dumps(e) for e in events) if as_ndjson else json.dumps(events))
+    r = _post(server, "/api/v1/lineage/batch", body.encode())
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["status"] == "partial_success"
+    assert out["summary"] == {"received": 4, "successful": 3, "failed": 1, "retriable": 0,
+                              "non_retriable": 1}
+    assert out["failed_events"][0]["index"] == 1
+    assert out["failed_events"][0]["errors"] == [{"path": "$.run.runId",
+                                                  "message": "is a required property"}]
+    assert job_found(server, ids.job_id(ns, "job2"))
+    assert not job_found(server, ids.job_id(ns, "broken"))
+    all_bad = _post(server, "/api/v1/lineage/batch", json.dumps([events[1]]).encode())
+    assert all_bad.status_code == 400 and all_bad.json()["summary"]["failed"] == 1
+
+
+def test_broken_bodies_are_400(server):
+    assert _post(server, "/api/v1/lineage", b'{"run": not json').json()["error"] == "BAD_JSON"
+    r = _post(server, "/api/v1/lineage", b"\x1f\x8b\x08garbage", **{"Content-Encoding": "gzip"})
+    assert r.status_code == 400 and r.json()["error"] == "BAD_GZIP"
+    truncated = gzip.compress(b'{"a": 1}' * 100)[:-12]
+    r = _post(server, "/api/v1/lineage", truncated, **{"Content-Encoding": "gzip"})
+    assert r.status_code == 400
+    r = _post(server, "/api/v1/lineage", b"[]")
+    assert r.status_code == 400 and "batch" in r.json()["errors"][0]["message"]
+    r = _post(server, "/api/v1/lineage/batch", b'{"a": 1}\n{broken')
+    assert r.status_code == 400 and r.json()["errors"][0]["path"] == "$[line 2]"
+    r = _post(server, "/api/v1/lineage", b"{}", **{"Content-Encoding": "br"})
+    assert r.status_code == 415
+
+
+def test_size_limits_are_413(strict):
+    base, _ = strict
+    auth = {"Authorization": f"Bearer {KEY}"}
+    big = b" " * (LIMIT + 1)
+    assert _post(base, "/api/v1/lineage", big, **auth).status_code == 413
+    bomb = gzip.compress(b"[" + b" " * (INFLATED + 10) + b"]")
+    assert len(bomb) < LIMIT
+    r = _post(base, "/api/v1/lineage/batch", bomb, **auth, **{"Content-Encoding": "gzip"})
+    assert r.status_code == 413 and r.json()["error"] == "TOO_LARGE"
+    # streamed without a Content-Length: counted as it arrives
+    r = httpx.post(f"{base}/api/v1/lineage", content=iter([b" " * 40_000] * 2), timeout=60,
+                   headers=auth)
+    assert r.status_code == 413
+
+
+def test_accepted_events_are_in_the_raw_event_log(strict, uid):
+    base, data = strict
+    ns = f"log-{uid}"
+    good = as_dict(simple(ns, "logged", str(generate_new_uuid()), RunState.COMPLETE, 0))
+    bad = {**good, "eventType": "NOPE"}
+    r = _post(base, "/api/v1/lineage/batch", json.dumps([good, bad]).encode(),
+              Authorization=f"Bearer {KEY}")
+    assert r.status_code == 200
+    lines = [json.loads(line) for f in sorted((data / "events").glob("*.ndjson"))
+             for line in f.read_text().splitlines()]
+    mine = [e for e in lines if e.get("job", {}).get("namespace") == ns]
+    assert mine == [good]

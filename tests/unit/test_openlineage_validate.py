@@ -1,0 +1,157 @@
+"""Validation of OpenLineage events against the shipped spec: what real producers send is
+accepted, what is broken is refused with a JSON path naming the facet or field."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from ingestors.openlineage.events import parse_event, strip_nulls
+from ingestors.openlineage.validate import validator
+from tests.conftest import FIXTURES
+
+OL = FIXTURES / "openlineage"
+SPEC_TESTS = OL / "spec" / "spec" / "tests"
+MARQUEZ = OL / "marquez" / "api_test_resources"
+PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.30.0/client/python"
+
+
+def problems(event):
+    return [p.as_dict() for p in validator().validate(strip_nulls(event))]
+
+
+def base_event(**extra):
+    return {"eventType": "START", "eventTime": "2024-05-01T10:00:00.000Z",
+            "producer": PRODUCER,
+            "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+            "run": {"runId": "0190b0a4-2c45-7a3b-8f1e-6d2f5c9a1b01"},
+            "job": {"namespace": "ns", "name": "job"},
+            "inputs": [{"namespace": "ns", "name": "in"}],
+            "outputs": [{"namespace": "ns", "name": "out"}], **extra}
+
+
+def _location(folder: str, facet: dict) -> str:
+    fragment = str(facet.get("_schemaURL", "")).rsplit("/", 1)[-1]
+    name = fragment if fragment.endswith("Facet") else folder
+    for marker, location in (("RunFacet", "run"), ("JobFacet", "job"), ("Input", "input"),
+                             ("Output", "output")):
+        if marker in name:
+            return location
+    return "dataset"
+
+
+def wrap(folder: str, doc: dict) -> dict:
+    """A RunEvent carrying the facets of a spec example where that facet belongs."""
+    event = base_event()
+    for key, facet in doc.items():
+        target = {"run": event["run"], "job": event["job"], "dataset": event["outputs"][0],
+                  "input": event["inputs"][0], "output": event["outputs"][0]}
+        slot = {"run": "facets", "job": "facets", "dataset": "facets",
+                "input": "inputFacets", "output": "outputFacets"}
+        loc = _location(folder, facet)
+        target[loc].setdefault(slot[loc], {})[key] = facet
+    return event
+
+
+SPEC_EXAMPLES = sorted(p for p in SPEC_TESTS.rglob("*.json") if p.parent != SPEC_TESTS)
+
+
+@pytest.mark.parametrize("path", SPEC_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_spec_facet_example_is_accepted(path: Path):
+    event = wrap(path.parent.name, json.loads(path.read_text()))
+    assert problems(event) == []
+
+
+def test_the_spec_full_event_example_is_accepted():
+    assert problems(json.loads((SPEC_TESTS / "example_full_event.json").read_text())) == []
+
+
+MARQUEZ_EVENTS = sorted([*(MARQUEZ / "open_lineage").rglob("*.json"),
+                         *(MARQUEZ / "apples").glob("*.json")])
+
+
+@pytest.mark.parametrize("path", MARQUEZ_EVENTS, ids=lambda p: p.name)
+def test_marquez_api_edge_cases_are_accepted(path: Path):
+    event = json.loads(path.read_text())
+    assert problems(event) == []
+    parsed = parse_event(strip_nulls(event))
+    assert parsed.time.endswith("Z") and len(parsed.time) == 27
+
+
+def _manifest() -> dict[str, dict]:
+    with (OL / "clients" / "MANIFEST.csv").open() as fh:
+        return {Path(r["file"]).name: r for r in csv.DictReader(fh)}
+
+
+# file -> the facet/field the path must name, from clients/MANIFEST.csv first_spec_error
+REFUSED = {
+    "event_invalid_dataset_facet.json": "$.outputs[0].facets.ownership.owners[0].name",
+    "event_invalid_job_facet.json": "$.job.facets.ownership.owners[0].name",
+    "event_invalid_run_facet.json": "$.run.facets.parent.run.runId",
+    "event_invalid_output_dataset_facet.json":
+        "$.outputs[0].outputFacets.outputStatistics.rowCount",
+    "event_invalid_input_dataset_facet.json": "$.inputs[0].inputFacets.dataQualityMetrics.",
+    "event_no_run_id.json": "$.run.runId",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_fluentd_invalid_events_are_refused_naming_the_field(name: str):
+    assert _manifest()[name]["kind"].startswith("negative_example")
+    event = json.loads((OL / "clients" / "proxy_fluentd" / "events" / name).read_text())
+    found = problems(event)
+    assert found, f"{name} was accepted"
+    assert any(p["path"].startswith(REFUSED[name]) for p in found), found
+
+
+def test_client_and_proxy_events_the_manifest_calls_valid_are_accepted():
+    for name, row in _manifest().items():
+        if row["kind"] == "full_valid_event":
+            folder = "client_python" if row["integration"] == "client_python" else \
+                "proxy_fluentd/" + row["file"].split("/")[-2]
+            event = json.loads((OL / "clients" / folder / name).read_text())
+            assert problems(event) == [], name
+
+
+def test_tolerances_of_real_producers():
+    event = base_event()
+    del event["schemaURL"]  # older producers send none
+    event["eventTime"] = "2024-05-01T10:00:00.123456789"  # nanoseconds, no zone
+    event["run"]["facets"] = {"nominalTime": {"nominalStartTime": "2024-05-01T10:00:00Z",
+                                              "nominalEndTime": None}}  # no _producer
+    event["outputs"][0]["facets"] = {
+        "spark_version": {"_producer": PRODUCER, "_schemaURL": "https://x/y.json",
+                          "spark-version": "3.5.1", "nested": {"a": [1, 2]}},
+        "documentation": {"_deleted": True}}
+    assert problems(event) == []
+    parsed = parse_event(strip_nulls(event))
+    assert parsed.time == "2024-05-01T10:00:00.123456Z"
+
+
+@pytest.mark.parametrize("mutate, path", [
+    (lambda e: e.update(eventType="STARTED"), "$.eventType"),
+    (lambda e: e.update(eventTime="yesterday"), "$.eventTime"),
+    (lambda e: e["run"].update(runId="not-a-uuid"), "$.run.runId"),
+    (lambda e: e["outputs"][0].pop("namespace"), "$.outputs[0].namespace"),
+    (lambda e: e["job"].update(facets={"sql": {"dialect": "postgres"}}),
+     "$.job.facets.sql.query"),
+    (lambda e: e["outputs"][0].update(facets={"schema": {"fields": [{"type": "int"}]}}),
+     "$.outputs[0].facets.schema.fields[0].name"),
+    (lambda e: e["outputs"][0].update(facets={"custom": "not an object"}),
+     "$.outputs[0].facets.custom"),
+    (lambda e: e["run"].update(facets={"my.custom": {"_producer": 42}}),
+     '$.run.facets["my.custom"]._producer'),
+])
+def test_broken_events_name_the_path(mutate, path):
+    event = copy.deepcopy(base_event())
+    mutate(event)
+    assert path in [p["path"] for p in problems(event)]
+
+
+def test_not_an_event():
+    assert problems([1, 2])[0]["path"] == "$"
+    assert "not an OpenLineage event" in problems({"eventTime": "x"})[0]["message"]
