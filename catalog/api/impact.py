@@ -74,8 +74,12 @@ def impact(request: Request, id: str | None = None, depth: str | None = None,
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", f"expected json or csv, got {fmt!r}")
     service = LineageService(get_store(request), get_settings(request))
-    found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
-        kinds=kind, domains=domain, products=data_product, classifications=classification))
+    try:
+        found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
+            kinds=kind, domains=domain, products=data_product,
+            classifications=classification))
+    except InvalidInput as exc:  # name the query parameter, not the GraphQL input field
+        raise InvalidInput(exc.path.removeprefix("input."), exc.reason) from None
     if fmt == "csv":
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", id.rsplit(":", 1)[-1])
         return Response(to_csv(found), media_type="text/csv; charset=utf-8", headers={

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.lineage import Direction, LineageService, Level
+from catalog.lineage import Direction, Level, LineageService
 from catalog.settings import Settings
 from graph import Rel
 from graph.errors import InvalidInput, NotFound
@@ -32,7 +32,7 @@ def edge_pairs(graph) -> set[tuple[str, str]]:
 
 
 def test_downstream_upstream_and_both_with_degrees_and_jobs(svc, g):
-    g.datasets("a b c d x".split())
+    g.datasets(["a", "b", "c", "d", "x"])
     g.feeds([("a", "b")], job="j1")
     g.feeds([("b", "c"), ("b", "d")], job="j2")
     g.feeds([("x", "a")], job="j0")
@@ -55,7 +55,7 @@ def test_downstream_upstream_and_both_with_degrees_and_jobs(svc, g):
 
 
 def test_include_jobs_adds_job_nodes_and_their_edges(svc, g):
-    g.datasets("a b c".split())
+    g.datasets(["a", "b", "c"])
     g.feeds([("a", "b")], job="j1")
     g.feeds([("b", "c")], job="j2")
     res = svc.lineage(g.ds("a"), include_jobs=True)
@@ -68,7 +68,7 @@ def test_include_jobs_adds_job_nodes_and_their_edges(svc, g):
 
 
 def test_a_cycle_does_not_loop(svc, g):
-    g.datasets("a b c".split())
+    g.datasets(["a", "b", "c"])
     g.feeds([("a", "b"), ("b", "c"), ("c", "a")])
     res = svc.lineage(g.ds("a"), direction=Direction.BOTH, depth=20)
     assert degrees(res) == {g.ds("a"): 0, g.ds("b"): 1, g.ds("c"): 1}
@@ -99,7 +99,7 @@ def test_per_hop_cap_counts_new_nodes_across_the_frontier(svc, g):
 
 
 def test_depth_cut_sets_truncated_only_when_something_lies_beyond(svc, g):
-    g.datasets("a b c".split())
+    g.datasets(["a", "b", "c"])
     g.feeds([("a", "b"), ("b", "c")])
     assert svc.lineage(g.ds("a"), depth=1).truncated
     assert not svc.lineage(g.ds("a"), depth=2).truncated
@@ -157,7 +157,7 @@ def test_column_level_follows_derives_from_both_ways(svc, g):
 
 
 def test_as_of_leaves_out_closed_edges_and_diff_lists_changes(svc, g, store):
-    g.datasets("a b c d".split())
+    g.datasets(["a", "b", "c", "d"])
     before = now_iso()
     g.feeds([("a", "b"), ("a", "c")])
     written = now_iso()

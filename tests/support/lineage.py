@@ -81,3 +81,58 @@ class Mesh:
                   **({"job": self.job(job)} if job else {})} for out, src in rows]
         self.write(lambda tx: tx.upsert_edges(Rel.DERIVES_FROM, edges, source="openlineage",
                                               scope=self.scope))
+
+
+def build_mesh(g: Mesh) -> None:
+    """Two domains, three products: sales/{crm, orders}, finance/{revenue}.
+
+    crm.customers -> orders.orders -> revenue.daily -> revenue.report (a view)
+    crm.customers.email -> orders.orders.email -> revenue.daily.contact
+    """
+    g.datasets(["customers", "orders", "daily"],
+               columns={"customers": ["email", "phone", "id"], "orders": ["email", "total"],
+                        "daily": ["contact", "revenue"]})
+    g.datasets(["report"], kind="view", columns={"report": ["revenue"]})
+    g.feeds([("customers", "orders")], job="load_orders")
+    g.feeds([("orders", "daily")], job="build_daily")
+    g.feeds([("daily", "report")], job="build_report")
+    g.derives([(g.col("orders", "email"), g.col("customers", "email"))], job="load_orders")
+    g.derives([(g.col("daily", "contact"), g.col("orders", "email"))], job="build_daily")
+    g.derives([(g.col("daily", "revenue"), g.col("orders", "total"))], job="build_daily")
+    g.derives([(g.col("report", "revenue"), g.col("daily", "revenue"))], job="build_report")
+    pii = {"PII.Email": "classification:PII.Email", "PII.Phone": "classification:PII.Phone"}
+    kw = {"source": "manual", "scope": f"nodes-{g.uid}"}
+
+    def fn(tx):
+        tx.upsert_nodes(Label.DOMAIN, [{"id": g.domain(d), "name": f"{d}-{g.uid}"}
+                                       for d in ("sales", "finance")], **kw)
+        tx.upsert_nodes(Label.DATA_PRODUCT, [{"id": g.product(p), "name": p}
+                                             for p in ("crm", "orders", "revenue")], **kw)
+        tx.upsert_edges(Rel.HAS_PRODUCT, [
+            {"src": g.domain("sales"), "dst": g.product("crm")},
+            {"src": g.domain("sales"), "dst": g.product("orders")},
+            {"src": g.domain("finance"), "dst": g.product("revenue")}], **kw)
+        tx.upsert_edges(Rel.CONTAINS, [
+            {"src": g.product("crm"), "dst": g.ds("customers")},
+            {"src": g.product("orders"), "dst": g.ds("orders")},
+            {"src": g.product("revenue"), "dst": g.ds("daily")},
+            {"src": g.product("revenue"), "dst": g.ds("report")}], **kw)
+        tx.upsert_nodes(Label.OWNER, [{"id": g.owner(o), "name": o}
+                                      for o in ("sales", "finance", "bi")], **kw)
+        tx.upsert_edges(Rel.OWNED_BY, [
+            {"src": g.product("orders"), "dst": g.owner("sales"), "role": "owner"},
+            {"src": g.domain("finance"), "dst": g.owner("finance"), "role": "owner"},
+            {"src": g.ds("report"), "dst": g.owner("bi"), "role": "steward"}], **kw)
+        tx.upsert_nodes(Label.CLASSIFICATION, [{"id": i, "name": n} for n, i in pii.items()],
+                        source="manual", scope="classifications")
+        tx.upsert_edges(Rel.CLASSIFIED_AS, [
+            {"src": g.col("customers", "email"), "dst": pii["PII.Email"], "status": "accepted"},
+            {"src": g.col("orders", "email"), "dst": pii["PII.Email"], "status": "accepted"},
+            {"src": g.col("orders", "total"), "dst": pii["PII.Phone"], "status": "rejected"},
+            {"src": g.col("daily", "revenue"), "dst": pii["PII.Phone"],
+             "status": "suggested"}], **kw)
+        # a classification the classifier propagated along column lineage
+        tx.upsert_edges(Rel.CLASSIFIED_AS, [
+            {"src": g.col("daily", "contact"), "dst": pii["PII.Email"],
+             "status": "suggested"}], source="propagated", scope=f"prop-{g.uid}")
+    g.write(fn)
