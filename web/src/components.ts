@@ -37,7 +37,9 @@ export function classificationChips(list: Assignment[], actions: StewardActions 
     const status = a.status ?? "suggested";
     const title = [`${a.classification.name}: ${status}`,
       a.score !== null ? `score ${a.score.toFixed(2)}` : "",
-      a.source ? `by ${a.source}` : "", a.classifierVersion ? `v${a.classifierVersion}` : "",
+      a.source ? `source: ${a.source}` : "", a.classifierVersion ? `classifier ${a.classifierVersion}` : "",
+      a.decidedBy ? `decided by ${a.decidedBy}${a.decidedAt ? ` at ${a.decidedAt}` : ""}` : "",
+      a.path?.length ? `propagated along ${a.path.join(" → ")}` : "",
       ...(a.reasons ?? [])].filter(Boolean).join("\n");
     const buttons: Child[] = [];
     if (actions) {
@@ -83,4 +85,10 @@ export function table(head: string[], rows: Child[][], cls = ""): HTMLElement {
   return h("table", { class: `grid ${cls}`.trim() },
     h("thead", null, h("tr", null, head.map((c) => h("th", null, c)))),
     h("tbody", null, rows.map((r) => h("tr", null, r.map((c) => h("td", null, c))))));
+}
+
+/** A status word as a coloured badge: good, bad or unknown. */
+export function statusBadge(status: string | null | undefined, good: boolean | null): HTMLElement {
+  const cls = good === null ? "status-unknown" : good ? "status-good" : "status-bad";
+  return badge(status ?? "unknown", cls);
 }

@@ -10,6 +10,9 @@ export interface Assignment {
   source: string | null;
   reasons: string[];
   classifierVersion: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  path: string[] | null;
 }
 export interface Column extends Ref {
   path: string | null;
@@ -29,10 +32,14 @@ export interface Viewer {
 
 export const OWNER = `id name type email role`;
 export const ASSIGNMENT = `classification { id name sensitivity } score status source reasons
-  classifierVersion`;
+  classifierVersion decidedBy decidedAt path`;
 export const COLUMN = `id name path type nullable ordinal description tags { id name }
   classifications { ${ASSIGNMENT} }`;
 export const VIEWER = `viewer { authenticated name role canSteward }`;
+export const CONTRACT = `contract { ref format contractId version status violations checkedAt sla }`;
+export const QUALITY = `quality { passed assertions { assertion column success status test } metrics
+  rowCount reportedBy }`;
+export const RUNS = `runs(first: 10) { id state started ended nominalTime error job { id name } }`;
 
 export interface DatasetDetail extends Ref {
   namespace: string | null;
@@ -46,16 +53,51 @@ export interface DatasetDetail extends Ref {
   owners: Owner[];
   tags: Tag[];
   classifications: Assignment[];
-  dataProduct: (Ref & { domain: Ref | null; owners: Owner[] }) | null;
+  dataProduct: (Ref & { domain: Ref | null; owners: Owner[]; contract: Contract | null }) | null;
   columns: Column[];
+  quality: Quality | null;
+  runs: RunRow[];
 }
+
+export interface Quality {
+  passed: boolean | null;
+  assertions: { assertion: string | null; column: string | null; success: boolean | null;
+    status: string | null; test: string | null }[];
+  metrics: unknown;
+  rowCount: number | null;
+  reportedBy: string | null;
+}
+
+export interface Contract {
+  ref: string | null;
+  format: string | null;
+  contractId: string | null;
+  version: string | null;
+  status: string | null;
+  violations: unknown;
+  checkedAt: string | null;
+  sla: unknown;
+}
+
+export interface RunRow {
+  id: string;
+  state: string | null;
+  started: string | null;
+  ended: string | null;
+  nominalTime: string | null;
+  error: string | null;
+  job: Ref | null;
+}
+
 
 export const DATASET = `query Dataset($id: ID!) {
   dataset(id: $id) {
     id name namespace platform kind description source firstSeen lastSeen validTo
     owners { ${OWNER} } tags { id name } classifications { ${ASSIGNMENT} }
-    dataProduct { id name domain { id name } owners { ${OWNER} } }
+    dataProduct { id name domain { id name } owners { ${OWNER} } ${CONTRACT} }
     columns { ${COLUMN} }
+    ${QUALITY}
+    ${RUNS}
   }
   ${VIEWER}
 }`;
@@ -80,15 +122,16 @@ export interface ProductDetail extends Ref {
   domain: Ref | null;
   owners: Owner[];
   tags: Tag[];
+  contract: Contract | null;
   datasets: (Ref & { kind: string | null; platform: string | null; description: string | null;
-    namespace: string | null })[];
+    namespace: string | null; quality: { passed: boolean | null } | null })[];
 }
 
 export const PRODUCT = `query Product($id: ID!) {
   dataProduct(id: $id) {
     id name version description status sla outputPorts source lastSeen
-    domain { id name } owners { ${OWNER} } tags { id name }
-    datasets { id name namespace kind platform description }
+    domain { id name } owners { ${OWNER} } tags { id name } ${CONTRACT}
+    datasets { id name namespace kind platform description quality { passed } }
   }
 }`;
 

@@ -46,7 +46,9 @@ export function refresh(): Promise<void> {
 export function errorView(err: unknown): HTMLElement {
   const e = err instanceof ApiError ? err : new ApiError(String((err as Error)?.message ?? err));
   return h("div", { class: "card error", role: "alert" },
-    h("h2", null, e.code === "NOT_FOUND" ? "Not found" : "Something went wrong"),
+    h("h2", null, e.code === "NOT_FOUND" ? "Not found"
+      : e.code === "UNAUTHENTICATED" || e.status === 401 ? "A token is needed"
+        : e.code === "FORBIDDEN" ? "Your token may not do this" : "Something went wrong"),
     h("p", null, e.message, e.code ? h("code", { class: "code" }, ` ${e.code}`) : null),
     e.needsToken || e.status === 401
       ? h("p", null, h("button", { class: "primary", onclick: () => onTokenNeeded?.() },

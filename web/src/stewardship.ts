@@ -13,7 +13,7 @@ const REJECT = `mutation Reject($input: ClassificationDecisionInput!) {
 /** Accept/reject on `targetId` (a column or dataset), then `done` (re-render). */
 export function stewardActions(targetId: string, done: () => Promise<void> | void): StewardActions {
   const decide = async (doc: string, a: Assignment) => {
-    await gql(doc, { input: { id: targetId, classification: a.classification.name } });
+    await gql(doc, { input: { subjectId: targetId, classification: a.classification.name } });
     await done();
   };
   return {

@@ -7,7 +7,10 @@ import type { View } from "./model";
 
 cytoscape.use(dagre);
 
-const CHAR_W = 7.2;
+const CHAR_W = 7.6;
+const FONT = 13;
+/** Below this zoom a 13px label renders under 8px: the first view never goes lower. */
+export const MIN_READABLE_ZOOM = 0.62;
 const wrap = (s: string, max = 34) => (s.length > max ? s.slice(0, max - 1) + "…" : s);
 
 function nodeLabel(n: GNode): string {
@@ -71,7 +74,7 @@ const STYLE: cytoscape.StylesheetJson = [
     shape: "round-rectangle", label: "data(label)",
     "text-wrap": "wrap", "text-valign": "center", "text-halign": "center",
     "font-family": "Helvetica, Arial, sans-serif",
-    "font-size": 12, color: "#17324d", "background-color": "#e8f1fb",
+    "font-size": FONT, color: "#17324d", "background-color": "#e8f1fb",
     "border-width": 1.5, "border-color": "#7aa7d6", "min-zoomed-font-size": 7,
   } },
   { selector: "node[w]", style: { width: "data(w)", height: "data(h)" } },
@@ -120,13 +123,22 @@ export function createGraph(container: HTMLElement, els: ElementDefinition[],
 }
 
 export function layout(cy: Core): void {
-  cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 14, rankSep: 90, edgeSep: 8,
-    padding: 24, fit: true, animate: false } as cytoscape.LayoutOptions).run();
-  if (cy.zoom() < 0.35 && cy.nodes().length > 40) {
-    // a big graph: keep labels legible around the start instead of showing a speck
+  cy.layout({ name: "dagre", rankDir: "LR", nodeSep: 16, rankSep: 70, edgeSep: 10,
+    padding: 24, fit: true, animate: false, useDagreEdgeControlPoints: true,
+    automaticDagreEdgeStyle: true,
+    // a stable order, so the same answer lays out the same way
+    sort: (a: cytoscape.SingularElementArgument, b: cytoscape.SingularElementArgument) =>
+      a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0,
+  } as cytoscape.LayoutOptions).run();
+  if (cy.zoom() > 1.4) {
+    cy.zoom(1.4);
+    cy.center();
+  }
+  if (cy.zoom() < MIN_READABLE_ZOOM) {
+    // too big to fit legibly: keep labels readable around the start, and let the user pan
     const root = cy.nodes(".root");
-    cy.zoom(0.35);
-    if (root.length) cy.center(root);
+    cy.zoom(MIN_READABLE_ZOOM);
+    cy.center(root.length ? root : undefined);
   }
 }
 

@@ -1,11 +1,13 @@
 // Dataset page: what it is, who owns it, where it sits in the mesh, its schema with
 // classifications (stewards accept or reject them), runs, quality and contract status.
 import { gql } from "../api";
-import { breadcrumb, classificationChips, isPii, kv, ownersView, pageHeader, table,
+import { breadcrumb, classificationChips, isPii, kv, ownersView, pageHeader, statusBadge, table,
   tagsView } from "../components";
 import { badge, empty, fmtTime, h, section } from "../dom";
 import { entityLink, impactUrl, link, lineageUrl } from "../links";
-import { DATASET, type Column, type DatasetDetail, type Viewer } from "../queries";
+import { DATASET, type Column, type Contract, type DatasetDetail, type Quality, type RunRow,
+  type Viewer } from "../queries";
+import { jsonView } from "./product";
 import { refresh } from "../router";
 import { stewardActions } from "../stewardship";
 
@@ -49,7 +51,59 @@ export async function datasetPage(id: string): Promise<Node> {
         ["Closed", ds.validTo ? fmtTime(ds.validTo) : "no (current)"],
       ]))),
     schemaSection(ds.columns, data.viewer),
+    h("div", { class: "columns-2" },
+      qualitySection(ds.quality),
+      contractSection(product?.contract ?? null, product)),
+    runsSection(ds.runs),
   );
+}
+
+const GOOD = new Set(["pass", "passed", "success", "ok", "valid", "compliant", "COMPLETE"]);
+const BAD = new Set(["fail", "failed", "error", "invalid", "violated", "FAIL", "ABORT"]);
+const judge = (s: string | null) => (s === null ? null : GOOD.has(s) ? true : BAD.has(s) ? false : null);
+
+function qualitySection(q: Quality | null): HTMLElement {
+  if (!q) return section("Quality", empty("No quality checks or statistics reported yet."));
+  return section("Quality",
+    kv([
+      ["Status", statusBadge(q.passed === null ? "no results" : q.passed ? "passing" : "failing",
+        q.passed)],
+      ["Rows", q.rowCount === null ? h("span", { class: "muted" }, "unknown") : q.rowCount.toLocaleString()],
+      ["Metrics", jsonView(q.metrics)],
+    ]),
+    q.assertions.length ? table(["Check", "Column", "Result"], q.assertions.map((a) => [
+      a.assertion ?? a.test ?? "", a.column ?? "",
+      statusBadge(a.status ?? (a.success === null ? "not run" : a.success ? "pass" : "fail"),
+        a.success)]), "quality") : null);
+}
+
+function contractSection(c: Contract | null, product: DatasetDetail["dataProduct"]): HTMLElement {
+  if (!c) {
+    return section("Contract", empty(product ? `The data product ${product.name} has no contract.`
+      : "Not in a data product, so no contract."));
+  }
+  const violations = Array.isArray(c.violations) ? c.violations as Record<string, unknown>[] : [];
+  return section("Contract",
+    kv([
+      ["Status", c.status ? statusBadge(c.status, judge(c.status)) : h("span", { class: "muted" }, "not checked")],
+      ["Contract", [c.contractId ?? c.ref ?? "", c.version ? ` v${c.version}` : "",
+        c.format ? h("span", { class: "muted small" }, ` (${c.format})`) : null]],
+      ["Checked", fmtTime(c.checkedAt) || h("span", { class: "muted" }, "never")],
+      ["Violations", violations.length ? h("ul", { class: "plain" }, violations.map((v) =>
+        h("li", null, String(v.message ?? JSON.stringify(v))))) : "none"],
+    ]));
+}
+
+function runsSection(runs: RunRow[]): HTMLElement {
+  if (!runs.length) return section("Recent runs", empty("No runs reported for the jobs of this dataset."));
+  const duration = (r: RunRow) => {
+    if (!r.started || !r.ended) return "";
+    const ms = new Date(r.ended).getTime() - new Date(r.started).getTime();
+    return isNaN(ms) || ms < 0 ? "" : ms < 60000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60000)} min`;
+  };
+  return section(`Recent runs · ${runs.length}`, table(["Job", "State", "Started", "Ended", "Took", "Error"],
+    runs.map((r) => [r.job ? entityLink(r.job.id, r.job.name) : "", statusBadge(r.state, judge(r.state)),
+      fmtTime(r.started), fmtTime(r.ended), duration(r), r.error ?? ""]), "runs"));
 }
 
 function schemaSection(columns: Column[], viewer: Viewer): HTMLElement {

@@ -1,6 +1,6 @@
 // Data product page: contents, owners, SLA, output ports, contract, neighbouring products.
 import { gql } from "../api";
-import { breadcrumb, kv, ownersView, pageHeader, table, tagsView } from "../components";
+import { breadcrumb, kv, ownersView, pageHeader, statusBadge, table, tagsView } from "../components";
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink } from "../links";
 import { PRODUCT, type ProductDetail } from "../queries";
@@ -39,10 +39,23 @@ export async function productPage(id: string): Promise<Node> {
       ])),
       section("Service level", jsonView(p.sla))),
     section(`Datasets · ${p.datasets.length}`, p.datasets.length
-      ? table(["Dataset", "Kind", "Platform", "Description"], p.datasets.map((d) => [
-        entityLink(d.id, d.name), d.kind ?? "", d.platform ?? "", d.description ?? ""]))
+      ? table(["Dataset", "Kind", "Platform", "Quality", "Description"], p.datasets.map((d) => [
+        entityLink(d.id, d.name), d.kind ?? "", d.platform ?? "",
+        d.quality ? statusBadge(d.quality.passed === null ? "no results" : d.quality.passed
+          ? "passing" : "failing", d.quality.passed) : "",
+        d.description ?? ""]))
       : empty("This product contains no datasets yet.")),
     mesh,
+    section("Contract", p.contract ? kv([
+      ["Status", p.contract.status ? statusBadge(p.contract.status, p.contract.status === "pass"
+        ? true : p.contract.status === "fail" ? false : null) : "not checked"],
+      ["Contract", `${p.contract.contractId ?? p.contract.ref ?? ""}${p.contract.version
+        ? ` v${p.contract.version}` : ""}`],
+      ["Format", p.contract.format ?? ""],
+      ["Checked", fmtTime(p.contract.checkedAt)],
+      ["SLA", jsonView(p.contract.sla)],
+      ["Violations", jsonView(p.contract.violations)],
+    ]) : empty("No data contract.")),
     section("Output ports", jsonView(p.outputPorts)),
   );
 }
