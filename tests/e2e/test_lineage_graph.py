@@ -22,7 +22,8 @@ GRAPH_STATE = """() => {
     for (let i = 0; i < boxes.length; i++)
         for (let j = i + 1; j < boxes.length; j++) {
             const a = boxes[i].bb, b = boxes[j].bb;
-            if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) overlaps++;
+            if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1)
+                overlaps++;
         }
     return {ids: nodes.map(n => n.id()), groups: cy.nodes('.group').map(n => n.id()),
             frontier: cy.nodes('.frontier').map(n => n.id()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
@@ -49,7 +50,7 @@ def test_impact_view_groups_and_exports_the_same_csv_as_the_api(catalog_data, pa
     assert "public.delivery_7_days" in rows.all_inner_texts()[0]
     with page.expect_download() as download:
         page.locator("#export-csv").click()
-    exported = open(download.value.path(), encoding="utf-8").read()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert download.value.suggested_filename == "impact-public.customers.csv"
     api = httpx.get(f"{catalog_data}/api/v1/impact", params={"id": CUSTOMERS, "format": "csv"})
     assert exported == api.text
