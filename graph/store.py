@@ -228,6 +228,8 @@ class GraphStore:
             for rel in rels:
                 r = tx.run(cypher("close_stale_edges", rel=rel), scope=scope,
                            before=seen_before, now=tx.now)
+                tx.changes.closed_edges[rel].extend({"src": a, "dst": b}
+                                                    for a, b in r[0]["pairs"])
                 if r[0]["closed"]:
                     closed[rel.value] = r[0]["closed"]
             return closed

@@ -47,9 +47,11 @@ class Changes:
     nodes: dict[Label, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     edges: dict[Rel, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     closed: dict[Label, list[str]] = field(default_factory=lambda: defaultdict(list))
+    closed_edges: dict[Rel, list[dict[str, str]]] = field(
+        default_factory=lambda: defaultdict(list))  # {src, dst} of edges closed
 
     def __bool__(self) -> bool:
-        return bool(self.nodes or self.edges or self.closed)
+        return bool(self.nodes or self.edges or self.closed or self.closed_edges)
 
 
 class StoreTx:

@@ -1,0 +1,267 @@
+"""The in-memory search index: postings per canonical token, kept in step with the graph.
+
+A posting is `doc << SHIFT | fields`, the bit set of fields of that document holding the
+token, so a document appears once per token and a query reads one array per token. Writes
+arrive as the store's committed changes (`apply`), or as rows paged from the store at start-up
+(`catalog.search.build`); both go through `upsert_node` / `upsert_edge`.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Mapping
+from typing import Any
+
+from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
+from catalog.search.fuzzy import Vocabulary
+from catalog.search.tokenize import short_name, tokens
+from graph.errors import InvalidInput
+from graph.labels import Label, Rel, label_of
+from graph.tx import Changes
+
+# Field bits of a posting: NAME holds the last dotted part of a name (the table in
+# db.schema.table), QUALIFIER the parts before it, FIRST marks the first token of NAME.
+NAME, FIRST, DESCRIPTION, TAGS, NAMESPACE, QUALIFIER = 1, 2, 4, 8, 16, 32
+NAMED = NAME | QUALIFIER
+SHIFT = 6
+LINEAGE = {Rel.FEEDS: 0, Rel.READS: 1, Rel.WRITES: 2, Rel.DERIVES_FROM: 3}
+PARENT_RELS = (Rel.HAS_COLUMN, Rel.CONTAINS, Rel.HAS_PRODUCT)
+LABELLED = {Label.TAG, Label.CLASSIFICATION, Label.OWNER}
+
+
+def _platform_of(namespace: str | None) -> str | None:
+    """`postgres://host:5432` -> postgres (OpenLineage namespaces start with the scheme)."""
+    if namespace and "://" in namespace:
+        return namespace.split("://", 1)[0]
+    return None
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.docs = Docs()
+        self.vocab = Vocabulary()
+        self.postings: dict[str, array] = {}
+        self.tags, self.classes, self.owners = Attr(), Attr(), Attr()
+        self.labels: dict[str, str] = {}  # tag / classification / owner id -> its name
+        self.synonyms: dict[str, set[str]] = {}  # canonical token -> tag-name tokens
+        self._tag_synonyms: dict[str, tuple[str, ...]] = {}
+        self._rejected: set[tuple[int, str]] = set()
+        self._lineage: set[int] = set()
+        self.children: dict[int, list[int]] = {}  # the inverse of docs.parent
+        self.version = 0  # moves on every change; derived arrays are cached per version
+
+    # -- the write path -------------------------------------------------------------------
+    def apply(self, changes: Changes) -> None:
+        """Fold one committed transaction into the index (a store listener)."""
+        with self.lock:
+            for label, rows in changes.nodes.items():
+                for row in rows:
+                    self.upsert_node(label, row)
+            for rel, rows in changes.edges.items():
+                for row in rows:
+                    self.upsert_edge(rel, row)
+            for label, ids in changes.closed.items():
+                for node_id in ids:
+                    self.close_node(label, node_id)
+            for rel, pairs in getattr(changes, "closed_edges", {}).items():
+                for row in pairs:
+                    self.close_edge(rel, row["src"], row["dst"])
+            self.version += 1
+
+    def upsert_node(self, label: Label, row: Mapping[str, Any]) -> None:
+        """Merge the properties present in `row` (an upsert writes only what it names)."""
+        with self.lock:
+            self.version += 1
+            if label in LABELLED:
+                self._upsert_labelled(label, row)
+                return
+            kind = KIND_OF_LABEL.get(label)
+            if kind is None:
+                return
+            docs = self.docs
+            d = docs.get(row["id"])
+            if d is None:
+                d, old = docs.add(row["id"], kind), {}
+            else:
+                old = self._terms(d)
+            if "name" in row or ("path" in row and docs.names[d] is None):
+                docs.set_name(d, row.get("name") or row.get("path"))
+            if "description" in row:
+                docs.descs[d] = row["description"] or None
+                docs.has_desc[d] = bool(row["description"])
+            if "namespace" in row:
+                docs.namespaces[d] = docs.intern(row["namespace"])
+            if "platform" in row or "namespace" in row:
+                platform = row.get("platform") or (
+                    docs.platforms[docs.platform[d]] if docs.platform[d] >= 0 else None)
+                docs.platform[d] = docs.platform_code(
+                    platform or _platform_of(docs.namespaces[d]))
+            name = docs.names[d] or ""
+            docs.n_full[d] = min(len(set(tokens(name))), 255)
+            docs.n_short[d] = min(len(set(tokens(short_name(name)))), 255)
+            docs.alive[d] = True
+            self._repost(d, old, self._terms(d))
+
+    def close_node(self, label: Label, node_id: str) -> None:
+        with self.lock:
+            self.version += 1
+            d = self.docs.get(node_id)
+            if d is not None:
+                self.docs.alive[d] = False
+
+    def upsert_edge(self, rel: Rel, row: Mapping[str, Any]) -> None:
+        with self.lock:
+            self.version += 1
+            src, dst = row["src"], row["dst"]
+            if rel in PARENT_RELS:
+                child, parent = self._doc(dst), self._doc(src)
+                if child is not None and parent is not None:
+                    self._set_parent(child, parent)
+            elif rel is Rel.TAGGED:
+                self._attr(self.tags, src, dst, add=True)
+            elif rel is Rel.CLASSIFIED_AS:
+                d = self._doc(src)
+                if d is None:
+                    return
+                status = row.get("status")
+                if status == "rejected":
+                    self._rejected.add((d, dst))
+                    self._attr(self.classes, src, dst, add=False)
+                elif status is not None or (d, dst) not in self._rejected:
+                    self._rejected.discard((d, dst))
+                    self._attr(self.classes, src, dst, add=True)
+            elif rel is Rel.OWNED_BY:
+                self._attr(self.owners, src, dst, add=True)
+            elif rel in LINEAGE:
+                self._lineage_edge(rel, src, dst, add=True)
+
+    def close_edge(self, rel: Rel, src: str, dst: str) -> None:
+        with self.lock:
+            self.version += 1
+            if rel in PARENT_RELS:
+                child, parent = self.docs.get(dst), self.docs.get(src)
+                if child is not None and parent is not None \
+                        and self.docs.parent[child] == parent:
+                    self._set_parent(child, -1)
+            elif rel is Rel.TAGGED:
+                self._attr(self.tags, src, dst, add=False)
+            elif rel is Rel.CLASSIFIED_AS:
+                self._attr(self.classes, src, dst, add=False)
+            elif rel is Rel.OWNED_BY:
+                self._attr(self.owners, src, dst, add=False)
+            elif rel in LINEAGE:
+                self._lineage_edge(rel, src, dst, add=False)
+
+    # -- internals ------------------------------------------------------------------------
+    def _doc(self, node_id: str) -> int | None:
+        """The document of `node_id`, created (not alive) when an edge names it first."""
+        d = self.docs.get(node_id)
+        if d is not None:
+            return d
+        try:
+            kind = KIND_OF_LABEL.get(label_of(node_id))
+        except InvalidInput:
+            return None
+        return None if kind is None else self.docs.add(node_id, kind)
+
+    def _set_parent(self, child: int, parent: int) -> None:
+        """Move `child` under `parent` (-1: none), keeping the children lists in step."""
+        old = int(self.docs.parent[child])
+        if old == parent:
+            return
+        if old >= 0:
+            self.children[old].remove(child)
+        if parent >= 0:
+            self.children.setdefault(parent, []).append(child)
+        self.docs.parent[child] = parent
+
+    def _attr(self, attr: Attr, src: str, value: str, *, add: bool) -> None:
+        d = self._doc(src)
+        if d is None:
+            return
+        old = self._terms(d) if attr is not self.owners else None
+        changed = attr.add(d, value) if add else attr.discard(d, value)
+        if not changed:
+            return
+        if attr is self.owners:
+            self.docs.n_owners[d] += 1 if add else -1
+        else:
+            self._repost(d, old, self._terms(d))
+
+    def _lineage_edge(self, rel: Rel, src: str, dst: str, *, add: bool) -> None:
+        s, t = self._doc(src), self._doc(dst)
+        if s is None or t is None:
+            return
+        key = (LINEAGE[rel] << 60) | (s << 30) | t
+        if add == (key in self._lineage):
+            return
+        (self._lineage.add if add else self._lineage.discard)(key)
+        step = 1 if add else -1
+        self.docs.degree[s] += step
+        self.docs.degree[t] += step
+
+    def _upsert_labelled(self, label: Label, row: Mapping[str, Any]) -> None:
+        node_id = row["id"]
+        old = self.labels.get(node_id)
+        name = row.get("name") or old or node_id.split(":", 1)[-1]
+        self.labels[node_id] = name
+        if label is Label.TAG and "synonyms" in row:
+            self._tag_synonyms[node_id] = tuple(row["synonyms"] or ())
+            self._rebuild_synonyms()
+        elif label is Label.TAG and old != name and node_id in self._tag_synonyms:
+            self._rebuild_synonyms()
+        if old is not None and old != name and label is not Label.OWNER:
+            attr = self.tags if label is Label.TAG else self.classes
+            for d in list(attr.members.get(node_id, ())):
+                self.labels[node_id] = old
+                before = self._terms(d)
+                self.labels[node_id] = name
+                self._repost(d, before, self._terms(d))
+
+    def _rebuild_synonyms(self) -> None:
+        """Each synonym of a tag leads a query to the tag's name (and back)."""
+        out: dict[str, set[str]] = {}
+        for tag_id, words in self._tag_synonyms.items():
+            name = tokens(self.labels.get(tag_id, tag_id.split(":", 1)[-1]))
+            group = [tuple(tokens(w)) for w in words] + [tuple(name)]
+            group = [g for g in group if len(g) == 1]  # one-word synonyms only
+            for (word,) in group:
+                out.setdefault(word, set()).update(w for (w,) in group if w != word)
+        self.synonyms = out
+
+    def _terms(self, d: int) -> dict[str, int]:
+        """token -> field bits of document `d`, from its current texts and labels."""
+        docs = self.docs
+        out: dict[str, int] = {}
+        name = docs.names[d]
+        if name:
+            short = tokens(short_name(name))
+            for t in tokens(name):
+                out[t] = out.get(t, 0) | QUALIFIER
+            for t in short:
+                out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
+            if short:
+                out[short[0]] |= FIRST
+        for text, bit in ((docs.descs[d], DESCRIPTION), (docs.namespaces[d], NAMESPACE)):
+            if text:
+                for t in tokens(text):
+                    out[t] = out.get(t, 0) | bit
+        for value in self.tags.values(d) | self.classes.values(d):
+            for t in tokens(self.labels.get(value, value.split(":", 1)[-1])):
+                out[t] = out.get(t, 0) | TAGS
+        return out
+
+    def _repost(self, d: int, old: dict[str, int], new: dict[str, int]) -> None:
+        base = d << SHIFT
+        for tok, bits in old.items():
+            if new.get(tok) != bits:
+                self.postings[tok].remove(base | bits)
+        for tok, bits in new.items():
+            if old.get(tok) != bits:
+                plist = self.postings.get(tok)
+                if plist is None:
+                    plist = self.postings[tok] = array("I")
+                    self.vocab.add(tok)
+                plist.append(base | bits)
