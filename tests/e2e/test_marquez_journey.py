@@ -33,9 +33,11 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
         pytest.skip("the search API (branch `search`) is not merged: nothing to search with")
     page.goto(catalog_data + "/")
     box = page.get_by_role("combobox", name="Search the catalog")
-    box.fill("custmers")  # typo: a missing 'o'
-    page.locator("#suggestions li").first.wait_for()
+    box.fill("custo")  # autocomplete completes what is typed
+    suggestion = page.get_by_role("option", name="dataset public.customers", exact=True)
+    suggestion.wait_for()
     page.shots("autocomplete")
+    box.fill("custmers")  # typo: a missing 'o'
     box.press("Enter")
     page.wait_for_url("**/search?q=custmers")
     hits = page.locator("li.hit")
@@ -43,9 +45,24 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
     page.shots("results")
     top3 = [hits.nth(i).get_attribute("data-id") for i in range(min(3, hits.count()))]
     assert CUSTOMERS in top3, top3
+    # facets narrow the results: only datasets, then only those with an email column
+    page.locator('fieldset[data-facet="kind"] label', has_text="dataset").click()
+    page.wait_for_url("**kind=DATASET**")
+    page.locator('li.hit[data-kind="DATASET"]').first.wait_for()
+    assert set(page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.kind)")) \
+        == {"DATASET"}
+    page.locator('fieldset[data-facet="classification"] label', has_text="PII.Email").click()
+    page.wait_for_url("**classification=**")
+    page.locator(".active-filters .badge", has_text="PII.Email").wait_for()
+    found = page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert CUSTOMERS in found and DELIVERY in found, found
+    assert ids.dataset_id("food_delivery", "public.menus") not in found
+    page.shots("filtered")
     page.locator(f'li.hit[data-id="{CUSTOMERS}"] .hit-title a').click()
     page.wait_for_url(url(catalog_data, "datasets", CUSTOMERS))
-    assert page.locator("h1").first.inner_text().startswith("public.customers")
+    title = page.locator(f'article.dataset[data-id="{CUSTOMERS}"] h1')
+    title.wait_for()
+    assert title.inner_text().startswith("public.customers")
 
 
 def test_dataset_page_shows_the_email_column_classified(catalog_data, page):

@@ -37,14 +37,15 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
-/** Text with the server's <mark>...</mark> highlights kept and everything else escaped. */
+/** Text with the server's <em>...</em> highlights kept as <mark>, everything else as text
+ * (never parsed as HTML). */
 export function highlighted(text: string | null | undefined): Node {
   const span = h("span", { class: "hl" });
-  const parts = (text ?? "").split(/(<mark>|<\/mark>)/);
+  const parts = (text ?? "").split(/(<em>|<\/em>|<mark>|<\/mark>)/);
   let marked = false;
   for (const part of parts) {
-    if (part === "<mark>") marked = true;
-    else if (part === "</mark>") marked = false;
+    if (part === "<em>" || part === "<mark>") marked = true;
+    else if (part === "</em>" || part === "</mark>") marked = false;
     else if (part) span.appendChild(marked ? h("mark", null, part) : document.createTextNode(part));
   }
   return span;

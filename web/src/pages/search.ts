@@ -34,10 +34,11 @@ function hitView(hit: SearchHit): HTMLElement {
       h("span", { class: `kind k-${hit.kind}` }, kindLabel(hit.kind)),
       link(entityUrl(hit.id), highlighted(hit.highlight || hit.name || shortName(hit.id)))),
     hit.detail ? h("div", { class: "hit-detail muted" }, hit.detail) : null,
+    hit.matchedFields.length ? h("div", { class: "hit-matched small" },
+      hit.matchedFields.slice(0, 3).map((f) => h("span", { class: "matched" },
+        h("span", { class: "muted" }, `${f.name}: `), highlighted(f.highlight)))) : null,
     h("div", { class: "hit-meta small muted" },
-      h("code", null, hit.id),
-      hit.matchedFields.length ? ` · matched ${hit.matchedFields.join(", ")}` : null,
-      ` · score ${hit.score.toFixed(2)}`));
+      h("code", null, hit.id), ` · score ${hit.score.toFixed(2)}`));
 }
 
 export async function searchPage(_arg: string, params: URLSearchParams): Promise<Node> {
@@ -60,16 +61,17 @@ export async function searchPage(_arg: string, params: URLSearchParams): Promise
     }
   };
   addPage(result);
-  const selected = (name: string, value: string) =>
-    params.getAll(name === "kind" ? "kind" : name).includes(value);
+  const selected = (name: string, value: string) => params.getAll(name).includes(value);
+  const labels = new Map(result.facets.flatMap((f) => f.values.map((v) => [`${f.name}=${v.value}`,
+    v.label] as [string, string])));
   const facets = h("aside", { class: "facets", "aria-label": "filters" },
     result.facets.filter((f) => f.values.length).map((f) => h("fieldset", { class: "facet",
       "data-facet": f.name },
       h("legend", null, FACET_TITLES[f.name] ?? f.name),
       f.values.map((v) => h("label", { class: "facet-value" },
-        h("input", { type: "checkbox", checked: v.selected || selected(f.name, v.value),
+        h("input", { type: "checkbox", checked: selected(f.name, v.value),
           onchange: () => navigate(toggled(params, f.name, v.value)) }),
-        h("span", null, f.name === "kind" ? kindLabel(v.value) : v.value),
+        h("span", { title: v.value }, f.name === "kind" ? kindLabel(v.value) : v.label),
         h("span", { class: "count" }, String(v.count)))))));
   const active = [...params.entries()].filter(([k]) => k !== "q");
   return h("article", { class: "page search" },
@@ -77,7 +79,8 @@ export async function searchPage(_arg: string, params: URLSearchParams): Promise
       h("h1", null, args.query && args.query !== "*" ? `Results for “${args.query}”` : "Browse"),
       h("span", { class: "muted" }, `${result.total} result${result.total === 1 ? "" : "s"}`),
       active.length ? h("span", { class: "active-filters" }, active.map(([k, v]) =>
-        link(toggled(params, k, v), badge(`${FACET_TITLES[k] ?? k}: ${k === "kind" ? kindLabel(v) : v} ✕`,
+        link(toggled(params, k, v), badge(`${FACET_TITLES[k] ?? k}: ${k === "kind" ? kindLabel(v)
+          : labels.get(`${k}=${v}`) ?? v} ✕`,
           "filter")))) : null),
     h("div", { class: "search-body" }, facets,
       h("div", { class: "results" }, result.hits.length ? list
