@@ -92,3 +92,16 @@ def test_a_server_that_needs_tokens_for_reads_asks_for_one(ui_store, catalog_dat
         page.locator("#token-save").click()
         page.locator('table.schema tr[data-column="email"]').wait_for()
         page.shots("with-token")
+
+
+def test_dataset_page_shows_quality_checks_and_recent_runs(catalog_data, page):
+    page.goto(page_url(catalog_data, "datasets", DELIVERY))
+    quality = page.locator("section", has_text="Quality").locator("table.quality")
+    quality.wait_for()
+    page.shots("quality")
+    status = page.locator("section", has_text="Quality").locator(".badge.status-bad").first
+    assert status.inner_text() == "failing"  # the seed's not_null on driver_id failed
+    failed = quality.locator("tr", has_text="driver_id")
+    assert "not_null" in failed.inner_text() and failed.locator(".status-bad").count() == 1
+    runs = page.locator("table.runs")
+    assert "etl_delivery_7_days" in runs.inner_text() and "COMPLETE" in runs.inner_text()
