@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean schema tools
+.PHONY: run test lint bench clean schema tools web
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "$(PY) not found; set PY=python3"; exit 1; }
@@ -16,12 +16,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/catalog serve --demo
 
-# docker-compose (Debian's package) validates docker-compose.yml without a Docker engine.
+# docker-compose (Debian's package) validates docker-compose.yml without a Docker engine;
+# chromium (Debian's package) runs the browser tests of the web UI (tests/e2e).
 tools:
 	@command -v docker-compose >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && (apt-get install -y -qq docker-compose >/dev/null 2>&1 || \
 	      (apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null)) \
 	  || echo "docker-compose not installed: its test will be skipped"; }
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	      (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)) \
+	  || echo "chromium not installed: the browser (e2e) tests will be skipped"; }
 
 test: $(STAMP) tools
 	$(BIN)/ruff check .
@@ -32,6 +37,11 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/catalog export-schema > catalog/schema.graphql
+
+# Rebuild the web UI (web/, Node.js + npm) into catalog/web/static, which is committed:
+# `make run` and `make test` need no Node.js.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.load_catalog

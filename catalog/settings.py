@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     lineage_max_nodes_per_hop: int = Field(1000, ge=1)
     impact_max_nodes_per_hop: int = Field(10000, ge=1)
 
+    # classification: thresholds of the classifier's score, and propagation along lineage
+    classification_accept: float = Field(0.8, gt=0.0, le=1.0)
+    classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
+    classification_through_aggregation: bool = False
+    classification_max_hops: int = Field(50, ge=1)
+    governance_policies: Path | None = None  # YAML policies; None: the built-in ones
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_api_keys: list[SecretStr] = Field(
         default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")

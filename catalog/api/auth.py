@@ -41,6 +41,12 @@ def deny(request: Request, status: int, code: str, message: str) -> JSONResponse
                         headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
+def _is_open(request: Request) -> bool:
+    """Health checks, and what a feature declares public (the UI's static pages)."""
+    public = getattr(request.app.state, "public_path", None)
+    return request.url.path in OPEN_PATHS or bool(public and public(request.url.path))
+
+
 def install_auth(app: FastAPI, settings: Settings) -> None:
     tokens = token_store(settings)
     app.state.tokens = tokens
@@ -62,7 +68,7 @@ def install_auth(app: FastAPI, settings: Settings) -> None:
             elif principal is None:
                 return deny(request, 401, "UNAUTHENTICATED", "invalid or revoked token")
             request.state.principal = principal
-        elif reads_need_token and request.url.path not in OPEN_PATHS:
+        elif reads_need_token and not _is_open(request):
             return deny(request, 401, "UNAUTHENTICATED", "this server needs a token: "
                         "send 'Authorization: Bearer <token>'")
         return await call_next(request)

@@ -19,6 +19,7 @@ class Loaders:
         self._browse = browse
         self.node: DataLoader[str, dict[str, Any] | None] = DataLoader(self._load_nodes)
         self._related: dict[tuple[Rel, Direction], DataLoader[str, list[Pair]]] = {}
+        self._runs: dict[int, DataLoader[str, list[dict[str, Any]]]] = {}
 
     async def _load_nodes(self, ids: list[str]) -> list[dict[str, Any] | None]:
         found = await asyncio.to_thread(self._browse.nodes, ids)
@@ -35,3 +36,15 @@ class Loaders:
 
             self._related[key] = DataLoader(load)
         return self._related[key]
+
+    def recent_runs(self, first: int) -> DataLoader[str, list[dict[str, Any]]]:
+        """The loader of a job's `first` newest runs."""
+        if first not in self._runs:
+            from graph.runs import recent_runs
+
+            async def load(ids: list[str]) -> list[list[dict[str, Any]]]:
+                found = await asyncio.to_thread(recent_runs, self._browse.store, ids, first)
+                return [found.get(i, []) for i in ids]
+
+            self._runs[first] = DataLoader(load)
+        return self._runs[first]

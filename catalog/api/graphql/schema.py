@@ -22,6 +22,15 @@ from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, GovernanceQueries)
+from catalog.api.graphql.queries.governance import GovernanceQueries
+from catalog.api.graphql.queries.lineage import LineageQueries
+from catalog.api.graphql.queries.search import SearchQueries
+from catalog.api.graphql.queries.viewer import ViewerQueries
+from catalog.api.graphql.types import ALL_TYPES
+from catalog.settings import Settings
+
+QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
+                             SearchQueries)
 MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 

@@ -7,6 +7,7 @@ from strawberry.scalars import JSON
 
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.common import json_field, owners_of, tags_of
+from catalog.api.graphql.types.data_contract import DataContract
 from catalog.api.graphql.types.dataset import Dataset
 from catalog.api.graphql.types.node import Node, base_fields, mapper
 from catalog.api.graphql.types.owner import Owner
@@ -28,13 +29,15 @@ class DataProduct(Node):
     status: str | None = None
     sla: JSON | None = None
     output_ports: JSON | None = None
+    contract: DataContract | None = None
 
     @classmethod
     def from_node(cls, row: dict[str, Any]) -> DataProduct:
         return cls(**base_fields(row), version=row.get("version"),
                    description=row.get("description"), status=row.get("status"),
                    sla=json_field(row.get("sla")),
-                   output_ports=json_field(row.get("output_ports")))
+                   output_ports=json_field(row.get("output_ports")),
+                   contract=DataContract.from_row(row))
 
     @strawberry.field
     async def domain(self, info: strawberry.Info[Context, None]) -> DomainRef | None:

@@ -8,6 +8,7 @@ from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.classification import ClassificationAssignment
 from catalog.api.graphql.types.column import Column
 from catalog.api.graphql.types.common import classifications_of, owners_of, tags_of
+from catalog.api.graphql.types.data_quality import DataQuality
 from catalog.api.graphql.types.node import Node, base_fields, mapper
 from catalog.api.graphql.types.owner import Owner
 from catalog.api.graphql.types.tag import Tag
@@ -16,8 +17,10 @@ from graph.labels import Direction
 
 if TYPE_CHECKING:
     from catalog.api.graphql.types.data_product import DataProduct
+    from catalog.api.graphql.types.run import Run
 
 ProductRef = Annotated["DataProduct", strawberry.lazy("catalog.api.graphql.types.data_product")]
+RunRef = Annotated["Run", strawberry.lazy("catalog.api.graphql.types.run")]
 
 
 @mapper("Dataset")
@@ -27,12 +30,14 @@ class Dataset(Node):
     platform: str | None = None
     kind: str | None = None
     description: str | None = None
+    quality: DataQuality | None = None
 
     @classmethod
     def from_node(cls, row: dict[str, Any]) -> Dataset:
         return cls(**base_fields(row), namespace=row.get("namespace"),
                    platform=row.get("platform"), kind=row.get("kind"),
-                   description=row.get("user_description") or row.get("description"))
+                   description=row.get("user_description") or row.get("description"),
+                   quality=DataQuality.from_row(row))
 
     @strawberry.field
     async def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:
@@ -53,6 +58,14 @@ class Dataset(Node):
     async def classifications(self, info: strawberry.Info[Context, None]
                               ) -> list[ClassificationAssignment]:
         return await classifications_of(info, self.id)
+
+    @strawberry.field(description="Recent runs of the jobs that write this dataset (of those "
+                      "that read it when nothing writes it), newest first.")
+    async def runs(self, info: strawberry.Info[Context, None], first: int = 10
+                   ) -> list[RunRef]:
+        from catalog.api.graphql.types.run import recent_runs
+
+        return await recent_runs(info, self.id, first)
 
     @strawberry.field(description="The data product that contains this dataset.")
     async def data_product(self, info: strawberry.Info[Context, None]) -> ProductRef | None:

@@ -1,0 +1,99 @@
+"""The GraphQL the dataset and product pages read: recent runs of a dataset's jobs, its
+quality as last reported, and a product's contract status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph import Label, Rel
+from tests.support.lineage import Mesh
+from tests.support.server import gql
+
+PAGE = """query($id: ID!, $first: Int!) { dataset(id: $id) {
+  runs(first: $first) { id state started ended error job { name } }
+  quality { passed rowCount reportedBy metrics assertions { assertion column success status } }
+} }"""
+
+
+@pytest.fixture
+def mesh(embedded_store, uid) -> Mesh:
+    return Mesh(embedded_store, uid)
+
+
+def runs(m: Mesh, job: str, starts: list[str], state: str = "COMPLETE") -> None:
+    def fn(tx):
+        rows = [{"id": f"run:{m.uid}-{job}-{i}", "state": state, "started": s,
+                 "ended": s.replace("T00", "T01")} for i, s in enumerate(starts)]
+        tx.upsert_nodes(Label.RUN, rows, source="openlineage", scope=f"runs-{m.uid}")
+        tx.upsert_edges(Rel.OF_JOB, [{"src": r["id"], "dst": m.job(job)} for r in rows],
+                        source="openlineage", scope=f"runs-{m.uid}")
+    m.write(fn)
+
+
+def test_recent_runs_are_those_of_the_writers_newest_first(server, mesh):
+    mesh.datasets(["src", "out"])
+    mesh.feeds([("src", "out")], job="load")
+    runs(mesh, "load", [f"2024-01-0{d}T00:00:00Z" for d in (3, 1, 5, 2, 4)])
+    mesh.feeds([("out", "src")], job="backfill")  # writes `src` (a cycle), reads `out`
+    runs(mesh, "backfill", ["2024-02-01T00:00:00Z"], state="FAIL")
+    got = gql(server, PAGE, {"id": mesh.ds("out"), "first": 3})["data"]["dataset"]["runs"]
+    assert [r["started"][:10] for r in got] == ["2024-01-05", "2024-01-04", "2024-01-03"]
+    assert {r["job"]["name"] for r in got} == {"load"}
+    # `src` is written by backfill: its runs, not those of `load`, which only reads it
+    got = gql(server, PAGE, {"id": mesh.ds("src"), "first": 10})["data"]["dataset"]["runs"]
+    assert [(r["job"]["name"], r["state"]) for r in got] == [("backfill", "FAIL")]
+
+
+def test_a_source_nothing_writes_shows_the_runs_of_its_readers(server, mesh):
+    mesh.datasets(["raw", "clean"])
+    mesh.feeds([("raw", "clean")], job="cleanse")
+    runs(mesh, "cleanse", ["2024-03-01T00:00:00Z"])
+    got = gql(server, PAGE, {"id": mesh.ds("raw"), "first": 5})["data"]["dataset"]["runs"]
+    assert [r["job"]["name"] for r in got] == ["cleanse"]
+
+
+def test_runs_page_size_is_bounded(server, mesh):
+    mesh.datasets(["x"])
+    answer = gql(server, PAGE, {"id": mesh.ds("x"), "first": 0})
+    assert answer["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    assert answer["errors"][0]["extensions"]["field"] == "first"
+
+
+def test_quality_as_reported_by_the_last_run(server, mesh, embedded_store):
+    mesh.datasets(["q", "none"])
+    assertions = [{"assertion": "not_null", "column": "id", "success": True},
+                  {"assertion": "unique", "column": "id", "success": False},
+                  {"assertion": "accepted_values", "column": "state", "status": "not run",
+                   "success": None}]
+    embedded_store.write(lambda tx: tx.upsert_nodes(Label.DATASET, [{
+        "id": mesh.ds("q"), "quality_assertions": json.dumps(assertions),
+        "quality_metrics": json.dumps({"rowCount": 10}), "row_count": 10,
+        "stats_run": "run:abc"}], source="openlineage", scope=f"q-{mesh.uid}"))
+    q = gql(server, PAGE, {"id": mesh.ds("q"), "first": 1})["data"]["dataset"]["quality"]
+    assert q["passed"] is False and q["rowCount"] == 10 and q["reportedBy"] == "run:abc"
+    assert q["metrics"] == {"rowCount": 10}
+    assert [(a["assertion"], a["success"], a["status"]) for a in q["assertions"]] == [
+        ("not_null", True, "pass"), ("unique", False, "fail"),
+        ("accepted_values", None, "not run")]
+    assert gql(server, PAGE, {"id": mesh.ds("none"), "first": 1}
+               )["data"]["dataset"]["quality"] is None
+
+
+def test_product_contract_status(server, mesh, embedded_store):
+    pid, bare = mesh.product("with-contract"), mesh.product("bare")
+    violations = [{"kind": "missing_column", "message": "orders.total is missing"}]
+    embedded_store.write(lambda tx: tx.upsert_nodes(Label.DATA_PRODUCT, [
+        {"id": pid, "name": "with-contract", "contract_ref": "contracts/orders.yaml",
+         "contract_format": "odcs-v3", "contract_id": "orders", "contract_version": "2.1.0",
+         "contract_status": "fail", "contract_violations": json.dumps(violations),
+         "contract_checked_at": "2024-05-01T00:00:00Z"},
+        {"id": bare, "name": "bare"}], source="manifest", scope=f"p-{mesh.uid}"))
+    q = """query($id: ID!) { dataProduct(id: $id) { contract { ref format contractId version
+        status violations checkedAt } } }"""
+    c = gql(server, q, {"id": pid})["data"]["dataProduct"]["contract"]
+    assert c == {"ref": "contracts/orders.yaml", "format": "odcs-v3", "contractId": "orders",
+                 "version": "2.1.0", "status": "fail", "violations": violations,
+                 "checkedAt": "2024-05-01T00:00:00Z"}
+    assert gql(server, q, {"id": bare})["data"]["dataProduct"]["contract"] is None
