@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 # Features that hold state beside the store (an index, a raw event log) or add routes
 # register here: each module has `setup(app)` (routes, at build time) and optionally
 # `on_startup(app)` / `on_shutdown(app)` (with app.state.store open).
-FEATURES: list["catalog.api.openlineage", "catalog.api.impact", "catalog.api.search", "catalog.api.propagation", "catalog.api.web"]
+FEATURES: list[str] = ["catalog.api.openlineage", "catalog.api.impact", "catalog.api.search",
+                       "catalog.api.propagation", "catalog.api.web"]
 
 
 def _features() -> list:

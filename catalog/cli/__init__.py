@@ -8,7 +8,8 @@ import logging
 import sys
 
 # Each module has `register(subparsers)` that adds its parser with `func` set.
-COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.replay", "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check"]
+COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.replay",
+            "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,6 @@ class Context(BaseContext):
     browse: BrowseService
     state: Any = None  # app.state: singletons features keep beside the store
     principal: Principal = ANONYMOUS
-    actor: str | None = None  # who acts (X-Catalog-User for now; tokens will set it)
     loaders: Loaders = field(init=False)
 
     @property

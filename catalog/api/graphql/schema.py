@@ -10,18 +10,6 @@ from catalog.api.graphql.errors import add_codes
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
-from catalog.api.graphql.queries.lineage import LineageQueries
-from catalog.api.graphql.queries.search import SearchQueries
-from catalog.api.graphql.types import ALL_TYPES
-from catalog.settings import Settings
-
-QUERIES: tuple[EntityQueries, LineageQueries, SearchQueries]
-MUTATIONS: tuple[type, ...] = ()
-from catalog.api.graphql.queries.governance import GovernanceQueries
-from catalog.api.graphql.types import ALL_TYPES
-from catalog.settings import Settings
-
-QUERIES: tuple[type, ...] = (EntityQueries, GovernanceQueries)
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.search import SearchQueries

@@ -3,8 +3,6 @@
 Thin: each resolver builds items, calls one service method in a thread, maps the result.
 Every mutation needs a token with the steward role; who acts (decided_by, closed_by) is
 the token's name, through the context.
-Every one needs a token with the steward role (or admin). Who acts: the `actor` argument,
-else the token's name (context.actor).
 """
 
 from __future__ import annotations
@@ -199,109 +197,15 @@ class StewardshipMutations:
 
     # -- runs ------------------------------------------------------------------------------
     @steward("Classify one dataset's columns by name now.")
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Accept a classification a run suggested.")
-    async def accept_classification(self, info: Info, input: ClassificationDecisionInput,
-                                    actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "accepted", actor, "input", True))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def accept_classifications(self, info: Info,
-                                     inputs: list[ClassificationDecisionInput],
-                                     actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "accepted", actor, "inputs", True)
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Reject a classification: no later run suggests it "
-                                     "again on this subject unless forced.")
-    async def reject_classification(self, info: Info, input: ClassificationDecisionInput,
-                                    actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "rejected", actor, "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def reject_classifications(self, info: Info,
-                                     inputs: list[ClassificationDecisionInput],
-                                     actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "rejected", actor, "inputs")
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify a column or dataset by hand (accepted).")
-    async def set_classification(self, info: Info, input: ClassificationDecisionInput,
-                                 actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "accepted", actor, "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_classifications(self, info: Info, inputs: list[ClassificationDecisionInput],
-                                  actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "accepted", actor, "inputs")
-
-    # -- tags, owners, descriptions -------------------------------------------------------
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def add_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "add_tags", _tags([input]), actor, "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def add_tags(self, info: Info, inputs: list[TagInput],
-                       actor: str | None = None) -> list[Node]:
-        return await _apply(info, "add_tags", _tags(inputs), actor, "inputs")
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Remove a tag (the edge is closed, not deleted).")
-    async def remove_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "remove_tags", _tags([input]), actor, "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def remove_tags(self, info: Info, inputs: list[TagInput],
-                          actor: str | None = None) -> list[Node]:
-        return await _apply(info, "remove_tags", _tags(inputs), actor, "inputs")
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Make someone the owner in a role; whoever held that "
-                                     "role is closed.")
-    async def set_owner(self, info: Info, input: OwnerInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "set_owners", _owners([input]), actor, "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_owners(self, info: Info, inputs: list[OwnerInput],
-                         actor: str | None = None) -> list[Node]:
-        return await _apply(info, "set_owners", _owners(inputs), actor, "inputs")
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="A steward's description; harvests do not overwrite it.")
-    async def set_description(self, info: Info, input: DescriptionInput,
-                              actor: str | None = None) -> Node:
-        return (await _apply(info, "set_descriptions", _descriptions([input]), actor,
-                             "input"))[0]
-
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_descriptions(self, info: Info, inputs: list[DescriptionInput],
-                               actor: str | None = None) -> list[Node]:
-        return await _apply(info, "set_descriptions", _descriptions(inputs), actor, "inputs")
-
-    # -- runs ------------------------------------------------------------------------------
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify one dataset's columns by name now.")
     async def classify_dataset(self, info: Info, id: strawberry.ID,
                                force: bool = False) -> ClassificationRun:
         return await _classify(info, ClassifyInput(dataset_ids=[id], force=force))
 
     @steward("Classify datasets by id, by domain or all, by name.")
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify datasets by id, by domain or all, by name.")
     async def classify_datasets(self, info: Info, input: ClassifyInput) -> ClassificationRun:
         return await _classify(info, input)
 
     @steward("Recompute propagation along column lineage.")
-        def run():
-            ids = svc.resolve([str(i) for i in input.dataset_ids or []],
-                              str(input.domain) if input.domain else None, input.all)
-            return svc.classify_datasets(ids, force=input.force)
-
-        summary = await asyncio.to_thread(run)
-        return ClassificationRun.of(summary, svc.classifier.version)
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Recompute propagation along column lineage.")
     async def propagate_classifications(self, info: Info) -> PropagationRun:
         svc = ClassificationService(info.context.store, info.context.settings)
         return PropagationRun.of(await asyncio.to_thread(svc.propagate))
