@@ -32,17 +32,6 @@ def unique_name(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
-def pg_available() -> bool:
-    try:
-        engine = sa.create_engine(PG_ADMIN)
-        with engine.connect():
-            pass
-        engine.dispose()
-        return True
-    except sa.exc.OperationalError:
-        return False
-
-
 def adapt_pagila(sql: str) -> str:
     """The pagila dump comes from PostgreSQL 18 with pgvector; make it load on a stock
     PostgreSQL 15: uuidv7() -> gen_random_uuid(), VIRTUAL generated columns -> STORED, and
