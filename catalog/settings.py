@@ -59,8 +59,6 @@ class Settings(BaseSettings):
     governance_policies: Path | None = None  # YAML policies; None: the built-in ones
 
     # OpenLineage receiver (catalog/api/openlineage.py)
-    openlineage_api_keys: list[SecretStr] = Field(
-        default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
     openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
     openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
     openlineage_event_log: bool = True

@@ -1,6 +1,6 @@
 """The OpenLineage receiver: `POST /api/v1/lineage` (one event) and `/api/v1/lineage/batch`
 (a JSON array or NDJSON), as openlineage-python's HttpTransport sends them: JSON, maybe
-`Content-Encoding: gzip`, with `Authorization: Bearer <key>` when keys are configured.
+`Content-Encoding: gzip`, with `Authorization: Bearer <token>` (a token with the ingest role).
 
 Accepted events are appended to the raw event log (fsynced) and written to the graph in
 one transaction before the answer, so a 200 means they are durable and readable.
@@ -8,7 +8,7 @@ one transaction before the answer, so a 200 means they are durable and readable.
 
 from __future__ import annotations
 
-import hmac
+import logging
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -16,11 +16,13 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
+from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.settings import Settings
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
 from ingestors.openlineage.eventlog import EventLog
 from ingestors.openlineage.gcpause import paused_gc
 
+log = logging.getLogger("catalog.auth")
 router = APIRouter(prefix="/api/v1", tags=["openlineage"])
 
 
@@ -39,22 +41,23 @@ def on_startup(app: FastAPI) -> None:
                                  if settings.openlineage_event_log else None)
 
 
-def _authorize(request: Request, settings: Settings) -> None:
-    keys = settings.openlineage_api_keys
-    if not keys:
+def _authorize(request: Request) -> None:
+    """Events are writes: they need a token with the ingest role (or admin)."""
+    principal: Principal = getattr(request.state, "principal", ANONYMOUS)
+    if principal.allows(Role.INGEST):
         return
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip().encode()
-    if scheme.lower() == "bearer" and token and any(
-            hmac.compare_digest(token, key.get_secret_value().encode()) for key in keys):
-        return
-    raise BodyError(401, "UNAUTHORIZED", "send `Authorization: Bearer <api key>`",
-                    path="headers.authorization")
+    status, code = (403, "FORBIDDEN") if principal.authenticated else (401, "UNAUTHENTICATED")
+    message = (f"role {principal.role} may not send events; needs ingest"
+               if principal.authenticated else
+               "send `Authorization: Bearer <token>` with a token of role ingest")
+    log.warning("denied %s %s (%s): %s", request.method, request.url.path, principal.name,
+                message)
+    raise BodyError(status, code, message, path="headers.authorization")
 
 
 async def _read(request: Request) -> bytes:
     settings: Settings = request.app.state.settings
-    _authorize(request, settings)
+    _authorize(request)
     return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
                            max_decompressed=settings.openlineage_max_decompressed_bytes)
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import httpx
 
+from catalog.auth import Role, TokenStore
 from tests.support.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +100,13 @@ class Pool:
                 "inputs": ins, "outputs": [out]}
 
 
+HEADERS = {"Content-Type": "application/json"}
+
+
 def start_server(data_dir: Path, heap: str) -> tuple[subprocess.Popen, str]:
+    """`catalog serve` on `data_dir`, with an ingest token for the senders in HEADERS."""
+    _, token = TokenStore(data_dir / "tokens.json").create("bench", Role.INGEST)
+    HEADERS["Authorization"] = f"Bearer {token}"
     port = free_port()
     env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": heap,
            "CATALOG_GRAPHIQL": "false"}
@@ -152,7 +159,7 @@ def send(base: str, batches: list[bytes], clients: int) -> tuple[float, list[flo
             for i in range(k, len(batches), clients):
                 t = time.perf_counter()
                 r = client.post(f"{base}/api/v1/lineage/batch", content=batches[i],
-                                headers={"Content-Type": "application/json"})
+                                headers=HEADERS)
                 times[i] = time.perf_counter() - t
                 if r.status_code != 200 or r.json()["summary"]["failed"]:
                     raise RuntimeError(f"batch refused: {r.status_code} {r.text[:500]}")
@@ -221,7 +228,7 @@ def main() -> int:
                 body = json.dumps(pool.event(n + i)).encode()
                 t = time.perf_counter()
                 r = client.post(f"{base}/api/v1/lineage", content=body,
-                                headers={"Content-Type": "application/json"})
+                                headers=HEADERS)
                 lat.append(time.perf_counter() - t)
                 if r.status_code != 200:
                     raise RuntimeError(f"event refused: {r.status_code} {r.text[:300]}")

@@ -1,5 +1,5 @@
 """The receiver over HTTP on the real app: the real openlineage-python client (plain, gzip,
-API key), batches, refusals naming the path, limits, the raw event log."""
+bearer token), batches, refusals naming the path, limits, the raw event log."""
 
 from __future__ import annotations
 
@@ -16,28 +16,42 @@ from openlineage.client.uuid import generate_new_uuid
 
 from catalog import ids
 from catalog.api.app import create_app
+from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
 from tests.conftest import FIXTURES
 from tests.support.openlineage import as_dict, rich_run, simple
 from tests.support.server import gql, running
 
-KEY = "ol-test-key-1"
 LIMIT, INFLATED = 64 * 1024, 256 * 1024
+INGEST: dict[str, str] = {}  # base URL -> a token with the ingest role on that server
+READER: dict[str, str] = {}
+_DEFAULT = object()
 
 
-def client(base: str, **config) -> OpenLineageClient:
+@pytest.fixture(autouse=True)
+def _server_tokens(server, tokens):
+    INGEST[server], READER[server] = tokens[Role.INGEST], tokens[Role.READER]
+
+
+def client(base: str, token=_DEFAULT, **config) -> OpenLineageClient:
+    """The real client; by default with the server's ingest token as its api_key."""
+    token = INGEST.get(base) if token is _DEFAULT else token
+    if token:
+        config.setdefault("auth", {"type": "api_key", "apiKey": token})
     cfg = HttpConfig.from_dict({"url": base, "timeout": 60, "retry": {"total": 0}, **config})
     return OpenLineageClient(transport=HttpTransport(cfg))
 
 
 @pytest.fixture(scope="module")
 def strict(embedded_store, tmp_path_factory):
-    """A second app on the same store: API keys on, small limits, its own data folder."""
+    """A second app on the same store: small limits, its own data folder and tokens."""
     data = tmp_path_factory.mktemp("strict-data")
-    settings = Settings(data_dir=data, openlineage_api_keys=[KEY, "another"],
-                        openlineage_max_body_bytes=LIMIT,
+    settings = Settings(data_dir=data, openlineage_max_body_bytes=LIMIT,
                         openlineage_max_decompressed_bytes=INFLATED)
+    store = TokenStore(data / "tokens.json")
     with running(create_app(settings, store=embedded_store)) as base:
+        INGEST[base] = store.create("ol-test", Role.INGEST)[1]
+        READER[base] = store.create("ol-reader", Role.READER)[1]
         yield base, data
 
 
@@ -78,17 +92,22 @@ def test_the_openlineage_client_over_http(server, uid, compression):
         ids.job_id(ns, "build_report")
 
 
-def test_api_key_is_required_when_configured(strict, uid):
+def test_an_ingest_token_is_required(strict, uid):
     base, _ = strict
     ns = f"key-{uid}"
     event = simple(ns, "job", str(generate_new_uuid()), RunState.COMPLETE, 0)
     with pytest.raises(requests.HTTPError) as err:
-        client(base).emit(event)
+        client(base, token=None).emit(event)
     assert err.value.response.status_code == 401
-    with pytest.raises(requests.HTTPError):
-        client(base, auth={"type": "api_key", "apiKey": "wrong"}).emit(event)
+    with pytest.raises(requests.HTTPError) as err:
+        client(base, token="mct_0123456789ab_wrong").emit(event)
+    assert err.value.response.status_code == 401
+    with pytest.raises(requests.HTTPError) as err:
+        client(base, token=READER[base]).emit(event)
+    assert err.value.response.status_code == 403
+    assert "needs ingest" in err.value.response.json()["message"]
     assert not job_found(base, ids.job_id(ns, "job"))
-    client(base, auth={"type": "api_key", "apiKey": KEY}, compression="gzip").emit(event)
+    client(base, compression="gzip").emit(event)
     assert job_found(base, ids.job_id(ns, "job"))
 
 
@@ -101,8 +120,10 @@ def job_found(base: str, job_id: str) -> bool:
 
 
 def _post(base, path, body: bytes, **headers):
+    """POST with the server's ingest token unless the caller sets Authorization."""
+    auth = {"Authorization": f"Bearer {INGEST[base]}"} if base in INGEST else {}
     return httpx.post(f"{base}{path}", content=body, timeout=60,
-                      headers={"Content-Type": "application/json", **headers})
+                      headers={"Content-Type": "application/json", **auth, **headers})
 
 
 def test_an_invalid_event_is_refused_with_paths_and_nothing_written(server, uid):
@@ -157,7 +178,7 @@ def test_broken_bodies_are_400(server):
 
 def test_size_limits_are_413(strict):
     base, _ = strict
-    auth = {"Authorization": f"Bearer {KEY}"}
+    auth = {"Authorization": f"Bearer {INGEST[base]}"}
     big = b" " * (LIMIT + 1)
     assert _post(base, "/api/v1/lineage", big, **auth).status_code == 413
     bomb = gzip.compress(b"[" + b" " * (INFLATED + 10) + b"]")
@@ -175,8 +196,7 @@ def test_accepted_events_are_in_the_raw_event_log(strict, uid):
     ns = f"log-{uid}"
     good = as_dict(simple(ns, "logged", str(generate_new_uuid()), RunState.COMPLETE, 0))
     bad = {**good, "eventType": "NOPE"}
-    r = _post(base, "/api/v1/lineage/batch", json.dumps([good, bad]).encode(),
-              Authorization=f"Bearer {KEY}")
+    r = _post(base, "/api/v1/lineage/batch", json.dumps([good, bad]).encode())
     assert r.status_code == 200
     lines = [json.loads(line) for f in sorted((data / "events").glob("*.ndjson"))
              for line in f.read_text().splitlines()]
@@ -188,7 +208,7 @@ def test_a_client_configured_from_the_environment(strict, uid, monkeypatch):
     """What a user does: OPENLINEAGE_URL (and OPENLINEAGE_API_KEY) and nothing else."""
     base, _ = strict
     monkeypatch.setenv("OPENLINEAGE_URL", base)
-    monkeypatch.setenv("OPENLINEAGE_API_KEY", KEY)
+    monkeypatch.setenv("OPENLINEAGE_API_KEY", INGEST[base])
     monkeypatch.delenv("OPENLINEAGE_CONFIG", raising=False)
     ns = f"env-{uid}"
     OpenLineageClient().emit(simple(ns, "from_env", str(generate_new_uuid()),

@@ -38,12 +38,10 @@ def test_batches_are_json_arrays_or_ndjson():
     assert err.value.path == "$[line 2]"
 
 
-def test_api_keys_come_from_the_environment_as_secrets(monkeypatch):
-    monkeypatch.setenv("CATALOG_OPENLINEAGE_API_KEYS", '["k1", "k2"]')
-    s = Settings()
-    assert [k.get_secret_value() for k in s.openlineage_api_keys] == ["k1", "k2"]
-    assert "k1" not in repr(s)
+def test_receiver_limits_default_and_come_from_the_environment(monkeypatch):
     assert Settings().openlineage_max_body_bytes == 10 * 1024 * 1024
+    monkeypatch.setenv("CATALOG_OPENLINEAGE_MAX_BODY_BYTES", "1024")
+    assert Settings().openlineage_max_body_bytes == 1024
 
 
 def test_the_collector_pause_nests_and_ends():
