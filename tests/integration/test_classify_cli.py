@@ -15,7 +15,6 @@ from tests.support.databases import (
     PG_HOST,
     PG_PORT,
     load_fixture,
-    pg_available,
     pg_database,
     pg_url,
 )
@@ -50,8 +49,6 @@ def test_classify_refuses_an_empty_or_unknown_selection(cli_env, capsys):
 
 def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store, tmp_path,
                                                         capsys):
-    if not pg_available():
-        pytest.skip("no PostgreSQL at 127.0.0.1:5432")
     def table(name):
         return ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", name)
 
