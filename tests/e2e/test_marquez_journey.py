@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from catalog import ids
 from catalog.auth import Role
@@ -48,6 +49,8 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
     # facets narrow the results: only datasets, then only those with an email column
     page.locator('fieldset[data-facet="kind"] label', has_text="dataset").click()
     page.wait_for_url("**kind=DATASET**")
+    # the page re-renders: wait for the filtered list, not for a hit of the old one
+    expect(page.locator('li.hit:not([data-kind="DATASET"])')).to_have_count(0)
     page.locator('li.hit[data-kind="DATASET"]').first.wait_for()
     assert set(page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.kind)")) \
         == {"DATASET"}

@@ -105,7 +105,7 @@ def test_an_ingest_token_is_required(strict, uid):
     with pytest.raises(requests.HTTPError) as err:
         client(base, token=READER[base]).emit(event)
     assert err.value.response.status_code == 403
-    assert "needs ingest" in err.value.response.json()["message"]
+    assert "needs ingest" in err.value.response.json()["errors"][0]["message"]
     assert not job_found(base, ids.job_id(ns, "job"))
     client(base, compression="gzip").emit(event)
     assert job_found(base, ids.job_id(ns, "job"))

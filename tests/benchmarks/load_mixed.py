@@ -1,0 +1,155 @@
+"""Mixed load on loopback: concurrent ingest clients and GraphQL readers against a real
+`catalog serve` process, for a bounded time.
+
+    python -m tests.benchmarks.load_mixed [--seconds 60] [--ingest 8] [--readers 32]
+        [--batch 10] [--data-dir DIR]
+
+Prints throughput and p50/p95 latencies per operation, the error count, and how many
+acknowledged events are missing from the graph afterwards (target: zero errors, zero lost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+from openlineage.client.event_v2 import RunState
+from openlineage.client.uuid import generate_new_uuid
+
+from catalog import ids
+from catalog.auth import Role, TokenStore
+from graph import GraphStore
+from graph.engines.embedded import EmbeddedEngine
+from tests.conftest import FIXTURES
+from tests.support import serve
+from tests.support.openlineage import as_dict, simple
+
+SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
+CUSTOMERS = ids.dataset_id("food_delivery", "public.customers")
+READS = {
+    "dataset page": ("""query($id: ID!) { dataset(id: $id) { name description
+        columns { name type classifications { classification { name } status } }
+        owners { name } tags { name } } }""", {"id": CUSTOMERS}),
+    "lineage depth 3": ("""query($input: LineageInput!) { lineage(input: $input) {
+        totalNodes truncated nodes { id degree } } }""",
+                        {"input": {"id": CUSTOMERS, "direction": "DOWNSTREAM", "depth": 3}}),
+    "search": ("""query($input: SearchInput!) { search(input: $input) { total
+        hits { score } } }""", {"input": {"query": "custmer emial", "first": 10}}),
+    "datasets page": ("{ datasets(first: 20) { totalCount edges { node { id name } } } }", {}),
+}
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--ingest", type=int, default=8, help="concurrent ingest clients")
+    ap.add_argument("--readers", type=int, default=32, help="concurrent GraphQL readers")
+    ap.add_argument("--batch", type=int, default=10, help="events per ingest request")
+    ap.add_argument("--data-dir", type=Path, help="engine folder (default: a fresh one)")
+    ap.add_argument("--heap", default="2g")
+    args = ap.parse_args(argv)
+
+    data = args.data_dir or Path(tempfile.mkdtemp(prefix="loadmix-"))
+    tokens = TokenStore(data / "tokens.json")
+    ingest = {"Authorization": f"Bearer {tokens.create('load-ingest', Role.INGEST)[1]}",
+              "Content-Type": "application/json"}
+    reader = {"Authorization": f"Bearer {tokens.create('load-reader', Role.READER)[1]}"}
+    proc, base = serve.start(data, heap=args.heap, log=data / "serve.log")
+    lat: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    acked: list[str] = []
+    lock = threading.Lock()
+    try:
+        r = httpx.post(f"{base}/api/v1/lineage/batch", content=SEED.read_bytes(),
+                       headers=ingest, timeout=120)
+        r.raise_for_status()
+        stop_at = time.monotonic() + args.seconds
+
+        def ingester(worker: int) -> None:
+            with httpx.Client(timeout=60) as client:
+                k = 0
+                while time.monotonic() < stop_at:
+                    events = [as_dict(simple(f"load{worker}", f"job{k % 50}",
+                                             str(generate_new_uuid()), RunState.COMPLETE, k,
+                                             inputs=(f"src{k % 30}",),
+                                             outputs=(f"dst{k % 50}",)))
+                              for _ in range(args.batch)]
+                    k += 1
+                    t = time.perf_counter()
+                    try:
+                        resp = client.post(f"{base}/api/v1/lineage/batch", headers=ingest,
+                                           content=json.dumps(events))
+                        ok = resp.status_code == 200 and not resp.json()["summary"]["failed"]
+                    except httpx.HTTPError:
+                        ok = False
+                    with lock:
+                        lat["ingest batch"].append(time.perf_counter() - t)
+                        if ok:
+                            acked.extend(e["run"]["runId"] for e in events)
+                        else:
+                            errors["ingest batch"] += 1
+
+        def read(worker: int) -> None:
+            rnd = random.Random(worker)
+            names = list(READS)
+            with httpx.Client(timeout=60, headers=reader) as client:
+                while time.monotonic() < stop_at:
+                    name = rnd.choice(names)
+                    query, variables = READS[name]
+                    t = time.perf_counter()
+                    try:
+                        resp = client.post(f"{base}/graphql",
+                                           json={"query": query, "variables": variables})
+                        ok = resp.status_code == 200 and "errors" not in resp.json()
+                    except httpx.HTTPError:
+                        ok = False
+                    with lock:
+                        lat[name].append(time.perf_counter() - t)
+                        if not ok:
+                            errors[name] += 1
+
+        threads = [threading.Thread(target=ingester, args=(w,)) for w in range(args.ingest)]
+        threads += [threading.Thread(target=read, args=(w,)) for w in range(args.readers)]
+        began = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        took = time.monotonic() - began
+
+        store = GraphStore(EmbeddedEngine(data))  # attach to the server's engine
+        try:
+            found = store.get_nodes(ids.run_id(r) for r in acked)
+        finally:
+            store.close()
+        lost = sum(1 for r in acked if ids.run_id(r) not in found)
+    finally:
+        serve.stop(proc)
+
+    print(f"{args.ingest} ingest clients ({args.batch} events per request), "
+          f"{args.readers} GraphQL readers, {took:.0f} s on loopback")
+    print(f"ingest: {len(acked)} events acknowledged = {len(acked) / took:.0f} events/s")
+    for name, values in lat.items():
+        print(f"  {name:18s} {len(values) / took:7.1f} req/s  p50 "
+              f"{statistics.median(values) * 1000:7.1f} ms  p95 {pct(values, 95) * 1000:7.1f} ms"
+              f"  errors {errors[name]}")
+    total_errors = sum(errors.values())
+    print(f"errors: {total_errors}; acknowledged events missing from the graph: {lost}")
+    return 0 if total_errors == 0 and lost == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
