@@ -138,8 +138,8 @@ def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
     if feeds:
         counts[Rel.FEEDS.value] += ol_store.derive_feeds(tx, feeds, source=SOURCE)
     # a late event about a dropped dataset must not bring it back
-    candidates = {d: t for d, t in plan.touched.items()
-                  if d in plan.drops or d in known.dropped}
+    dropped = known.dropped
+    candidates = {d: t for d, t in plan.touched.items() if d in plan.drops or d in dropped}
     if candidates:
         counts["dropped"] += len(ol_store.close_dropped(tx, candidates))
     return {k: v for k, v in counts.items() if v}
