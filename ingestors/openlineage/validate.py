@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
-from threading import Lock
 from typing import Any
 
 import orjson
@@ -119,8 +117,7 @@ class EventValidator:
         self.bases = {loc: compile_(schemas.base_facet_schema(loc)) for loc in schemas.LOCATIONS}
         self.facets = {loc: {key: _Facet(spec, compile_) for key, spec in specs.items()}
                        for loc, specs in schemas.facet_schemas().items()}
-        self._memo: OrderedDict[bytes, tuple[Problem, ...]] = OrderedDict()
-        self._lock = Lock()
+        self._memo: dict[tuple, tuple[Problem, ...]] = {}
 
     def known(self, location: str, key: str) -> bool:
         return key in self.facets[location]
@@ -165,7 +162,7 @@ class EventValidator:
                         for p in _leaf_problems(e, "")]
             return spec.problems(facet, "")
 
-        return self._remembered(f"{location}:{key}:".encode() + content, check, path)
+        return self._remembered((location, key, content), check, path)
 
     def _dataset_problems(self, key: str, entry: Any, path: str) -> list[Problem]:
         """A dataset of the event, its facet maps reduced to {} (they are checked facet by
@@ -174,23 +171,28 @@ class EventValidator:
             return []  # the event's schema says it must be an object
         reduced = {k: ({} if k in _FACET_MAPS and isinstance(v, dict) else v)
                    for k, v in entry.items()}
-        return self._remembered(f"dataset:{key}:".encode() + facet_digest(reduced),
-                                lambda: [p for e in self.datasets[key].iter_errors(reduced)
-                                         for p in _leaf_problems(e, "")], path)
 
-    def _remembered(self, what: bytes, check, path: str) -> list[Problem]:
-        digest = hashlib.blake2b(what, digest_size=16).digest()
-        with self._lock:
-            found = self._memo.get(digest)
-            if found is not None:
-                self._memo.move_to_end(digest)
+        def check() -> list[Problem]:
+            return [p for e in self.datasets[key].iter_errors(reduced)
+                    for p in _leaf_problems(e, "")]
+
+        try:
+            what = ("dataset", key, tuple((k, v if v != {} else None)
+                                          for k, v in reduced.items()))
+            hash(what)
+        except TypeError:  # a value that is a list or a map: not worth remembering
+            return [Problem(path + p.path, p.message) for p in check()]
+        return self._remembered(what, check, path)
+
+    def _remembered(self, what: tuple, check, path: str) -> list[Problem]:
+        """Outcomes by content; the memo is cleared when full (a plain dict: no lock)."""
+        found = self._memo.get(what)
         if found is None:
             found = tuple(check())
-            with self._lock:
-                self._memo[digest] = found
-                if len(self._memo) > _CACHE_SIZE:
-                    self._memo.popitem(last=False)
-        return [Problem(path + p.path, p.message) for p in found]
+            if len(self._memo) >= _CACHE_SIZE:
+                self._memo.clear()
+            self._memo[what] = found
+        return [Problem(path + p.path, p.message) for p in found] if found else []
 
 
 def facet_digest(facet: Any) -> bytes:
