@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from catalog.api.request_body import BodyError, parse_items, read_body
+from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.settings import Settings
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
@@ -71,16 +71,14 @@ def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
 
 
 def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
-    items = parse_items(body)
-    if not batch and (len(items) != 1 or not isinstance(items[0][0], dict)):
+    events = parse_json_or_ndjson(body) if batch else [parse_json(body)]
+    if not batch and not isinstance(events[0], dict):
         raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
                                               "several to /api/v1/lineage/batch")
-    events = [value for value, _ in items]
     prepared = prepare_events(events)
     log: EventLog | None = getattr(app.state, "openlineage_log", None)
     if log is not None:
-        valid = prepared.valid_indexes
-        log.append([events[i] for i in valid], [items[i][1] for i in valid])
+        log.append([events[i] for i in prepared.valid_indexes])
     return write_prepared(app.state.store, prepared)
 
 

@@ -181,8 +181,25 @@ def facet_schemas() -> dict[str, dict[str, FacetSchema]]:
     return out
 
 
+# the datasets of an event, checked one by one (and remembered) rather than with the event
+DATASET_ITEMS = {"inputs": "InputDataset", "outputs": "OutputDataset", "dataset": "StaticDataset"}
+
+
 def event_schema(kind: str) -> dict[str, Any]:
-    return inline(f"{CORE_ID}#/$defs/{kind}")
+    """The schema of an event kind, its datasets reduced to "an object" (see dataset_schema)."""
+    schema = inline(f"{CORE_ID}#/$defs/{kind}")
+    for part in [schema, *schema.get("allOf", [])]:
+        props = part.get("properties", {})
+        for key in ("inputs", "outputs"):
+            if key in props:
+                props[key] = {**props[key], "items": {"type": "object"}}
+        if "dataset" in props:
+            props["dataset"] = {"type": "object"}
+    return schema
+
+
+def dataset_schema(key: str) -> dict[str, Any]:
+    return inline(f"{CORE_ID}#/$defs/{DATASET_ITEMS[key]}")
 
 
 def base_facet_schema(location: str) -> dict[str, Any]:

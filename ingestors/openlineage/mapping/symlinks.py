@@ -66,20 +66,23 @@ def referenced_datasets(event) -> set[str]:
     """Every dataset id an event names: its datasets, their symlinks, previous names and
     the inputs of their column lineage (what the batch looks up before mapping)."""
     out: set[str] = set()
+    names: set[tuple[str, str]] = set()
     for ref in event.datasets():
         out.add(ref.id)
-        out.update(ids.dataset_id(ns, name) for ns, name, _ in _symlink_names(ref))
+        names.update((ns, name) for ns, name, _ in _symlink_names(ref))
         life = ref.facets.get("lifecycleStateChange")
         prev = life.get("previousIdentifier") if isinstance(life, dict) else None
-        if isinstance(prev, dict) and prev.get("namespace") and prev.get("name"):
-            out.add(ids.dataset_id(str(prev["namespace"]), str(prev["name"])))
+        if isinstance(prev, dict):
+            names.add((prev.get("namespace"), prev.get("name")))
         lineage = ref.facets.get("columnLineage")
         if isinstance(lineage, dict):
             fields = lineage.get("fields")
-            items = [i for spec in (fields.values() if isinstance(fields, dict) else [])
-                     if isinstance(spec, dict) for i in spec.get("inputFields") or []]
-            items += list(lineage.get("dataset") or [])
-            for item in items:
-                if isinstance(item, dict) and item.get("namespace") and item.get("name"):
-                    out.add(ids.dataset_id(str(item["namespace"]), str(item["name"])))
+            for spec in fields.values() if isinstance(fields, dict) else ():
+                for item in (spec.get("inputFields") or ()) if isinstance(spec, dict) else ():
+                    if isinstance(item, dict):
+                        names.add((item.get("namespace"), item.get("name")))
+            for item in lineage.get("dataset") or ():
+                if isinstance(item, dict):
+                    names.add((item.get("namespace"), item.get("name")))
+    out.update(ids.dataset_id(str(ns), str(name)) for ns, name in names if ns and name)
     return out
