@@ -9,6 +9,7 @@ classifications it carries (accepted or propagated; suggested and rejected ones 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,13 +127,17 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
     ds_degree: dict[str, int] = {}
     col_degree: dict[str, int] = {}
     truncated = False
-    if is_dataset:
-        w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap,
-                 edges=False)
-        ds_degree = {n: d for n, d in w.degree.items() if d > 0}
-        truncated = w.truncated
-    cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
-              downstream=True, depth=depth, cap=cap, edges=False)
+    # the table walk and the column walk are independent: run them side by side (the
+    # engine answers on several threads; each walk waits on its own round trips)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        table = pool.submit(walk, store, [root], column_level=False, downstream=True,
+                            depth=depth, cap=cap, edges=False) if is_dataset else None
+        cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
+                  downstream=True, depth=depth, cap=cap, edges=False)
+        if table is not None:
+            w = table.result()
+            ds_degree = {n: d for n, d in w.degree.items() if d > 0}
+            truncated = w.truncated
     truncated = truncated or cw.truncated
     for node, d in cw.degree.items():
         if d == 0:
@@ -144,11 +149,14 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
             ds_degree[node] = min(ds_degree.get(node, d), d)
 
     ds_ids = sorted(ds_degree, key=lambda i: (ds_degree[i], i))
-    ctx = gimpact.dataset_context(store, ds_ids)
-    owners = _owners(store, ds_ids, ctx)
-    col_classes = gimpact.classified_columns(
-        store, sorted(set(ds_ids) | {dataset_of(c) for c in col_degree}))
-    ds_classes = gimpact.classifications(store, Label.DATASET, ds_ids)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # independent reads, side by side
+        own = pool.submit(gimpact.owners, store, Label.DATASET, ds_ids)
+        col_classes_f = pool.submit(gimpact.classified_columns, store,
+                                    sorted(set(ds_ids) | {dataset_of(c) for c in col_degree}))
+        ds_classes_f = pool.submit(gimpact.classifications, store, Label.DATASET, ds_ids)
+        ctx = gimpact.dataset_context(store, ds_ids)
+        owners = _owners(store, pool, ds_ids, ctx, own.result())
+        col_classes, ds_classes = col_classes_f.result(), ds_classes_f.result()
 
     datasets: dict[str, ImpactedDataset] = {}
     for i in ds_ids:
@@ -174,19 +182,20 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
                   classifications=_by_classification(kept_ds, kept_cols))
 
 
-def _owners(store: GraphStore, ds_ids: list[str], ctx: dict[str, dict[str, Any]]
+def _owners(store: GraphStore, pool: ThreadPoolExecutor, ds_ids: list[str],
+            ctx: dict[str, dict[str, Any]], own: dict[str, list[dict[str, Any]]]
             ) -> dict[str, list[Ref]]:
     """A dataset's owners; without any, its product's; without those, its domain's."""
-    own = gimpact.owners(store, Label.DATASET, ds_ids)
     products = sorted({c["product"] for c in ctx.values() if c.get("product")})
     domains = sorted({c["domain"] for c in ctx.values() if c.get("domain")})
-    p_own = gimpact.owners(store, Label.DATA_PRODUCT, products)
+    p_own_f = pool.submit(gimpact.owners, store, Label.DATA_PRODUCT, products)
     d_own = gimpact.owners(store, Label.DOMAIN, domains)
+    p_own = p_own_f.result()
     out: dict[str, list[Ref]] = {}
     for i in ds_ids:
         c = ctx.get(i, {})
         rows = own.get(i) or p_own.get(c.get("product")) or d_own.get(c.get("domain")) or []
-        out[i] = [Ref(r["owner"], r["name"], r["role"]) for r in rows]
+        out[i] = [Ref(r["owner"], r.get("name"), r.get("role")) for r in rows]
     return out
 
 

@@ -30,7 +30,7 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
          depth: int, cap: int, window: Window = CURRENT, stop_at: str | None = None,
          probe: bool = True, edges: bool = True) -> Walk:
     """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
-    Without `edges` the walk's edges carry no properties (cheaper: impact analysis)."""
+    Without `edges` only the nodes are kept (cheaper: impact analysis)."""
     w = Walk(order=list(starts), degree={s: 0 for s in starts})
     frontier = list(starts)
     if stop_at is not None and stop_at in w.degree:
@@ -61,10 +61,11 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
                     admitted = True
                 else:
                     admitted = False
-                edge = LineageEdge(h.upstream, h.downstream, h.rel, h.edge)
-                w.edges.setdefault(edge.key, edge)
-                if admitted:
-                    w.parent[h.id] = edge
+                if edges:
+                    edge = LineageEdge(h.upstream, h.downstream, h.rel, h.edge)
+                    w.edges.setdefault(edge.key, edge)
+                    if admitted:
+                        w.parent[h.id] = edge
                 if h.id == stop_at:
                     w.reached = True
                     w.order += new
