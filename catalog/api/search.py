@@ -9,6 +9,7 @@ transaction has already committed.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 
@@ -52,6 +53,9 @@ class SearchFeature:
                     index.apply(changes)
                 self._held = None
                 self.service.index = index
+        # millions of long-lived objects: keep them out of the collector's full passes,
+        # which would otherwise stall a query now and then
+        gc.freeze()
 
     def _on_changes(self, changes: Changes) -> None:
         if not self._active:

@@ -69,7 +69,7 @@ class SearchIndex:
             for label, ids in changes.closed.items():
                 for node_id in ids:
                     self.close_node(label, node_id)
-            for rel, pairs in getattr(changes, "closed_edges", {}).items():
+            for rel, pairs in changes.closed_edges.items():
                 for row in pairs:
                     self.close_edge(rel, row["src"], row["dst"])
             self.version += 1
