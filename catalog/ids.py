@@ -83,3 +83,31 @@ def mysql_dataset(host: str, port: int | None, database: str, table: str) -> str
 def sqlite_dataset(path: str, table: str) -> str:
     # The spec has no SQLite entry; file-backed stores use file://<path> as namespace.
     return dataset_id(f"sqlite://{path}", table)
+
+
+def trino_dataset(host: str, port: int | None, catalog: str, schema: str, table: str) -> str:
+    n = naming.Trino(host=host, port=str(port or 8080), catalog=catalog, schema=schema,
+                     table=table)
+    return dataset_id(n.get_namespace(), n.get_name())
+
+
+def oracle_dataset(host: str, port: int | None, service: str, schema: str, table: str) -> str:
+    n = naming.Oracle(host=host, port=str(port or 1521), service_name=service, schema=schema,
+                      table=table)
+    return dataset_id(n.get_namespace(), n.get_name())
+
+
+def mssql_dataset(host: str, port: int | None, database: str, schema: str, table: str) -> str:
+    # The spec's SQL Server entry (no client helper): mssql://host:port, database.schema.table
+    return dataset_id(f"mssql://{host}:{port or 1433}", f"{database}.{schema}.{table}")
+
+
+def duckdb_dataset(path: str, database: str, schema: str, table: str) -> str:
+    # As OpenLineage's dbt integration names DuckDB relations: duckdb://<file>
+    return dataset_id(f"duckdb://{path}", f"{database}.{schema}.{table}")
+
+
+def sql_dataset(scheme: str, host: str, port: int | None, *parts: str) -> str:
+    """Fallback for a SQL platform the spec does not list: scheme://host:port, a.b.c."""
+    authority = f"{host}:{port}" if port else host
+    return dataset_id(f"{scheme}://{authority}", ".".join(p for p in parts if p))

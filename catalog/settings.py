@@ -45,15 +45,19 @@ class Settings(BaseSettings):
     lineage_max_depth: int = Field(20, ge=1)
     lineage_max_nodes_per_hop: int = Field(1000, ge=1)
     impact_max_nodes_per_hop: int = Field(10000, ge=1)
-    # classification: thresholds of the classifier's score, and propagation along lineage
-    classification_accept: float = Field(0.8, gt=0.0, le=1.0)
-    classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
-    classification_through_aggregation: bool = False
-    classification_max_hops: int = Field(50, ge=1)
-    governance_policies: Path | None = None  # YAML policies; None: the built-in ones
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_api_keys: list[SecretStr] = Field(
         default_factory=list, description="accepted `Authorization: Bearer` keys; none: open")
     openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
     openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
     openlineage_event_log: bool = True
+
+    # classification: thresholds of the classifier's score, and propagation along lineage
+    classification_accept: float = Field(0.8, gt=0.0, le=1.0)
+    classification_suggest: float = Field(0.5, gt=0.0, le=1.0)
+    classification_through_aggregation: bool = False
+    classification_max_hops: int = Field(50, ge=1)
+    classification_auto_propagate: bool = True  # the server follows lineage changes
+    classification_propagate_delay: float = Field(2.0, gt=0)  # quiet seconds before it does
+    classification_propagate_interval: float = Field(300.0, gt=0)  # and at least this often
+    governance_policies: Path | None = None  # YAML policies; None: the built-in ones

@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 # Features that hold state beside the store (an index, a raw event log) or add routes
 # register here: each module has `setup(app)` (routes, at build time) and optionally
 # `on_startup(app)` / `on_shutdown(app)` (with app.state.store open).
-FEATURES: list[str] = ["catalog.api.impact", "catalog.api.openlineage", "catalog.api.search",
-                       "catalog.api.web"]
+FEATURES: list[str] = ["catalog.api.impact", "catalog.api.openlineage", "catalog.api.propagation",
+                       "catalog.api.search", "catalog.api.web"]
 
 
 def _features() -> list:

@@ -41,7 +41,7 @@ def credit_card(value: str) -> bool:
 
     Only Maestro (50, 56-69) issues 12-digit numbers."""
     digits = _digits(value)
-    if not 12 <= len(digits) <= 19 or len(set(digits)) <= 2:
+    if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
         return False
     if not (digits[0] in "23456" or digits.startswith("1800")):
         return False

@@ -25,6 +25,7 @@ from catalog.classification.value_detector import ValueDetector, ValueEvidence
 CLASSIFIER_VERSION = "mesh-classifier/1.0"
 ACCEPTED, SUGGESTED, DROPPED = "accepted", "suggested", "dropped"
 MAX_VALUE_CHARS = 256
+WEAK_VALUES = 0.55  # value-only scores at or below this need a name that is not a key
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Classifier:
     def _score(self, name: str, family: str | None, data_type: str | None,
                values: Sequence[Any] | None) -> list[Result]:
         hits = {h.info_type: h for h in self.names.detect(name)}
+        if values is None and not hits:
+            return []
         cleaned = clean_values(values) if values is not None else None
         evidence: dict[str, ValueEvidence] = {}
         if cleaned:
@@ -110,6 +113,9 @@ class Classifier:
             if cleaned is not None and not cleaned:
                 reasons.append("no non-empty values were sampled")
             scored.append((score, confirmed, itype, reasons))
+        if not hits and cleaned and self.names.key_like(name):
+            # weak value-only evidence on a key or counter column: `order_id` is no zip
+            scored = [s for s in scored if s[0] > WEAK_VALUES]
         if any(c for _, c, _, _ in scored):
             # values confirm one type: name-only guesses the values contradict go
             scored = [s for s in scored if s[1] or not _contradicted(evidence.get(s[2]))]

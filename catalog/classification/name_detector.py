@@ -25,9 +25,9 @@ from catalog.classification.infotypes import INFO_TYPES
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
+_MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
 _JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
-MAX_PHRASE = 6
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,10 @@ def _strip_accents(text: str) -> str:
 
 def split_tokens(name: str) -> list[str]:
     """`customerEMAILAddress_2` -> ['customer', 'email', 'address', '2']."""
-    raw = [t.lower() for t in _SPLIT.findall(_strip_accents(name))]
+    text = _strip_accents(name)
+    if "v4" in text or "v6" in text or "V4" in text or "V6" in text:
+        text = _MIXED_CASE.sub(lambda m: f"_{m.group(1).lower()}_", text)
+    raw = [t.lower() for t in _SPLIT.findall(text)]
     out: list[str] = []
     for tok in raw:
         if out and tok.isdigit() and out[-1] + tok in _JOINABLE:
@@ -81,6 +84,7 @@ class NameDetector:
         self.abbrev: dict[str, str] = vocab["abbreviations"]
         self.kill = frozenset(vocab["kill_modifiers"])
         self.weak = frozenset(vocab["weak_modifiers"])
+        self.key_tokens = frozenset(vocab["key_tokens"])
         self.phrases: dict[tuple[str, ...], _Entry] = {}
         for phrase in vocab["blocked"]:
             self.phrases[self._phrase_tokens(phrase)] = _Entry(None, 0.0, phrase)
@@ -111,7 +115,10 @@ class NameDetector:
         for word in vocab["fuzzy_targets"]:
             self._fuzzy[word] = self._expand_plain(word)
         self._fuzzy_keys = list(self._fuzzy)
-        self._max_phrase = max(len(k) for k in self.phrases)
+        sizes: dict[str, set[int]] = {}
+        for key in self.phrases:
+            sizes.setdefault(key[0], set()).add(len(key))
+        self._sizes = {t: tuple(sorted(v, reverse=True)) for t, v in sizes.items()}
         self.detect = lru_cache(maxsize=200_000)(self._detect)
         self._expand = lru_cache(maxsize=50_000)(self._expand_token)
 
@@ -183,9 +190,11 @@ class NameDetector:
             return ()
         matches: list[_Entry] = []
         consumed = [False] * len(toks)
-        i = 0
-        while i < len(toks):
-            for size in range(min(self._max_phrase, len(toks) - i), 0, -1):
+        i, n = 0, len(toks)
+        while i < n:
+            for size in self._sizes.get(toks[i], ()):  # longest phrase first
+                if i + size > n:
+                    continue
                 entry = self.phrases.get(tuple(toks[i:i + size]))
                 if entry is not None:
                     matches.append(entry)
@@ -195,6 +204,8 @@ class NameDetector:
                     break
             else:
                 i += 1
+        if not matches and not any(t in self.qualified for t in toks):
+            return ()
         free = [t for t, used in zip(toks, consumed, strict=True) if not used]
         leftovers = {t for t in free if not t.isdigit()}
         if leftovers & self.kill:
@@ -244,6 +255,11 @@ class NameDetector:
             return None
         return NameHit(q.info_type, q.bare,
                        f"name {shown!r}: {word!r} alone is ambiguous ({q.bare:.2f})")
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one detector per process, names repeat
+    def key_like(self, name: str) -> bool:
+        """Whether the name reads as a key or a counter (`order_id`, `invoice_no`)."""
+        return bool(set(self.tokens(name)[0]) & self.key_tokens)
 
     def compatible(self, info_type: str, family: str | None) -> bool:
         """Whether a column of type family `family` can hold `info_type` (unknown: yes)."""

@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:p\.?\s?o\.?\s?box|postfach|apartado)\s*\d+",
          search=True, min_share=0.6, score=0.75),
     Rule("PII.StreetAddress", "address-like values",
-         r"(?=[^\n]*\d)(?=[^\n]*[^\W\d_]{2})[^\n]{4,120}"),
+         r"(?=[^\n]*[\d ])(?=[^\n]*[^\W\d_]{2})[^\n]{4,120}"),
     Rule("PII.Password", "password hashes (bcrypt, argon2, pbkdf2, crypt)",
          r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$\S+|"
          r"pbkdf2_sha\d+\$\d+\$\S+|\$[156]\$\S+\$\S+|\{SSHA\}\S+|sha1\$\S+\$[0-9a-f]{40}",
@@ -124,6 +124,7 @@ RULES: tuple[Rule, ...] = (
          check=checks.birth_date),
     Rule("PII.Age", "ages (0 to 125)", r"\d{1,3}(?:\.\d+)?", check=checks.age),
     Rule("PII.Gender", "gender values", vocab="gender", min_share=0.9, score=0.75),
+    Rule("PII.Gender", "gender codes", vocab="gender_code"),
     Rule("PII.Nationality", "nationalities", vocab="nationality", score=0.8),
     Rule("PII.Country", "country names", vocab="country", score=0.75),
     Rule("PII.Country", "country codes", vocab="country_code"),

@@ -8,8 +8,9 @@ import logging
 import sys
 
 # Each module has `register(subparsers)` that adds its parser with `func` set.
-COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.classify",
-            "catalog.cli.check", "catalog.cli.replay"]
+COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token",
+            "catalog.cli.replay", "catalog.cli.ingest", "catalog.cli.classify",
+            "catalog.cli.check"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("recipe", nargs="?", help="a database recipe: harvest it and classify "
                                              "with sampled values")
     p.add_argument("--dataset", action="append", default=[], metavar="ID",
-                   help="a dataset id (repeatable)")
+                   help="a dataset id (repeatable); with a recipe, only these are classified")
     p.add_argument("--domain", help="every dataset of this domain's data products")
     p.add_argument("--all", action="store_true", help="every open dataset")
     p.add_argument("--force", action="store_true",
@@ -44,9 +44,15 @@ def run(args: argparse.Namespace) -> int:
         if args.recipe:
             from catalog.cli.classify_recipe import classify_recipe
 
-            summary = classify_recipe(svc, args.recipe, force=args.force,
-                                      sample_size=args.sample_size,
-                                      propagate=not args.no_propagate)
+            try:
+                summary = classify_recipe(svc, args.recipe, force=args.force,
+                                          sample_size=args.sample_size,
+                                          propagate=not args.no_propagate,
+                                          progress=_bars, datasets=args.dataset,
+                                          domain=args.domain)
+            except (ValueError, GraphError) as exc:  # a bad recipe names its file and key
+                print(f"catalog classify: {exc}", file=sys.stderr)
+                return 2
         else:
             try:
                 ids = svc.resolve(args.dataset, args.domain, args.all)
@@ -62,6 +68,13 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     print(format_summary(summary, svc.classifier.version))
     return 0
+
+
+def _bars(total: int | None, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="table", leave=False, file=sys.stderr,
+                disable=not sys.stderr.isatty())
 
 
 def format_summary(summary, version: str) -> str:

@@ -7,6 +7,7 @@ values); the verdicts are written once the harvest has committed the columns the
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from catalog.classification.service import ClassificationService, RunSummary
@@ -18,7 +19,10 @@ class RecipeNotSampling(ValueError):
 
 def classify_recipe(svc: ClassificationService, path: str, *, force: bool = False,
                     sample_size: int | None = None, propagate: bool = True,
-                    progress: Any = None) -> RunSummary:
+                    progress: Any = None, datasets: Sequence[str] = (),
+                    domain: str | None = None) -> RunSummary:
+    """Harvest the recipe with sampling on, then write the verdicts; `datasets` or `domain`
+    narrow which harvested datasets get classified (default: all of them)."""
     try:
         from ingestors.recipe import load_recipe
         from ingestors.runner import run_recipe
@@ -34,15 +38,18 @@ def classify_recipe(svc: ClassificationService, path: str, *, force: bool = Fals
         update["sample_size"] = sample_size
     loaded.config = loaded.config.model_copy(
         update={"classification": options.model_copy(update=update)})
-    verdicts = []
-    datasets: set[str] = set()
+    by_dataset: dict[str, list] = {}
 
     def on_samples(samples) -> None:
-        datasets.update(s.dataset_id for s in samples)
-        verdicts.extend(svc.verdicts_for_samples(samples))
+        for s, verdict in zip(samples, svc.verdicts_for_samples(samples), strict=True):
+            by_dataset.setdefault(s.dataset_id, []).append(verdict)
 
     ingest = run_recipe(loaded, svc.store, on_samples=on_samples, progress=progress)
     for warning in ingest.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    summary = RunSummary(datasets=len(datasets))
+    if datasets or domain:
+        wanted = set(svc.resolve(list(datasets), domain))
+        by_dataset = {k: v for k, v in by_dataset.items() if k in wanted}
+    verdicts = [v for group in by_dataset.values() for v in group]
+    summary = RunSummary(datasets=len(by_dataset))
     return svc.apply(verdicts, force=force, summary=summary, propagate=propagate)

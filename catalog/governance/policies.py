@@ -32,12 +32,14 @@ class _Strict(BaseModel):
 
 class PiiProductOwnerRetention(_Strict):
     """A product whose datasets hold personal data at or above `min_sensitivity` has an
-    owner and a retention period (a non-empty product property named in `retention_keys`,
-    or that key inside its `sla`)."""
+    owner and a retention period: a non-empty product property named in `retention_keys`,
+    or that key inside one of the JSON properties `retention_in` (the manifest's `sla`, the
+    data contract's `contract_sla`, where an ODCS `retention` SLA property lands)."""
 
     type: Literal["pii_product_owner_retention"]
     min_sensitivity: str = "confidential"
     retention_keys: list[str] = ["retention", "retention_period", "retention_days"]
+    retention_in: list[str] = ["sla", "contract_sla"]
 
     @field_validator("min_sensitivity")
     @classmethod
@@ -48,11 +50,13 @@ class PiiProductOwnerRetention(_Strict):
 
 class ContractMatchesSchema(_Strict):
     """A product's data contract matches the harvested schema: its `contract_status` (set
-    by the contract check of the data-product ingestor) is one of `ok_statuses`; the
-    product's `contract_violations` say what differs."""
+    by the contract check of the data-product ingestor: pass, warn or fail) is one of
+    `ok_statuses`, or `warn` (only extra columns) unless `fail_on_warn`; the product's
+    `contract_violations` say what differs."""
 
     type: Literal["contract_matches_schema"]
-    ok_statuses: list[str] = ["ok", "valid", "passed", "compliant", "matches", "match"]
+    ok_statuses: list[str] = ["pass", "ok", "passed", "valid"]
+    fail_on_warn: bool = False
     require_contract: bool = False
 
 

@@ -53,16 +53,24 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _retention(product: dict[str, Any], keys: list[str]) -> Any:
-    for key in keys:
-        if product.get(key) not in (None, "", []):
-            return product[key]
-    sla = _json(product.get("sla"))
-    if isinstance(sla, dict):
+def _retention(product: dict[str, Any], keys: list[str], inside: list[str]) -> Any:
+    for holder in [product, *(_json(product.get(p)) for p in inside)]:
+        if not isinstance(holder, dict):
+            continue
         for key in keys:
-            if sla.get(key) not in (None, "", []):
-                return sla[key]
+            if holder.get(key) not in (None, "", []):
+                return holder[key]
     return None
+
+
+def _describe(item: Any) -> str:
+    """One contract violation of the data-product ingestor ({dataset, kind, column, ...})."""
+    if not isinstance(item, dict):
+        return str(item)
+    text = " ".join(str(item[k]) for k in ("kind", "column") if item.get(k))
+    if "expected" in item or "actual" in item:
+        text += f" (contract {item.get('expected')}, harvested {item.get('actual')})"
+    return text or json.dumps(item, sort_keys=True)
 
 
 def pii_product_owner_retention(rule: PiiProductOwnerRetention, facts: Facts
@@ -80,7 +88,7 @@ def pii_product_owner_retention(rule: PiiProductOwnerRetention, facts: Facts
         if not row["owners"]:
             found.append(Finding(row["id"], "DataProduct",
                                  f"holds personal data ({held}) but has no owner"))
-        if _retention(row["product"], rule.retention_keys) is None:
+        if _retention(row["product"], rule.retention_keys, rule.retention_in) is None:
             found.append(Finding(row["id"], "DataProduct",
                                  f"holds personal data ({held}) but has no retention period "
                                  f"(none of {', '.join(rule.retention_keys)} is set)"))
@@ -89,7 +97,7 @@ def pii_product_owner_retention(rule: PiiProductOwnerRetention, facts: Facts
 
 def contract_matches_schema(rule: ContractMatchesSchema, facts: Facts
                             ) -> tuple[int, list[Finding]]:
-    ok = {s.lower() for s in rule.ok_statuses}
+    ok = {s.lower() for s in rule.ok_statuses} | (set() if rule.fail_on_warn else {"warn"})
     found: list[Finding] = []
     checked = 0
     for row in facts.products:
@@ -106,8 +114,7 @@ def contract_matches_schema(rule: ContractMatchesSchema, facts: Facts
             continue
         details = _json(product.get("contract_violations"))
         if isinstance(details, list):
-            text = "; ".join(d if isinstance(d, str) else json.dumps(d, sort_keys=True)
-                             for d in details[:10])
+            text = "; ".join(_describe(d) for d in details[:10])
         else:
             text = str(details) if details else ""
         found.append(Finding(row["id"], "DataProduct",

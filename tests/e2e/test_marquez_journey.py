@@ -48,7 +48,7 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
     # facets narrow the results: only datasets, then only those with an email column
     page.locator('fieldset[data-facet="kind"] label', has_text="dataset").click()
     page.wait_for_url("**kind=DATASET**")
-    page.locator('li.hit[data-kind="DATASET"]').first.wait_for()
+    page.locator(".active-filters .badge", has_text="Kind: dataset").wait_for()  # re-rendered
     assert set(page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.kind)")) \
         == {"DATASET"}
     page.locator('fieldset[data-facet="classification"] label', has_text="PII.Email").click()

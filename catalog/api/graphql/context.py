@@ -21,8 +21,12 @@ class Context(BaseContext):
     browse: BrowseService
     state: Any = None  # app.state: singletons features keep beside the store
     principal: Principal = ANONYMOUS
-    actor: str | None = None  # who acts (X-Catalog-User for now; tokens will set it)
     loaders: Loaders = field(init=False)
+
+    @property
+    def actor(self) -> str:
+        """Who acts, for the records stewardship keeps (decided_by, closed_by)."""
+        return self.principal.name
 
     def __post_init__(self) -> None:
         super().__init__()

@@ -17,11 +17,9 @@ from graph import GraphStore
 def graphql_router(settings: Settings) -> GraphQLRouter:
     async def context(request: Request, store: GraphStore = Depends(get_store),
                       app_settings: Settings = Depends(get_settings)) -> Context:
-        principal = getattr(request.state, "principal", ANONYMOUS)
         return Context(store=store, settings=app_settings, browse=BrowseService(store),
-                       state=request.app.state, principal=principal,
-                       actor=principal.name if principal.authenticated
-                       else request.headers.get("x-catalog-user"))
+                       state=request.app.state,
+                       principal=getattr(request.state, "principal", ANONYMOUS))
 
     return GraphQLRouter(build_schema(settings), context_getter=context,
                          graphql_ide="graphiql" if settings.graphiql else None)

@@ -1,8 +1,8 @@
 """Stewardship mutations: classification decisions, tags, owners, descriptions, and runs.
 
 Thin: each resolver builds items, calls one service method in a thread, maps the result.
-Every one needs a token with the steward role (or admin). Who acts: the `actor` argument,
-else the token's name (context.actor).
+Every mutation needs a token with the steward role; who acts (decided_by, closed_by) is
+the token's name, through the context.
 """
 
 from __future__ import annotations
@@ -67,10 +67,6 @@ class ClassifyInput:
                                    "stewards rejected (accepted ones stay).")
 
 
-def _actor(info: Info, actor: str | None) -> str | None:
-    return actor or info.context.actor
-
-
 def _batch(inputs: Sequence[object]) -> None:
     if not 0 < len(inputs) <= MAX_BATCH:
         raise InvalidInput("inputs", f"must hold 1 to {MAX_BATCH} items, got {len(inputs)}")
@@ -80,13 +76,17 @@ def _stewardship(info: Info) -> StewardshipService:
     return StewardshipService(info.context.store, info.context.settings)
 
 
+def steward(description: str | None = None):
+    """A mutation that needs a token with the steward role."""
+    return strawberry.mutation(permission_classes=[IsSteward], description=description)
+
+
 async def _decide(info: Info, inputs: Sequence[ClassificationDecisionInput], status: str,
-                  actor: str | None, path: str, require_existing: bool = False
-                  ) -> list[ClassificationAssignment]:
+                  path: str, require_existing: bool = False) -> list[ClassificationAssignment]:
     _batch(inputs)
     items = [ClassificationItem(str(i.subject_id), i.classification) for i in inputs]
-    out = await asyncio.to_thread(_stewardship(info).decide, items, status,
-                                  _actor(info, actor), path, require_existing=require_existing)
+    out = await asyncio.to_thread(_stewardship(info).decide, items, status, info.context.actor,
+                                  path, require_existing=require_existing)
     return [ClassificationAssignment.from_edge(r["edge"], r["node"], r["subject"]) for r in out]
 
 
@@ -107,119 +107,105 @@ def _descriptions(inputs: Sequence[DescriptionInput]) -> list[DescriptionItem]:
     return [DescriptionItem(str(i.subject_id), i.description) for i in inputs]
 
 
-async def _apply(info: Info, method: str, items: list, actor: str | None, path: str
-                 ) -> list[Node]:
+async def _apply(info: Info, method: str, items: list, path: str) -> list[Node]:
     """Run one StewardshipService method on `items` and answer the subjects, re-read."""
     _batch(items)
     done = await asyncio.to_thread(getattr(_stewardship(info), method), items,
-                                   _actor(info, actor), path)
+                                   info.context.actor, path)
     return await _subjects(info, done)
+
+
+async def _classify(info: Info, input: ClassifyInput) -> ClassificationRun:
+    svc = ClassificationService(info.context.store, info.context.settings)
+
+    def run():
+        ids = svc.resolve([str(i) for i in input.dataset_ids or []],
+                          str(input.domain) if input.domain else None, input.all)
+        return svc.classify_datasets(ids, force=input.force)
+
+    summary = await asyncio.to_thread(run)
+    return ClassificationRun.of(summary, svc.classifier.version)
+
+
+Assignment = ClassificationAssignment
+Decisions = list[ClassificationDecisionInput]
 
 
 @strawberry.type
 class StewardshipMutations:
     # -- classification decisions -------------------------------------------------------
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Accept a classification a run suggested.")
-    async def accept_classification(self, info: Info, input: ClassificationDecisionInput,
-                                    actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "accepted", actor, "input", True))[0]
+    @steward("Accept a classification a run suggested.")
+    async def accept_classification(self, info: Info, input: ClassificationDecisionInput
+                                    ) -> Assignment:
+        return (await _decide(info, [input], "accepted", "input", True))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def accept_classifications(self, info: Info,
-                                     inputs: list[ClassificationDecisionInput],
-                                     actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "accepted", actor, "inputs", True)
+    @steward()
+    async def accept_classifications(self, info: Info, inputs: Decisions) -> list[Assignment]:
+        return await _decide(info, inputs, "accepted", "inputs", True)
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Reject a classification: no later run suggests it "
-                                     "again on this subject unless forced.")
-    async def reject_classification(self, info: Info, input: ClassificationDecisionInput,
-                                    actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "rejected", actor, "input"))[0]
+    @steward("Reject a classification: no later run suggests it again on this subject "
+             "unless forced.")
+    async def reject_classification(self, info: Info, input: ClassificationDecisionInput
+                                    ) -> Assignment:
+        return (await _decide(info, [input], "rejected", "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def reject_classifications(self, info: Info,
-                                     inputs: list[ClassificationDecisionInput],
-                                     actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "rejected", actor, "inputs")
+    @steward()
+    async def reject_classifications(self, info: Info, inputs: Decisions) -> list[Assignment]:
+        return await _decide(info, inputs, "rejected", "inputs")
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify a column or dataset by hand (accepted).")
-    async def set_classification(self, info: Info, input: ClassificationDecisionInput,
-                                 actor: str | None = None) -> ClassificationAssignment:
-        return (await _decide(info, [input], "accepted", actor, "input"))[0]
+    @steward("Classify a column or dataset by hand (accepted).")
+    async def set_classification(self, info: Info, input: ClassificationDecisionInput
+                                 ) -> Assignment:
+        return (await _decide(info, [input], "accepted", "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_classifications(self, info: Info, inputs: list[ClassificationDecisionInput],
-                                  actor: str | None = None) -> list[ClassificationAssignment]:
-        return await _decide(info, inputs, "accepted", actor, "inputs")
+    @steward()
+    async def set_classifications(self, info: Info, inputs: Decisions) -> list[Assignment]:
+        return await _decide(info, inputs, "accepted", "inputs")
 
     # -- tags, owners, descriptions -------------------------------------------------------
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def add_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "add_tags", _tags([input]), actor, "input"))[0]
+    @steward()
+    async def add_tag(self, info: Info, input: TagInput) -> Node:
+        return (await _apply(info, "add_tags", _tags([input]), "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def add_tags(self, info: Info, inputs: list[TagInput],
-                       actor: str | None = None) -> list[Node]:
-        return await _apply(info, "add_tags", _tags(inputs), actor, "inputs")
+    @steward()
+    async def add_tags(self, info: Info, inputs: list[TagInput]) -> list[Node]:
+        return await _apply(info, "add_tags", _tags(inputs), "inputs")
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Remove a tag (the edge is closed, not deleted).")
-    async def remove_tag(self, info: Info, input: TagInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "remove_tags", _tags([input]), actor, "input"))[0]
+    @steward("Remove a tag (the edge is closed, not deleted).")
+    async def remove_tag(self, info: Info, input: TagInput) -> Node:
+        return (await _apply(info, "remove_tags", _tags([input]), "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def remove_tags(self, info: Info, inputs: list[TagInput],
-                          actor: str | None = None) -> list[Node]:
-        return await _apply(info, "remove_tags", _tags(inputs), actor, "inputs")
+    @steward()
+    async def remove_tags(self, info: Info, inputs: list[TagInput]) -> list[Node]:
+        return await _apply(info, "remove_tags", _tags(inputs), "inputs")
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Make someone the owner in a role; whoever held that "
-                                     "role is closed.")
-    async def set_owner(self, info: Info, input: OwnerInput, actor: str | None = None) -> Node:
-        return (await _apply(info, "set_owners", _owners([input]), actor, "input"))[0]
+    @steward("Make someone the owner in a role; whoever held that role is closed.")
+    async def set_owner(self, info: Info, input: OwnerInput) -> Node:
+        return (await _apply(info, "set_owners", _owners([input]), "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_owners(self, info: Info, inputs: list[OwnerInput],
-                         actor: str | None = None) -> list[Node]:
-        return await _apply(info, "set_owners", _owners(inputs), actor, "inputs")
+    @steward()
+    async def set_owners(self, info: Info, inputs: list[OwnerInput]) -> list[Node]:
+        return await _apply(info, "set_owners", _owners(inputs), "inputs")
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="A steward's description; harvests do not overwrite it.")
-    async def set_description(self, info: Info, input: DescriptionInput,
-                              actor: str | None = None) -> Node:
-        return (await _apply(info, "set_descriptions", _descriptions([input]), actor,
-                             "input"))[0]
+    @steward("A steward's description; harvests do not overwrite it.")
+    async def set_description(self, info: Info, input: DescriptionInput) -> Node:
+        return (await _apply(info, "set_descriptions", _descriptions([input]), "input"))[0]
 
-    @strawberry.mutation(permission_classes=[IsSteward])
-    async def set_descriptions(self, info: Info, inputs: list[DescriptionInput],
-                               actor: str | None = None) -> list[Node]:
-        return await _apply(info, "set_descriptions", _descriptions(inputs), actor, "inputs")
+    @steward()
+    async def set_descriptions(self, info: Info, inputs: list[DescriptionInput]) -> list[Node]:
+        return await _apply(info, "set_descriptions", _descriptions(inputs), "inputs")
 
     # -- runs ------------------------------------------------------------------------------
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify one dataset's columns by name now.")
+    @steward("Classify one dataset's columns by name now.")
     async def classify_dataset(self, info: Info, id: strawberry.ID,
                                force: bool = False) -> ClassificationRun:
-        return await self.classify_datasets(info, ClassifyInput(dataset_ids=[id], force=force))
+        return await _classify(info, ClassifyInput(dataset_ids=[id], force=force))
 
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Classify datasets by id, by domain or all, by name.")
+    @steward("Classify datasets by id, by domain or all, by name.")
     async def classify_datasets(self, info: Info, input: ClassifyInput) -> ClassificationRun:
-        svc = ClassificationService(info.context.store, info.context.settings)
+        return await _classify(info, input)
 
-        def run():
-            ids = svc.resolve([str(i) for i in input.dataset_ids or []],
-                              str(input.domain) if input.domain else None, input.all)
-            return svc.classify_datasets(ids, force=input.force)
-
-        summary = await asyncio.to_thread(run)
-        return ClassificationRun.of(summary, svc.classifier.version)
-
-    @strawberry.mutation(permission_classes=[IsSteward],
-                         description="Recompute propagation along column lineage.")
+    @steward("Recompute propagation along column lineage.")
     async def propagate_classifications(self, info: Info) -> PropagationRun:
         svc = ClassificationService(info.context.store, info.context.settings)
         return PropagationRun.of(await asyncio.to_thread(svc.propagate))

@@ -1,0 +1,83 @@
+"""The `database` source: any database SQLAlchemy can open, read through its inspector."""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+
+from ingestors.base import Harvest, Source
+from ingestors.database.config import DatabaseConfig
+from ingestors.database.inspect import (
+    harvest_schema,
+    relations_of,
+    row_counts,
+    schemas_to_harvest,
+)
+from ingestors.database.naming import Naming
+from ingestors.database.sampling import sample
+from ingestors.database.views import harvest_views
+
+log = logging.getLogger(__name__)
+
+# Drivers this package installs, used when a URL names none (SQLAlchemy 2.1 would pick
+# psycopg 3 and mysqlclient, which are not dependencies).
+_DRIVERS = {"postgresql": "psycopg2", "mysql": "pymysql", "mariadb": "pymysql"}
+
+
+class DatabaseSource(Source):
+    type = "database"
+    source = "database"
+    config_class = DatabaseConfig
+    config: DatabaseConfig
+
+    @property
+    def url(self) -> URL:
+        url = make_url(self.config.url)
+        if "+" not in url.drivername and url.drivername in _DRIVERS:
+            url = url.set(drivername=f"{url.drivername}+{_DRIVERS[url.drivername]}")
+        backend = url.get_backend_name()
+        if backend in ("sqlite", "duckdb") and url.database and url.database != ":memory:":
+            url = url.set(database=str(self.ctx.path(url.database)))
+        return url
+
+    @property
+    def naming(self) -> Naming:
+        return Naming.from_url(self.url, self.config.naming)
+
+    @property
+    def scope(self) -> str:
+        return self.naming.scope
+
+    def harvest(self) -> Harvest:
+        cfg, ctx, naming = self.config, self.ctx, self.naming
+        harvest = Harvest(self.source)
+        sampling = cfg.classification.enabled and ctx.on_samples is not None
+        if cfg.classification.enabled and not sampling:
+            ctx.warn("classification.enabled is set but this run has no classifier to hand "
+                     "samples to; nothing was sampled")
+        engine = sa.create_engine(self.url, connect_args=cfg.connect_args)
+        try:
+            insp = sa.inspect(engine)
+            schemas = schemas_to_harvest(insp, cfg, naming)
+            if not schemas:
+                ctx.warn(f"{self.scope}: no schema matched the recipe's patterns")
+            per_schema = [(s, relations_of(insp, s, cfg, naming)) for s in schemas]
+            bar = ctx.bar(sum(len(r) for _, r in per_schema), f"reading {naming.platform}")
+            try:
+                for schema, rels in per_schema:
+                    harvest_schema(insp, schema, rels, cfg, naming, harvest, ctx)
+                    if cfg.view_lineage:
+                        harvest_views(insp, rels, naming, harvest, ctx)
+                    if cfg.row_counts:
+                        row_counts(engine, rels, harvest, ctx)
+                    if sampling:
+                        sample(engine, rels, cfg.classification.sample_size, ctx)
+                    bar.update(len(rels))
+            finally:
+                bar.close()
+        finally:
+            engine.dispose()
+        harvest.report["schemas"] = len(schemas)
+        return harvest
