@@ -11,12 +11,21 @@ from graph.labels import Label
 from graph.store import GraphStore
 
 
+def _rows(store: GraphStore, statement: str, order: tuple[str, ...], **params: Any
+          ) -> list[dict[str, Any]]:
+    """The maps of a statement that answers one row of collected maps, sorted by `order`."""
+    res = store.query(statement, **params)
+    rows = res[0]["rows"] if res else []
+    return sorted(rows, key=lambda r: tuple(r.get(k) or "" for k in order))
+
+
 def dataset_context(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     """name, kind, product (+ name) and domain (+ name) of each dataset; missing ids absent.
     A dataset in several products is reported under the first by id."""
     out: dict[str, dict[str, Any]] = {}
     if ids:
-        for r in store.query(cypher("impact_dataset_context"), ids=ids):
+        for r in _rows(store, cypher("impact_dataset_context"), ("id", "product"),
+                       ids=ids):
             out.setdefault(r["id"], r)
     return out
 
@@ -26,8 +35,9 @@ def owners(store: GraphStore, label: Label, ids: list[str]
     """Current owners of each node: [{owner, name, role}]."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if ids:
-        for r in store.query(cypher("impact_owners", src=label), ids=ids):
-            out[r["id"]].append({"owner": r["owner"], "name": r["name"], "role": r["role"]})
+        for r in _rows(store, cypher("impact_owners", src=label), ("id", "owner"), ids=ids):
+            out[r["id"]].append({"owner": r["owner"], "name": r.get("name"),
+                                 "role": r.get("role")})
     return out
 
 
@@ -36,8 +46,9 @@ def classifications(store: GraphStore, label: Label, ids: list[str]
     """Classifications each node carries: {node id: {classification id: name}}."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
     if ids:
-        for r in store.query(cypher("impact_classified", src=label), ids=ids):
-            out[r["id"]][r["classification"]] = r["name"]
+        for r in _rows(store, cypher("impact_classified", src=label),
+                       ("id", "classification"), ids=ids):
+            out[r["id"]][r["classification"]] = r.get("name")
     return out
 
 
@@ -46,6 +57,7 @@ def classified_columns(store: GraphStore, dataset_ids: list[str]
     """{dataset id: {column id: {classification id: name}}} for the classified columns."""
     out: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     if dataset_ids:
-        for r in store.query(cypher("impact_classified_columns"), ids=dataset_ids):
-            out[r["dataset"]][r["id"]][r["classification"]] = r["name"]
+        for r in _rows(store, cypher("impact_classified_columns"),
+                       ("dataset", "id", "classification"), ids=dataset_ids):
+            out[r["dataset"]][r["id"]][r["classification"]] = r.get("name")
     return out

@@ -53,6 +53,9 @@ class Hit:
     downstream: str  # the end data flows to
 
 
+OTHER = "lineage_other_"  # the key the hop statements add to an edge's map: its far end
+
+
 def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
     out: dict[Label, list[str]] = defaultdict(list)
     for node_id in ids:
@@ -60,42 +63,57 @@ def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
     return out
 
 
-def _run(store: GraphStore, name: str, frontier: list[str], window: Window, limit: int,
-         **slots) -> list[dict[str, Any]]:
-    return store.query(cypher(name, **slots), frontier=frontier, limit=limit, **window.params)
+@dataclass
+class HopResult:
+    hits: list[Hit]
+    cut: set[str]  # frontier nodes with more than `limit` neighbours
+
+
+def _run(store: GraphStore, out: HopResult, name: str, frontier: list[str], *, window: Window,
+         limit: int, edges: bool, toward_key: bool, rel: Rel, **slots) -> None:
+    """Run one hop statement; `toward_key`: data flows from the neighbour to the key."""
+    stmt = cypher(name if edges else f"{name}_ids", rel=rel, **slots)
+    for r in store.query(stmt, frontier=frontier, limit=limit, **window.params):
+        key = r["key"]
+        if r["found"] > limit:
+            out.cut.add(key)
+        found = r["hits"] if edges else [{OTHER: i} for i in r["ids"]]
+        for props in found:
+            other = props.pop(OTHER)
+            up, down = (other, key) if toward_key else (key, other)
+            out.hits.append(Hit(key, other, rel, props, up, down))
 
 
 def hop(store: GraphStore, frontier: list[str], *, column_level: bool, downstream: bool,
-        window: Window = CURRENT, limit: int) -> list[Hit]:
-    """The edges one lineage step away from the frontier, at most `limit` per frontier node."""
-    hits: list[Hit] = []
+        window: Window = CURRENT, limit: int, edges: bool = True) -> HopResult:
+    """The edges one lineage step away from the frontier, at most `limit` per frontier node
+    (`cut` names the nodes that had more). Without `edges`, only the neighbours' ids."""
+    out = HopResult([], set())
     groups = _by_label(frontier)
+    kw = {"window": window, "limit": limit, "edges": edges}
     if not column_level:
         ids = groups.get(Label.DATASET, [])
-        if not ids:
-            return hits
-        name, slots = (("lineage_hop_out", {"src": Label.DATASET}) if downstream
-                       else ("lineage_hop_in", {"dst": Label.DATASET}))
-        for r in _run(store, name, ids, window, limit, rel=Rel.FEEDS, **slots):
-            up, down = (r["key"], r["id"]) if downstream else (r["id"], r["key"])
-            hits.append(Hit(r["key"], r["id"], Rel.FEEDS, r["edge"], up, down))
-        return hits
+        if ids and downstream:
+            _run(store, out, "lineage_hop_out", ids, toward_key=False, rel=Rel.FEEDS,
+                 src=Label.DATASET, **kw)
+        elif ids:
+            _run(store, out, "lineage_hop_in", ids, toward_key=True, rel=Rel.FEEDS,
+                 dst=Label.DATASET, **kw)
+        return out
     if downstream:
-        # nothing derives from a dataset, so only column frontier nodes have a downstream
+        # x derives from c: data flows c -> x; nothing derives from a dataset, so only the
+        # column frontier nodes have a downstream
         ids = groups.get(Label.COLUMN, [])
-        rows = (_run(store, "lineage_hop_in", ids, window, limit, rel=Rel.DERIVES_FROM,
-                     dst=Label.COLUMN) if ids else [])
-        hits += [Hit(r["key"], r["id"], Rel.DERIVES_FROM, r["edge"], r["key"], r["id"])
-                 for r in rows]
-        return hits
+        if ids:
+            _run(store, out, "lineage_hop_in", ids, toward_key=False, rel=Rel.DERIVES_FROM,
+                 dst=Label.COLUMN, **kw)
+        return out
     for label in (Label.COLUMN, Label.DATASET):  # a dataset may derive from columns
         ids = groups.get(label, [])
-        if not ids:
-            continue
-        for r in _run(store, "lineage_hop_out", ids, window, limit, rel=Rel.DERIVES_FROM,
-                      src=label):
-            hits.append(Hit(r["key"], r["id"], Rel.DERIVES_FROM, r["edge"], r["id"], r["key"]))
-    return hits
+        if ids:
+            _run(store, out, "lineage_hop_out", ids, toward_key=True, rel=Rel.DERIVES_FROM,
+                 src=label, **kw)
+    return out
 
 
 def columns_of(store: GraphStore, dataset_ids: list[str], window: Window = CURRENT

@@ -26,8 +26,12 @@ def product_hop(store: GraphStore, frontier: list[str], *, downstream: bool,
     if not frontier:
         return []
     name = "mesh_hop_down" if downstream else "mesh_hop_up"
-    return [ProductHit(r["key"], r["id"], r["upstream"], r["downstream"], r["edge"])
-            for r in store.query(cypher(name), frontier=frontier, **window.params)]
+    hits = []
+    for r in store.query(cypher(name), frontier=frontier, **window.params):
+        for e in r["edges"]:  # one row per product pair, its dataset edges collected
+            up, down = e.pop("mesh_up_"), e.pop("mesh_down_")
+            hits.append(ProductHit(r["key"], r["id"], up, down, e))
+    return sorted(hits, key=lambda h: (h.key, h.id, h.upstream, h.downstream))
 
 
 def products_of_domains(store: GraphStore, ids: list[str]) -> dict[str, list[str]]:

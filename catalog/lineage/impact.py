@@ -127,11 +127,12 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
     col_degree: dict[str, int] = {}
     truncated = False
     if is_dataset:
-        w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap)
+        w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap,
+                 edges=False)
         ds_degree = {n: d for n, d in w.degree.items() if d > 0}
         truncated = w.truncated
     cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
-              downstream=True, depth=depth, cap=cap)
+              downstream=True, depth=depth, cap=cap, edges=False)
     truncated = truncated or cw.truncated
     for node, d in cw.degree.items():
         if d == 0:

@@ -28,8 +28,9 @@ class Walk:
 
 def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream: bool,
          depth: int, cap: int, window: Window = CURRENT, stop_at: str | None = None,
-         probe: bool = True) -> Walk:
-    """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop."""
+         probe: bool = True, edges: bool = True) -> Walk:
+    """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
+    Without `edges` the walk's edges carry no properties (cheaper: impact analysis)."""
     w = Walk(order=list(starts), degree={s: 0 for s in starts})
     frontier = list(starts)
     if stop_at is not None and stop_at in w.degree:
@@ -41,18 +42,16 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
         beyond = hop_no > depth  # the probing hop: only tells whether depth cut anything
         if beyond and not probe:
             break
-        hits = glineage.hop(store, frontier, column_level=column_level, downstream=downstream,
-                            window=window, limit=cap + 1)
+        res = glineage.hop(store, frontier, column_level=column_level, downstream=downstream,
+                           window=window, limit=cap, edges=edges)
+        if res.cut:
+            w.truncated = True
         per_key: dict[str, list[Hit]] = {}
-        for h in hits:
+        for h in res.hits:
             per_key.setdefault(h.key, []).append(h)
         new: list[str] = []
         for key in frontier:  # frontier order is BFS order: nearer parents admit first
-            found = sorted(per_key.get(key, ()), key=lambda h: h.id)
-            if len(found) > cap:
-                w.truncated = True
-                found = found[:cap]
-            for h in found:
+            for h in sorted(per_key.get(key, ()), key=lambda h: h.id):
                 if h.id not in w.degree:
                     if beyond or len(new) >= cap:
                         w.truncated = True

@@ -1,8 +1,8 @@
 // What a batch of OpenLineage events needs to know of the datasets it names: whether each
 // exists, the node it is SAME_AS (an alias), the hashes of its last written schema and
 // column lineage, and when it was dropped.
-UNWIND $ids AS id
-MATCH (d:Dataset {id: id})
+UNWIND $ids AS wanted
+MATCH (d:Dataset {id: wanted})
 OPTIONAL MATCH (d)-[s:SAME_AS]->(c:Dataset)
 WHERE s.valid_to IS NULL
 RETURN d.id AS id, c.id AS canonical, d.ol_schema_hash AS schema_hash,

@@ -25,15 +25,6 @@ class EventError(ValueError):
         super().__init__(f"{path}: {message}")
 
 
-def strip_nulls(value: Any) -> Any:
-    """A copy without null members: producers send null for an absent optional value."""
-    if isinstance(value, dict):
-        return {k: strip_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [strip_nulls(v) for v in value]
-    return value
-
-
 @dataclass
 class DatasetRef:
     """A dataset as one event names it, with its facets (and input/output facets)."""
@@ -75,6 +66,8 @@ class Event:
     inputs: list[DatasetRef] = field(default_factory=list)
     outputs: list[DatasetRef] = field(default_factory=list)
     dataset: DatasetRef | None = None
+    # content digests of the facets (by id), computed once by validation
+    digests: dict[int, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> str:
@@ -85,8 +78,13 @@ class Event:
         return [*self.inputs, *self.outputs, *([self.dataset] if self.dataset else [])]
 
 
-def _name(obj: dict[str, Any], key: str, path: str) -> str:
-    value = obj.get(key)
+def _facets(value: Any) -> dict[str, Any]:
+    """A facet map without null facets (producers send null for an absent one)."""
+    return {k: v for k, v in value.items() if v is not None} if isinstance(value, dict) else {}
+
+
+def _name(obj: Any, key: str, path: str) -> str:
+    value = obj.get(key) if isinstance(obj, dict) else None
     if not isinstance(value, str) or not value.strip():
         raise EventError(f"{path}.{key}", "must be a non-empty string")
     return value
@@ -99,12 +97,12 @@ def dataset_ref(obj: dict[str, Any], path: str, io_key: str | None = None) -> Da
             raise EventError(f"{path}.{key}", "'#' cannot appear in a dataset name: catalog "
                                               "ids use it to separate a column's path")
     return DatasetRef(namespace, name, ids.dataset_id(namespace, name), path,
-                      dict(obj.get("facets") or {}),
-                      dict(obj.get(io_key) or {}) if io_key else {})
+                      _facets(obj.get("facets")), _facets(obj.get(io_key)) if io_key else {})
 
 
 def parse_event(raw: dict[str, Any], index: int = 0) -> Event:
-    """A typed Event from a validated, null-stripped event; EventError names what is wrong."""
+    """A typed Event from a validated event (nulls stand for absent values); EventError
+    names what is wrong."""
     kind = event_kind(raw)
     if kind is None:
         raise EventError("$", "not an OpenLineage event")
@@ -114,17 +112,17 @@ def parse_event(raw: dict[str, Any], index: int = 0) -> Event:
     event = Event(index=index, kind=kind, event_type=raw.get("eventType"), time=time,
                   producer=str(raw.get("producer") or ""))
     if kind in ("RunEvent", "JobEvent"):
-        job = raw["job"]
+        job = raw.get("job")
         ns, name = _name(job, "namespace", "$.job"), _name(job, "name", "$.job")
-        event.job = JobRef(ns, name, ids.job_id(ns, name), dict(job.get("facets") or {}))
+        event.job = JobRef(ns, name, ids.job_id(ns, name), _facets(job.get("facets")))
         event.inputs = [dataset_ref(d, f"$.inputs[{i}]", "inputFacets")
-                        for i, d in enumerate(raw.get("inputs") or [])]
+                        for i, d in enumerate(raw.get("inputs") or []) if d is not None]
         event.outputs = [dataset_ref(d, f"$.outputs[{i}]", "outputFacets")
-                         for i, d in enumerate(raw.get("outputs") or [])]
+                         for i, d in enumerate(raw.get("outputs") or []) if d is not None]
     if kind == "RunEvent":
-        run = raw["run"]
+        run = raw.get("run")
         run_uuid = _name(run, "runId", "$.run").lower()
-        event.run = RunRef(run_uuid, ids.run_id(run_uuid), dict(run.get("facets") or {}))
+        event.run = RunRef(run_uuid, ids.run_id(run_uuid), _facets(run.get("facets")))
     if kind == "DatasetEvent":
-        event.dataset = dataset_ref(raw["dataset"], "$.dataset")
+        event.dataset = dataset_ref(raw.get("dataset"), "$.dataset")
     return event

@@ -15,7 +15,7 @@ from graph.errors import InvalidInput
 from graph.labels import label_of
 from graph.props import check_props
 from graph.tx import StoreTx
-from ingestors.openlineage.events import Event, EventError, parse_event, strip_nulls
+from ingestors.openlineage.events import Event, EventError, parse_event
 from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
 from ingestors.openlineage.mapping.symlinks import referenced_datasets
 from ingestors.openlineage.validate import Problem, validator
@@ -82,20 +82,21 @@ def prepare_events(events: list[Any], *, validate: bool = True) -> Prepared:
     parsed: list[Event] = []
     check = validator() if validate else None
     for i, raw in enumerate(events):
-        clean = strip_nulls(raw)
-        problems = check.validate(clean) if check else (
-            [] if isinstance(clean, dict) else [Problem("$", "expected a JSON object")])
+        digests: dict[int, bytes] = {}
+        problems = check.validate(raw, digests) if check else (
+            [] if isinstance(raw, dict) else [Problem("$", "expected a JSON object")])
         if problems:
             results[i].errors = problems
             continue
         try:
-            event = parse_event(clean, i)
+            event = parse_event(raw, i)
         except EventError as exc:
             results[i].errors = [exc.problem]
             continue
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # validate=False
             results[i].errors = [Problem("$", f"not a usable event: {exc!r}")]
             continue
+        event.digests = digests
         results[i].kind = event.kind
         results[i].job = event.job.id if event.job else None
         results[i].run = event.run.id if event.run else None

@@ -58,8 +58,7 @@ def _relax_core(core: dict[str, Any]) -> dict[str, Any]:
         parts = [holder, *holder.get("allOf", [])]
         for part in parts:
             if key in part.get("properties", {}):
-                part["properties"][key] = {"type": "object",
-                                           "additionalProperties": {"type": "object"}}
+                part["properties"][key] = {"type": "object"}
     return core
 
 

@@ -122,8 +122,9 @@ class EventValidator:
     def known(self, location: str, key: str) -> bool:
         return key in self.facets[location]
 
-    def validate(self, event: Any) -> list[Problem]:
-        """Every problem of `event` (already null-stripped), or [] when it is valid."""
+    def validate(self, event: Any, digests: dict[int, bytes] | None = None) -> list[Problem]:
+        """Every problem of `event`, or [] when it is valid. `digests` receives the content
+        digest of each facet (by id), which mapping reuses to tell a repeated facet."""
         if not isinstance(event, dict):
             return [Problem("$", f"expected a JSON object, got {type(event).__name__}")]
         kind = event_kind(event)
@@ -134,20 +135,25 @@ class EventValidator:
                     for p in _leaf_problems(e, "$")]
         for base, location, facets in facet_sites(event):
             for key, facet in facets.items():
+                path = json_path(base, [key])
                 if isinstance(facet, dict):
-                    problems += self._facet_problems(location, key, facet,
-                                                     json_path(base, [key]))
+                    problems += self._facet_problems(location, key, facet, path, digests)
+                elif facet is not None:  # null: an absent facet
+                    problems.append(Problem(path, "a facet must be a JSON object, got "
+                                                  f"{type(facet).__name__}"))
         seen: set[Problem] = set()
         out = [p for p in problems if not (p in seen or seen.add(p))]
         return out[:MAX_PROBLEMS]
 
-    def _facet_problems(self, location: str, key: str, facet: dict[str, Any],
-                        path: str) -> list[Problem]:
+    def _facet_problems(self, location: str, key: str, facet: dict[str, Any], path: str,
+                        digests: dict[int, bytes] | None) -> list[Problem]:
         """Facets repeat across events (every run of a job sends the same schema), so the
         outcome is remembered by content; problems are kept relative to the facet."""
-        digest = hashlib.blake2b(
-            json.dumps([location, key, facet], sort_keys=True, default=str).encode(),
-            digest_size=16).digest()
+        content = facet_digest(facet)
+        if digests is not None:
+            digests[id(facet)] = content
+        digest = hashlib.blake2b(f"{location}:{key}:".encode() + content,
+                                 digest_size=16).digest()
         with self._lock:
             found = self._memo.get(digest)
             if found is not None:
@@ -164,6 +170,11 @@ class EventValidator:
                 if len(self._memo) > _CACHE_SIZE:
                     self._memo.popitem(last=False)
         return [Problem(path + p.path, p.message) for p in found]
+
+
+def facet_digest(facet: Any) -> bytes:
+    text = json.dumps(facet, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def event_kind(event: dict[str, Any]) -> str | None:
@@ -194,6 +205,8 @@ def facet_sites(event: dict[str, Any]):
 
 
 def _leaf_problems(error: ValidationError, base: str) -> list[Problem]:
+    if error.instance is None and error.validator != "required":
+        return []  # tolerated: null for a value, as if it were absent
     if error.context:  # anyOf/oneOf: report what went wrong inside, not "not valid under any"
         return [p for sub in error.context for p in _leaf_problems(sub, base)]
     path = list(error.absolute_path)

@@ -32,12 +32,28 @@ def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]]) -> list[dict[st
     return rows
 
 
+def _jobs_with_new_edges(tx: StoreTx, plan: Plan) -> set[str]:
+    """Jobs whose inputs or outputs gain an edge: their FEEDS are derived again."""
+    if not plan.feeds:
+        return set()
+    known = ol_store.job_edges(tx, plan.feeds)
+    return {job for rel in (Rel.READS, Rel.WRITES)
+            for job, dataset in plan.edges.get((rel, SOURCE), {})
+            if job in plan.feeds and (job, rel.value, dataset) not in known}
+
+
 def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
                dropped_before: set[str]) -> dict[str, int]:
     """Write `plan`; `dropped_before` are the datasets the graph knew as dropped."""
     counts: Counter[str] = Counter()
     for label in NODE_ORDER:
         rows = [{"id": i, **p} for i, p in plan.nodes.get(label, {}).items()]
+        if label is Label.COLUMN:
+            schema = [{**r, "dataset": plan.columns[r["id"]]} for r in rows
+                      if r["id"] in plan.columns]
+            if schema:
+                counts[label.value] += ol_store.upsert_columns(tx, schema, source=SOURCE)
+            rows = [r for r in rows if r["id"] not in plan.columns]
         if rows:
             counts[label.value] += tx.upsert_nodes(label, rows, source=SOURCE)
     if plan.runs:
@@ -47,14 +63,17 @@ def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
         rows = [r for r in plan.stub_rows(label) if r["id"] not in plan.runs]
         if rows:
             counts[label.value] += ol_store.ensure_nodes(tx, label, rows, source=SOURCE)
+    feeds = _jobs_with_new_edges(tx, plan)
     for (rel, source), pairs in plan.edges.items():
-        rows = [{"src": s, "dst": d, **p} for (s, d), p in pairs.items()]
-        counts[rel.value] += tx.upsert_edges(rel, rows, source=source)
+        rows = [{"src": s, "dst": d, **p} for (s, d), p in pairs.items()
+                if not (rel is Rel.HAS_COLUMN and plan.columns.get(d) == s)]
+        if rows:
+            counts[rel.value] += tx.upsert_edges(rel, rows, source=source)
     for (src, rel, dst), keep in plan.replaced.items():
         counts[f"closed {rel.value}"] += ol_store.close_other_edges(
             tx, src, rel, dst, keep, source=SOURCE)
-    if plan.feeds:
-        counts[Rel.FEEDS.value] += ol_store.derive_feeds(tx, plan.feeds, source=SOURCE)
+    if feeds:
+        counts[Rel.FEEDS.value] += ol_store.derive_feeds(tx, feeds, source=SOURCE)
     # a late event about a dropped dataset must not bring it back
     candidates = {d: t for d, t in plan.touched.items()
                   if d in plan.drops or d in dropped_before}

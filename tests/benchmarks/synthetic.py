@@ -46,12 +46,15 @@ class Scale:
     hubs: int = 5
     hub_fanout: int = 1_200
     seed: int = 7
+    # prepended to domain and tag names, so every id is apart from other catalogs' ids
+    # (tests sharing one store); datasets, products, owners and jobs are named after domains
+    prefix: str = ""
 
     @property
     def key(self) -> str:
         """A short name for data folders and markers."""
-        return (f"d{self.datasets}-c{self.columns}-f{self.feeds}-e{self.column_edges}"
-                f"-s{self.seed}")
+        return (f"{self.prefix}d{self.datasets}-c{self.columns}-f{self.feeds}"
+                f"-e{self.column_edges}-s{self.seed}")
 
 
 SCALES = {
@@ -111,8 +114,9 @@ class SyntheticCatalog:
     def _build_mesh(self) -> None:
         s, rng = self.scale, random.Random(s_seed(self.scale, "mesh"))
         base = list(V.DOMAINS)
-        self.domains = [base[i % len(base)] + ("" if i < len(base) else f"_{i // len(base)}")
-                        for i in range(s.domains)]
+        self.domains = [s.prefix + base[i % len(base)]
+                        + ("" if i < len(base) else f"_{i // len(base)}") for i in range(s.domains)]
+        self.tags = [s.prefix + t for t in V.TAGS]
         self.products: list[tuple[int, str]] = []
         seen: set[tuple[int, str]] = set()
         for p in range(s.products):
@@ -340,7 +344,7 @@ class SyntheticCatalog:
             yield {"id": ids.owner_id(o), "name": o, "type": "team", "email": f"{o}@example.com"}
 
     def _tags(self) -> Iterator[Row]:
-        for t in V.TAGS:
+        for t in self.tags:
             yield {"id": ids.tag_id(t), "name": t}
 
     def _datasets(self) -> Iterator[Row]:
@@ -414,10 +418,10 @@ class SyntheticCatalog:
     def _tagged(self) -> Iterator[Row]:
         for ds, sch in enumerate(self.schema):
             if any(self._name_info[c][1] for c in sch):
-                yield {"src": self.ds_id[ds], "dst": ids.tag_id("pii")}
+                yield {"src": self.ds_id[ds], "dst": ids.tag_id(self.tags[0])}
             layer = self._layer(ds)
             if layer >= 3 and ds % 2 == 0:
-                yield {"src": self.ds_id[ds], "dst": ids.tag_id("gold" if layer > 3 else "silver")}
+                yield {"src": self.ds_id[ds], "dst": ids.tag_id(self.tags[1 if layer > 3 else 2])}
 
     # -- the load plan -----------------------------------------------------------------------
     def plan(self) -> list[tuple[Label | Rel, Callable[[], Iterator[Row]]]]:
@@ -441,7 +445,7 @@ class SyntheticCatalog:
         s = self.scale
         return {
             Label.DOMAIN.value: len(self.domains), Label.DATA_PRODUCT.value: len(self.products),
-            Label.OWNER.value: len(self.owners), Label.TAG.value: len(V.TAGS),
+            Label.OWNER.value: len(self.owners), Label.TAG.value: len(self.tags),
             Label.DATASET.value: s.datasets, Label.COLUMN.value: s.datasets * s.columns,
             Label.JOB.value: len(self.jobs),
             Rel.HAS_PRODUCT.value: len(self.products), Rel.CONTAINS.value: s.datasets,

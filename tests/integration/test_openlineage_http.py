@@ -182,3 +182,53 @@ def test_accepted_events_are_in_the_raw_event_log(strict, uid):
              for line in f.read_text().splitlines()]
     mine = [e for e in lines if e.get("job", {}).get("namespace") == ns]
     assert mine == [good]
+
+
+def test_a_client_configured_from_the_environment(strict, uid, monkeypatch):
+    """What a user does: OPENLINEAGE_URL (and OPENLINEAGE_API_KEY) and nothing else."""
+    base, _ = strict
+    monkeypatch.setenv("OPENLINEAGE_URL", base)
+    monkeypatch.setenv("OPENLINEAGE_API_KEY", KEY)
+    monkeypatch.delenv("OPENLINEAGE_CONFIG", raising=False)
+    ns = f"env-{uid}"
+    OpenLineageClient().emit(simple(ns, "from_env", str(generate_new_uuid()),
+                                    RunState.COMPLETE, 0))
+    assert job_found(base, ids.job_id(ns, "from_env"))
+
+
+MARQUEZ = FIXTURES / "openlineage" / "marquez" / "api_test_resources"
+EDGE_CASES = sorted([*(MARQUEZ / "open_lineage").rglob("*.json"),
+                     *(MARQUEZ / "apples").glob("*.json")])
+
+
+@pytest.mark.parametrize("path", EDGE_CASES, ids=lambda p: p.name)
+def test_marquez_edge_cases_are_accepted_over_http(server, path):
+    r = _post(server, "/api/v1/lineage", path.read_bytes())
+    assert r.status_code == 200, r.text
+    event = json.loads(path.read_text())
+    if "job" in event:
+        assert job_found(server, ids.job_id(event["job"]["namespace"], event["job"]["name"]))
+    else:  # a DatasetEvent
+        ds = event["dataset"]
+        data = gql(server, "query($id: ID!) { dataset(id: $id) { name } }",
+                   {"id": ids.dataset_id(ds["namespace"], ds["name"])})
+        assert data["data"]["dataset"]["name"] == ds["name"]
+
+
+FLUENTD = FIXTURES / "openlineage" / "clients" / "proxy_fluentd" / "events"
+
+
+@pytest.mark.parametrize("name, path", [
+    ("event_invalid_dataset_facet.json", "$.outputs[0].facets.ownership.owners[0].name"),
+    ("event_invalid_input_dataset_facet.json",
+     "$.inputs[0].inputFacets.dataQualityMetrics.columnMetrics"),
+    ("event_invalid_job_facet.json", "$.job.facets.ownership.owners[0].name"),
+    ("event_invalid_output_dataset_facet.json",
+     "$.outputs[0].outputFacets.outputStatistics.rowCount"),
+    ("event_invalid_run_facet.json", "$.run.facets.parent.run.runId"),
+    ("event_no_run_id.json", "$.run.runId"),
+])
+def test_fluentd_invalid_events_get_400_naming_the_field(server, name, path):
+    r = _post(server, "/api/v1/lineage", (FLUENTD / name).read_bytes())
+    assert r.status_code == 400
+    assert path in [e["path"] for e in r.json()["errors"]]

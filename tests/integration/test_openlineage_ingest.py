@@ -13,7 +13,15 @@ from openlineage.client.uuid import generate_new_uuid
 from catalog import ids
 from ingestors.openlineage import ingest_event, ingest_events
 from tests.conftest import FIXTURES
-from tests.support.openlineage import as_dict, drop, rich_run, simple
+from tests.support.openlineage import (
+    SPEC_EXAMPLES,
+    SPEC_TESTS,
+    as_dict,
+    drop,
+    rich_run,
+    simple,
+    wrap,
+)
 
 SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
 EXPECTED = FIXTURES / "openlineage" / "marquez" / "derived" / "expected_lineage.json"
@@ -244,3 +252,16 @@ def test_column_lineage_1_0_transformation_type(store, uid, legacy_type, masking
     assert node["id"] == f"{ids.dataset_id(ns, 'a')}#y"
     assert json.loads(edge["transformations"]) == [
         {"type": "DIRECT", "subtype": legacy_type, "description": "copy", "masking": masking}]
+
+
+def test_every_spec_example_is_ingested(store, uid):
+    events = []
+    for n, path in enumerate(SPEC_EXAMPLES):
+        event = wrap(path.parent.name, json.loads(path.read_text()))
+        event["run"]["runId"] = str(generate_new_uuid())
+        event["job"]["namespace"] = f"spec-{uid}-{n}"
+        events.append(event)
+    full = json.loads((SPEC_TESTS / "example_full_event.json").read_text())
+    result = ingest_events(store, [*events, full])
+    assert result.ok, [r.as_dict() for r in result.results if not r.accepted]
+    assert result.accepted == len(SPEC_EXAMPLES) + 1

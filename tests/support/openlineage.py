@@ -32,6 +32,8 @@ from openlineage.client.facet_v2 import (
 from openlineage.client.serde import Serde
 from openlineage.client.uuid import generate_new_uuid
 
+from tests.conftest import FIXTURES
+
 PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.30.0/client/python"
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -147,3 +149,41 @@ def simple(ns: str, job: str, run_id: str, state: RunState, minutes: float,
                     job=Job(namespace=ns, name=job),
                     inputs=[InputDataset(namespace=ns, name=n) for n in inputs],
                     outputs=[OutputDataset(namespace=ns, name=n) for n in outputs])
+
+
+# -- the spec's facet examples, wrapped into events --------------------------------------
+SPEC_TESTS = FIXTURES / "openlineage" / "spec" / "spec" / "tests"
+SPEC_EXAMPLES = sorted(p for p in SPEC_TESTS.rglob("*.json") if p.parent != SPEC_TESTS)
+
+
+def base_event(**extra):
+    return {"eventType": "START", "eventTime": "2024-05-01T10:00:00.000Z",
+            "producer": PRODUCER,
+            "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+            "run": {"runId": "0190b0a4-2c45-7a3b-8f1e-6d2f5c9a1b01"},
+            "job": {"namespace": "ns", "name": "job"},
+            "inputs": [{"namespace": "ns", "name": "in"}],
+            "outputs": [{"namespace": "ns", "name": "out"}], **extra}
+
+
+def _location(folder: str, facet: dict) -> str:
+    fragment = str(facet.get("_schemaURL", "")).rsplit("/", 1)[-1]
+    name = fragment if fragment.endswith("Facet") else folder
+    for marker, location in (("RunFacet", "run"), ("JobFacet", "job"), ("Input", "input"),
+                             ("Output", "output")):
+        if marker in name:
+            return location
+    return "dataset"
+
+
+def wrap(folder: str, doc: dict) -> dict:
+    """A RunEvent carrying the facets of a spec example where that facet belongs."""
+    event = base_event()
+    for key, facet in doc.items():
+        target = {"run": event["run"], "job": event["job"], "dataset": event["outputs"][0],
+                  "input": event["inputs"][0], "output": event["outputs"][0]}
+        slot = {"run": "facets", "job": "facets", "dataset": "facets",
+                "input": "inputFacets", "output": "outputFacets"}
+        loc = _location(folder, facet)
+        target[loc].setdefault(slot[loc], {})[key] = facet
+    return event

@@ -65,7 +65,7 @@ def map_column_lineage(ctx: Context, ref: DatasetRef, dataset: str) -> None:
     if not isinstance(facet, dict) or facet.get("_deleted"):
         return
     job = ctx.event.job.id if ctx.event.job else None
-    if ctx.changed("lineage", dataset, [job, facet.get("fields"), facet.get("dataset")]) is None:
+    if ctx.changed("lineage", dataset, facet, salt=job or "") is None:
         return
     edges: dict[Pair, list[dict[str, Any]]] = defaultdict(list)
     fields = facet.get("fields")

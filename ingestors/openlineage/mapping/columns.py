@@ -39,14 +39,13 @@ def map_schema(ctx: Context, ref: DatasetRef, dataset: str) -> None:
     facet = ref.facets.get("schema")
     if not isinstance(facet, dict) or facet.get("_deleted"):
         return
-    fields = facet.get("fields") or []
-    if ctx.changed("schema", dataset, fields) is None:
+    if ctx.changed("schema", dataset, facet) is None:
         return
     # ordinal: the position in the schema read depth first (nested fields follow their parent)
-    for ordinal, (path, parent, fld) in enumerate(walk(fields), 1):
+    for ordinal, (path, parent, fld) in enumerate(walk(facet.get("fields")), 1):
         col = ids.column_id(dataset, path)
         ctx.plan.node(Label.COLUMN, col, name=fld["name"], path=path,
                       type=fld.get("type"), description=fld.get("description"),
                       ordinal=ordinal, parent=parent)
-        ctx.plan.edge(Rel.HAS_COLUMN, dataset, col)
+        ctx.plan.columns[col] = dataset  # written with its HAS_COLUMN edge
         governance.field_tags(ctx, col, fld.get("tags"))

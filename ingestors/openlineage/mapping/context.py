@@ -12,6 +12,7 @@ from typing import Any
 from graph import Label
 from ingestors.openlineage.events import DatasetRef, Event
 from ingestors.openlineage.mapping.plan import DatasetState, Plan
+from ingestors.openlineage.validate import facet_digest
 
 MAX_RAW_FACET = 256 * 1024
 _NOT_IDENT = re.compile(r"\W")
@@ -66,19 +67,16 @@ class Context:
         stored = self.stored(dataset)
         return stored.schema_hash if kind == "schema" else stored.lineage_hash
 
-    def changed(self, kind: str, dataset: str, content: Any) -> str | None:
-        """The new hash when `content` differs from what the graph holds, else None."""
-        digest = content_hash(content)
+    def changed(self, kind: str, dataset: str, content: Any, salt: str = "") -> str | None:
+        """The new hash when `content` (a facet, usually) differs from what the graph holds
+        for `dataset`, else None. A facet's digest from validation is reused."""
+        base = self.event.digests.get(id(content)) or facet_digest(content)
+        digest = hashlib.blake2b(salt.encode() + base, digest_size=16).hexdigest()
         if self.known_hash(kind, dataset) == digest:
             return None
         self.plan.hashes[(kind, dataset)] = digest
         self.plan.node(Label.DATASET, dataset, **{f"ol_{kind}_hash": digest})
         return digest
-
-
-def content_hash(content: Any) -> str:
-    text = json.dumps(content, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def raw_prop(key: str) -> str:

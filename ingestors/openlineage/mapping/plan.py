@@ -42,6 +42,7 @@ class Plan:
     # (src label, rel, dst label) -> src id -> dst ids a facet lists now (others are closed)
     replaced: dict[tuple[Label, Rel, Label], dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(dict))
+    columns: dict[str, str] = field(default_factory=dict)  # schema column id -> dataset id
     feeds: set[str] = field(default_factory=set)  # jobs whose FEEDS edges are derived again
     drops: dict[str, str] = field(default_factory=dict)  # dataset id -> DROP time
     touched: dict[str, str] = field(default_factory=dict)  # dataset id -> latest event time
@@ -92,6 +93,7 @@ class Plan:
                 self.run_prop(run, key, **{name: value})
         for triple, rows in other.replaced.items():
             self.replaced[triple].update(rows)
+        self.columns.update(other.columns)
         self.feeds |= other.feeds
         for ds, time in other.drops.items():
             self.drops[ds] = max(time, self.drops.get(ds, ""))

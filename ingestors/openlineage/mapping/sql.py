@@ -72,7 +72,7 @@ def map_sql(ctx: Context) -> None:
     if not pairs:
         return
     if only_out is not None and ctx.changed(
-            "lineage", ctx.ref(only_out), ["sql", event.job.id, sorted(pairs)]) is None:
+            "lineage", ctx.ref(only_out), sorted(pairs), salt=f"sql:{event.job.id}") is None:
         return
     edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for out_ds, out_name, in_ds, in_name in sorted(pairs):

@@ -1,0 +1,275 @@
+"""Load the synthetic mesh catalog through GraphStore into a fresh embedded engine.
+
+    python -m tests.benchmarks.load_catalog [--scale full|medium|small|tiny]
+        [--datasets 100000 --columns 10 --feeds 150000 --column-edges 1000000]
+        [--data-dir DIR] [--heap 3g] [--batch 5000] [--writers 2]
+
+prints rows/s per kind, the total time, and the peak memory of this process plus the
+engine's JVM. Other benchmarks call `ensure_catalog(scale)`: it loads a scale once into
+`.bench/catalog-<scale key>` (gitignored) and leaves a marker, so they reuse the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from graph import GraphStore, Label, Rel
+from graph.bulk import store_dataset_columns
+from graph.engines.embedded import EmbeddedEngine
+from tests.benchmarks.memory import MemorySampler, mib, self_pid
+from tests.benchmarks.synthetic import SCALES, SCOPE, SOURCE, Scale, SyntheticCatalog
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = ROOT / ".bench"
+OWNED = ".bench-owned"       # this folder was made by a benchmark: safe to wipe
+MARKER = "bench-loaded.json"  # a complete load of the scale inside it
+DEFAULT_HEAP = "3g"
+log = logging.getLogger("bench.load")
+
+
+@dataclasses.dataclass
+class LoadOptions:
+    batch: int = 5000
+    writers: int = 2
+    heap: str = DEFAULT_HEAP
+    jvm_args: tuple[str, ...] = ()
+    bulk: bool = True  # columns and their HAS_COLUMN edges in one statement (graph.bulk)
+
+
+@dataclasses.dataclass
+class KindStat:
+    kind: str
+    rows: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    it = iter(rows)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def _write_chunk(store: GraphStore, kind: Label | Rel, part: list[dict], bulk: bool,
+                 scope: str) -> int:
+    if kind is Label.COLUMN and bulk:
+        return store_dataset_columns(store, part, source=SOURCE, scope=scope)
+    if isinstance(kind, Label):
+        return store.upsert_nodes(kind, part, source=SOURCE, scope=scope)
+    return store.upsert_edges(kind, part, source=SOURCE, scope=scope)
+
+
+def _phase(kind: Label | Rel, bulk: bool) -> int:
+    """Kinds of one phase only need what earlier phases wrote, so they may run together."""
+    if kind is Label.COLUMN:
+        return 1
+    return 0 if isinstance(kind, Label) else 2
+
+
+def load(store: GraphStore, cat: SyntheticCatalog, opts: LoadOptions,
+         progress: bool = True, scope: str = SCOPE) -> list[KindStat]:
+    """Every kind in plan order. Chunks go to `opts.writers` threads; a kind waits only for
+    the phases before it (nodes, then columns, then edges), not for the kind before it.
+    A kind's time runs from its first chunk sent to its last chunk committed."""
+    stats: dict[str, KindStat] = {}
+    starts: dict[str, float] = {}
+    ends: dict[str, float] = {}
+
+    def done(name: str) -> None:
+        ends[name] = time.perf_counter()
+
+    def report(names: list[str]) -> None:
+        for name in names:
+            stat = stats[name]
+            stat.seconds = ends.get(name, starts[name]) - starts[name]
+            if progress:
+                print(f"  {stat.kind:<14} {stat.rows:>10,} rows {stat.seconds:8.1f} s "
+                      f"{stat.rate:>10,.0f} rows/s", flush=True)
+
+    with ThreadPoolExecutor(max_workers=opts.writers) as pool:
+        inflight: list[Future] = []
+        phase, names = 0, []
+        for kind, rows in cat.plan():
+            if kind is Rel.HAS_COLUMN and opts.bulk:
+                continue  # written with the columns
+            if _phase(kind, opts.bulk) != phase:
+                for fut in inflight:
+                    fut.result()
+                inflight = []
+                report(names)
+                phase, names = _phase(kind, opts.bulk), []
+            name = str(kind)
+            names.append(name)
+            stats[name] = KindStat(name)
+            starts[name] = time.perf_counter()
+            for part in chunks(rows(), opts.batch):
+                fut = pool.submit(_write_chunk, store, kind, part, opts.bulk, scope)
+                fut.add_done_callback(lambda _f, n=name: done(n))
+                inflight.append(fut)
+                stats[name].rows += len(part)
+                while len(inflight) >= opts.writers * 2:
+                    inflight.pop(0).result()
+        for fut in inflight:
+            fut.result()
+        report(names)
+    out = list(stats.values())
+    if opts.bulk:
+        col = stats[str(Label.COLUMN)]
+        out.append(KindStat(f"{Rel.HAS_COLUMN}*", col.rows, col.seconds))
+    return out
+
+
+def _engine_pid(data_dir: Path) -> int | None:
+    try:
+        return json.loads((data_dir / "engine.json").read_text())["pid"]
+    except (FileNotFoundError, KeyError, json.JSONDecodeError):
+        return None
+
+
+def _fresh_dir(data_dir: Path) -> None:
+    """Empty a folder a benchmark made before; refuse to wipe anything else."""
+    if data_dir.exists() and any(data_dir.iterdir()):
+        if not (data_dir / OWNED).exists():
+            raise SystemExit(f"{data_dir} is not empty and was not made by a benchmark "
+                             f"(no {OWNED}); pick another --data-dir")
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / OWNED).touch()
+
+
+@contextmanager
+def open_store(data_dir: Path, heap: str = DEFAULT_HEAP, jvm_args: tuple[str, ...] = ()):
+    """A GraphStore on the embedded engine of `data_dir` (started, then stopped)."""
+    store = GraphStore(EmbeddedEngine(data_dir, heap=heap, extra_jvm_args=tuple(jvm_args)))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def run_load(scale: Scale, data_dir: Path, opts: LoadOptions,
+             progress: bool = True) -> dict[str, Any]:
+    """Generate, load into a fresh engine in `data_dir`, and measure. Returns the figures."""
+    _fresh_dir(data_dir)
+    t_gen = time.perf_counter()
+    cat = SyntheticCatalog(scale)
+    gen_s = time.perf_counter() - t_gen
+    expected = cat.counts()
+    with MemorySampler([self_pid()]) as mem:
+        t_start = time.perf_counter()
+        with open_store(data_dir, opts.heap, opts.jvm_args) as store:
+            jvm = _engine_pid(data_dir)
+            if jvm:
+                mem.add(jvm)
+            start_s = time.perf_counter() - t_start
+            t0 = time.perf_counter()
+            stats = load(store, cat, opts, progress)
+            load_s = time.perf_counter() - t0
+            hwm = mem.hwm_kb()
+            counts = store.counts()
+        stop_s = time.perf_counter() - t0 - load_s
+    mismatched = {k: (v, counts.get(k)) for k, v in expected.items() if counts.get(k) != v}
+    result = {
+        "scale": dataclasses.asdict(scale), "options": dataclasses.asdict(opts),
+        "generate_s": round(gen_s, 2), "engine_start_s": round(start_s, 2),
+        "load_s": round(load_s, 2), "stop_s": round(stop_s, 2),
+        "rows": sum(s.rows for s in stats),
+        "rows_per_s": round(sum(s.rows for s in stats) / load_s),
+        "load_avg_1m_at_end": round(os.getloadavg()[0], 1),
+        "kinds": {s.kind: {"rows": s.rows, "seconds": round(s.seconds, 2),
+                           "rows_per_s": round(s.rate)} for s in stats},
+        "peak_rss_mib": round(mib(mem.peak_kb)),
+        "peak_rss_by_process_mib": {("python" if p == self_pid() else "jvm"): round(mib(v))
+                                    for p, v in mem.peak_by_pid.items()},
+        "sum_of_hwm_mib": round(mib(hwm)),
+        "counts_match": not mismatched, "mismatched": mismatched,
+    }
+    return result
+
+
+def ensure_catalog(scale: Scale | str = "full", data_dir: Path | None = None,
+                   opts: LoadOptions | None = None) -> Path:
+    """The data folder of a loaded `scale`, loading it first if no complete load is there.
+
+    Default folder: `.bench/catalog-<scale.key>` in the repository (gitignored). Open it
+    with `open_store(path)`; the marker holds the load figures and the expected counts."""
+    scale = SCALES[scale] if isinstance(scale, str) else scale
+    data_dir = Path(data_dir or BENCH_DIR / f"catalog-{scale.key}")
+    marker = data_dir / MARKER
+    if marker.exists() and json.loads(marker.read_text()).get("scale") == \
+            dataclasses.asdict(scale):
+        return data_dir
+    result = run_load(scale, data_dir, opts or LoadOptions(), progress=False)
+    if not result["counts_match"]:
+        raise RuntimeError(f"loaded counts differ from the generator: {result['mismatched']}")
+    marker.write_text(json.dumps(result, indent=2))
+    return data_dir
+
+
+def _scale_from(args: argparse.Namespace) -> Scale:
+    base = SCALES[args.scale]
+    over = {k: v for k, v in {"datasets": args.datasets, "columns": args.columns,
+                              "feeds": args.feeds, "column_edges": args.column_edges,
+                              "seed": args.seed}.items() if v is not None}
+    return dataclasses.replace(base, **over)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tests.benchmarks.load_catalog",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", choices=sorted(SCALES), default="full")
+    p.add_argument("--datasets", type=int)
+    p.add_argument("--columns", type=int, help="columns per dataset")
+    p.add_argument("--feeds", type=int, help="dataset lineage (FEEDS) edges")
+    p.add_argument("--column-edges", type=int, help="column lineage (DERIVES_FROM) edges")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--data-dir", type=Path, help="default .bench/load-<scale key> (wiped)")
+    p.add_argument("--heap", default=DEFAULT_HEAP, help="JVM heap of the embedded engine")
+    p.add_argument("--jvm-arg", action="append", default=[], help="extra JVM flag (repeat)")
+    p.add_argument("--batch", type=int, default=LoadOptions.batch, help="rows per transaction")
+    p.add_argument("--writers", type=int, default=LoadOptions.writers, help="writer threads")
+    p.add_argument("--generic", action="store_true",
+                   help="columns and HAS_COLUMN through the generic upserts (no graph.bulk)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    scale = _scale_from(args)
+    opts = LoadOptions(batch=args.batch, writers=args.writers, heap=args.heap,
+                       jvm_args=tuple(args.jvm_arg), bulk=not args.generic)
+    data_dir = args.data_dir or BENCH_DIR / f"load-{scale.key}"
+    print(f"scale {scale.key}: {scale}\noptions {opts}\ndata dir {data_dir}", flush=True)
+    r = run_load(scale, data_dir, opts)
+    if opts.bulk:
+        print(f"  (* {Rel.HAS_COLUMN} written with the columns, one statement)")
+    print(f"generator {r['generate_s']} s (catalog plan), engine start {r['engine_start_s']} s, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()}")
+    print(f"loaded {r['rows']:,} rows in {r['load_s']} s = {r['rows_per_s']:,} rows/s "
+          f"(stop {r['stop_s']} s)")
+    print(f"peak RSS python+jvm (sampled) {r['peak_rss_mib']:,} MiB "
+          f"{r['peak_rss_by_process_mib']}; sum of per-process peaks {r['sum_of_hwm_mib']:,} MiB")
+    print("counts match the generator" if r["counts_match"]
+          else f"COUNTS DIFFER: {r['mismatched']}")
+    if args.json:
+        json.dump(r, sys.stdout, indent=2)
+        print()
+    return 0 if r["counts_match"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Benchmark of OpenLineage ingestion: prints figures (not a test).
+
+    .venv/bin/python -m tests.benchmarks.openlineage_ingest [--events 20000] [--replay 100000]
+        [--data-dir DIR]   # an engine folder already holding a catalog (else a fresh one)
+
+Events look like what Spark or Airflow send for a SQL job: 4 inputs and 1 output (5
+datasets) of 20 columns each, schema and dataSource facets on every dataset, column lineage
+(each output column from 2 input columns) on the output. A pool of jobs runs again and
+again (START and COMPLETE per run, full facets on both), as schedulers do, so most events
+repeat facets the graph already holds; the first pass over the pool is reported apart.
+
+Phases, against a real `catalog serve` process (and its embedded engine, in its own process):
+1. batch: events/s sustained through POST /api/v1/lineage/batch (batches of --batch);
+2. single: latency of POST /api/v1/lineage, one event per request (p50/p95/p99);
+3. replay: `catalog replay` of an NDJSON file of --replay events into a fresh engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from tests.support.server import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.30.0/integration/spark"
+P = {"_producer": PRODUCER, "_schemaURL": "https://openlineage.io/spec/facets/1-2-0/x.json"}
+NS = "postgres://bench-db:5432"
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class Pool:
+    """Jobs over a pool of datasets; `event(i)` is the i-th event of the benchmark."""
+
+    def __init__(self, jobs: int, datasets: int, columns: int = 20, seed: int = 11):
+        rnd = random.Random(seed)
+        self.columns = columns
+        self.jobs = []
+        for j in range(jobs):
+            inputs = rnd.sample(range(datasets), 4)
+            output = datasets + j  # each job writes its own table
+            self.jobs.append((f"job_{j:05d}", inputs, output))
+        self.lineage = {j: [(rnd.randrange(4), rnd.randrange(columns), rnd.randrange(4),
+                             rnd.randrange(columns)) for _ in range(columns)]
+                        for j in range(jobs)}
+
+    def name(self, k: int) -> str:
+        return f"bench.schema_{k % 50:02d}.table_{k:06d}"
+
+    def dataset(self, k: int) -> dict:
+        return {"namespace": NS, "name": self.name(k), "facets": {
+            "schema": {**P, "fields": [{"name": f"col_{c:02d}", "type": "varchar",
+                                        "description": f"column {c} of table {k}"}
+                                       for c in range(self.columns)]},
+            "dataSource": {**P, "name": "bench-db", "uri": "postgres://bench-db:5432/bench"}}}
+
+    def event(self, i: int, *, fresh: bool = False) -> dict:
+        """Runs go round the pool; an even i is START, the next odd i its COMPLETE.
+        `fresh` names datasets never seen before (the worst case: nothing to skip)."""
+        run, complete = divmod(i, 2)
+        j = run % len(self.jobs)
+        name, inputs, output = self.jobs[j]
+        if fresh:
+            base = 10_000_000 + run * 5
+            inputs, output = [base + n for n in range(4)], base + 4
+        ins = [self.dataset(k) for k in inputs]
+        out = self.dataset(output)
+        out["facets"]["columnLineage"] = {**P, "fields": {
+            f"col_{c:02d}": {"inputFields": [
+                {"namespace": NS, "name": self.name(inputs[a]), "field": f"col_{ca:02d}",
+                 "transformations": [{"type": "DIRECT", "subtype": "TRANSFORMATION"}]},
+                {"namespace": NS, "name": self.name(inputs[b]), "field": f"col_{cb:02d}",
+                 "transformations": [{"type": "INDIRECT", "subtype": "JOIN"}]}]}
+            for c, (a, ca, b, cb) in enumerate(self.lineage[j])}}
+        when = T0 + timedelta(minutes=run, seconds=30 * complete)
+        return {"eventType": "COMPLETE" if complete else "START",
+                "eventTime": when.isoformat().replace("+00:00", "Z"), "producer": PRODUCER,
+                "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                "run": {"runId": str(uuid.UUID(int=run + 1, version=4))},
+                "job": {"namespace": "spark://bench", "name": name, "facets": {
+                    "jobType": {**P, "processingType": "BATCH", "integration": "SPARK",
+                                "jobType": "JOB"}}},
+                "inputs": ins, "outputs": [out]}
+
+
+def start_server(data_dir: Path, heap: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": heap,
+           "CATALOG_GRAPHIQL": "false"}
+    proc = subprocess.Popen([str(BIN / "catalog"), "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError("catalog serve exited")
+        time.sleep(0.5)
+    stop(proc)
+    raise RuntimeError("catalog serve did not become ready")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def post_batches(client: httpx.Client, base: str, events, batch: int) -> list[float]:
+    """Seconds per batch."""
+    times, chunk = [], []
+    for event in events:
+        chunk.append(event)
+        if len(chunk) == batch:
+            times.append(_post_batch(client, base, chunk))
+            chunk = []
+    if chunk:
+        times.append(_post_batch(client, base, chunk))
+    return times
+
+
+def _post_batch(client: httpx.Client, base: str, chunk: list[dict]) -> float:
+    body = json.dumps(chunk).encode()
+    t = time.perf_counter()
+    r = client.post(f"{base}/api/v1/lineage/batch", content=body,
+                    headers={"Content-Type": "application/json"})
+    took = time.perf_counter() - t
+    if r.status_code != 200 or r.json()["summary"]["failed"]:
+        raise RuntimeError(f"batch refused: {r.status_code} {r.text[:500]}")
+    return took
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--events", type=int, default=20_000, help="events for the batch phase")
+    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--jobs", type=int, default=500, help="jobs in the pool")
+    ap.add_argument("--datasets", type=int, default=2_000, help="input datasets in the pool")
+    ap.add_argument("--single", type=int, default=500, help="requests for the latency phase")
+    ap.add_argument("--fresh", type=int, default=2_000,
+                    help="events naming only new datasets (worst case), 0 to skip")
+    ap.add_argument("--replay", type=int, default=100_000, help="events to replay, 0 to skip")
+    ap.add_argument("--data-dir", type=Path, help="engine folder holding a catalog already")
+    ap.add_argument("--heap", default="2g")
+    args = ap.parse_args()
+
+    pool = Pool(args.jobs, args.datasets)
+    tmp = Path(tempfile.mkdtemp(prefix="olbench-"))
+    data_dir = args.data_dir or tmp / "serve"
+    print(f"pool: {args.jobs} jobs, {args.datasets + args.jobs} datasets x 20 columns; "
+          f"events of 5 datasets, 100 columns, 20 lineage fields (40 input fields); "
+          f"engine folder {data_dir}{' (existing catalog)' if args.data_dir else ' (empty)'}")
+    proc, base = start_server(data_dir, args.heap)
+    try:
+        with httpx.Client(timeout=600) as client:
+            # 1. batch endpoint
+            first = 2 * args.jobs  # one run of every job: every schema and lineage is new
+            n = max(args.events, first)
+            t = time.perf_counter()
+            times = post_batches(client, base, (pool.event(i) for i in range(n)), args.batch)
+            total = time.perf_counter() - t
+            warm_batches = times[-(max(1, (n - first) // args.batch)):]
+            warm = len(warm_batches) * args.batch / sum(warm_batches)
+            print(f"batch: {n} events in {total:.1f} s = {n / total:.0f} events/s overall "
+                  f"(first pass over the pool {first / sum(times[:first // args.batch] or [1]):.0f}"
+                  f" events/s, then {warm:.0f} events/s); batch p50 "
+                  f"{statistics.median(times) * 1000:.0f} ms")
+            if args.fresh:
+                offset = 10 ** 7
+                t = time.perf_counter()
+                post_batches(client, base, (pool.event(offset + i, fresh=True)
+                                            for i in range(args.fresh)), args.batch)
+                took = time.perf_counter() - t
+                print(f"batch, every dataset new (worst case): {args.fresh} events in "
+                      f"{took:.1f} s = {args.fresh / took:.0f} events/s")
+            # 2. single events
+            lat = []
+            for i in range(args.single):
+                body = json.dumps(pool.event(n + i)).encode()
+                t = time.perf_counter()
+                r = client.post(f"{base}/api/v1/lineage", content=body,
+                                headers={"Content-Type": "application/json"})
+                lat.append(time.perf_counter() - t)
+                if r.status_code != 200:
+                    raise RuntimeError(f"event refused: {r.status_code} {r.text[:300]}")
+            print(f"single: {args.single} POSTs, p50 {pct(lat, 50) * 1000:.1f} ms, "
+                  f"p95 {pct(lat, 95) * 1000:.1f} ms, p99 {pct(lat, 99) * 1000:.1f} ms")
+    finally:
+        stop(proc)
+    if args.replay:
+        replay(pool, args, tmp)
+    return 0
+
+
+def replay(pool: Pool, args: argparse.Namespace, tmp: Path) -> None:
+    path = tmp / "replay" / "events.ndjson"
+    path.parent.mkdir(parents=True)
+    with path.open("w") as fh:
+        for i in range(args.replay):
+            fh.write(json.dumps(pool.event(i), separators=(",", ":")) + "\n")
+    size = path.stat().st_size / 1e6
+    env = {**os.environ, "CATALOG_DATA_DIR": str(tmp / "replay-engine"),
+           "CATALOG_JVM_HEAP": args.heap}
+    t = time.perf_counter()
+    out = subprocess.run([str(BIN / "catalog"), "replay", "--quiet", "--batch-size",
+                          str(args.batch), str(path)], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    took = time.perf_counter() - t
+    print(f"replay: {args.replay} events ({size:.0f} MB NDJSON) into a fresh engine in "
+          f"{took:.1f} s including engine start = {args.replay / took:.0f} events/s; "
+          f"catalog replay says: {out.stdout.strip().splitlines()[0] if out.stdout else ''}")
+    if out.returncode:
+        print(out.stderr[-2000:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
