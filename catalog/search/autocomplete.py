@@ -15,7 +15,8 @@ import numpy as np
 
 from catalog.search.index import FIRST, NAME, NAMED
 from catalog.search.query import FUZZY_WEIGHT, Term, candidates
-from catalog.search.rank import _postings
+from catalog.search.rank import postings
+from catalog.search.scratch import Scratch
 from catalog.search.tokenize import canonical, expansion, spans
 
 MAX_TOKENS = 200  # completions looked at, shortest first
@@ -30,79 +31,101 @@ class Suggestion:
     score: float
 
 
-def _name_mask(index, term: Term, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Documents with `term` in their own name, and in their own or their parent's name."""
-    mask = np.zeros(n + 1, dtype=bool)
+def _named(index, term: Term) -> list[np.ndarray]:
+    """Documents with `term` in their name (one array per posting list)."""
+    out = []
     for cand in term.candidates:
         if cand.weight < min(FUZZY_WEIGHT.values()):
             continue
-        d, bits = _postings(index, cand.token)
-        mask[d[(bits & NAMED) != 0]] = True
-    parent = index.docs.view("parent")
-    return mask[:n], mask[:n] | mask[np.where(parent >= 0, parent, n)]
+        for plist in index.lists(cand.token):
+            d, bits = postings(plist)
+            out.append(d[(bits & NAMED) != 0])
+    return out
 
 
-def autocomplete(index, derived, text: str, eligible: np.ndarray, limit: int
+def _check(s: Scratch, members: list[np.ndarray], at: np.ndarray) -> np.ndarray:
+    for m in members:
+        s.mark[m] = True
+    out = s.mark[at]
+    for m in members:
+        s.mark[m] = False
+    return out
+
+
+def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, limit: int
                  ) -> list[Suggestion]:
     toks = spans(text)
     if not toks:
         return []
     typing = text[-1].isalnum()
     head, last = (toks[:-1], toks[-1]) if typing else (toks, None)
-    n = index.docs.n
-    allowed = eligible.copy()
-    own = np.ones(n, dtype=bool)  # every earlier word in the document's own name
-    head_terms = []
+    docs = index.docs
+    alive, kinds = docs.view("alive"), docs.view("kind")
+    head_terms, head_docs = [], []
     for tok in head:
         term = Term(raw=tok.raw, text=tok.text, expanded=expansion(tok.raw))
         term.candidates = [c for c in candidates(index, term) if c.tier != "prefix"]
-        in_own, in_either = _name_mask(index, term, n)
-        allowed &= in_either
-        own &= in_own
         head_terms.append(term)
-    if last is None:  # the last word is complete: rank names holding every word
-        picked = np.flatnonzero(allowed)
+        head_docs.append(_named(index, term))
+
+    def admit(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which documents of `d` are eligible and hold every earlier word (in their own
+        name or their parent's), and which hold them in their own name."""
+        ok = alive[d] & kind_ok[kinds[d]]
+        own = ok.copy()
+        for members in head_docs:
+            mine = _check(s, members, d)
+            ok &= mine | _check(s, members, derived.up[d])
+            own &= mine
+        return ok, own & ok
+
+    if last is None:  # every word complete: names holding all of them
+        parts = s.unique(list(head_docs[0]) if head_docs else [], docs.n)
+        picked = parts[admit(parts)[0]]
         if picked.size > BUDGET * limit:
             picked = picked[np.argpartition(-derived.boost[picked], BUDGET * limit)
                             [: BUDGET * limit]]
-        return _finish(index, derived, picked, np.zeros(picked.size, np.float32), head_terms,
-                       None, limit)
+        return _finish(index, picked, derived.boost[picked], head_terms, None, limit)
     words = {last.raw, canonical(last.raw)}
     completions = sorted({t for w in words for t in index.vocab.prefixed(w, limit=None)}
-                         | {w for w in words if w in index.postings},
+                         | {w for w in words if index.has(w)},
                          key=lambda t: (len(t), t))[:MAX_TOKENS]
     picked_docs, picked_scores = [], []
     gathered = 0
     for tok in completions:
-        d, bits = _postings(index, tok)
-        ok = ((bits & NAME) != 0) & allowed[d]
-        d, bits = d[ok], bits[ok]
+        plist = index.postings.get(tok)
+        if not plist:
+            continue
+        d, bits = postings(plist)
+        named = (bits & NAME) != 0
+        d, first = d[named], (bits[named] & FIRST) != 0
+        ok, own = admit(d)
+        d, first, own = d[ok], first[ok], own[ok]
         if not d.size:
             continue
         whole = 0.5 if tok in words else 0.0
-        s = (1.0 * ((bits & FIRST) != 0) + whole - 0.02 * (len(tok) - len(last.raw))
-             + 1.5 * own[d] + derived.boost[d]).astype(np.float32)
+        score = (1.0 * first + whole - 0.02 * (len(tok) - len(last.raw)) + 1.5 * own
+                 + derived.boost[d]).astype(np.float32)
         if d.size > BUDGET * limit:
-            part = np.argpartition(-s, BUDGET * limit)[: BUDGET * limit]
-            d, s = d[part], s[part]
+            part = np.argpartition(-score, BUDGET * limit)[: BUDGET * limit]
+            d, score = d[part], score[part]
         picked_docs.append(d)
-        picked_scores.append(s)
+        picked_scores.append(score)
         gathered += d.size
         if gathered >= BUDGET * limit:
             break
     if not picked_docs:
         return []
-    return _finish(index, derived, np.concatenate(picked_docs), np.concatenate(picked_scores),
+    return _finish(index, np.concatenate(picked_docs), np.concatenate(picked_scores),
                    head_terms, last.raw, limit)
 
 
-def _finish(index, derived, docs_: np.ndarray, scores: np.ndarray, head: list[Term],
+def _finish(index, docs_: np.ndarray, scores: np.ndarray, head: list[Term],
             typed: str | None, limit: int) -> list[Suggestion]:
     """Best first, one per (kind, name), names shorter first among equals."""
     docs = index.docs
     if not docs_.size:
         return []
-    scores = scores + derived.boost[docs_] * (typed is None)
     order = np.lexsort((docs_, -scores))
     docs_, scores = docs_[order], scores[order]
     key = docs.view("kind")[docs_].astype(np.int64) << 32 | docs.view("name_code")[docs_]

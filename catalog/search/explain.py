@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from catalog.search import rank
 from catalog.search.docs import Kind
@@ -43,6 +44,7 @@ class Explanation:
     boosts: dict[str, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_weights(name: str, scale: float = 1.0) -> dict[str, float]:
     """Token weights of a name: its last dotted part 1, the qualifier before it .6."""
     out = {t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in tokens(name)}
@@ -50,12 +52,14 @@ def _name_weights(name: str, scale: float = 1.0) -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def flat(text: str, weight: float) -> dict[str, float]:
+    return dict.fromkeys(tokens(text), weight)
+
+
 def _fields(index, d: int) -> list[tuple[str, str, dict[str, float]]]:
     """(field, text, token -> weight) of everything a document is found by."""
     docs = index.docs
-
-    def flat(text: str, weight: float) -> dict[str, float]:
-        return dict.fromkeys(tokens(text), weight)
 
     out = []
     if docs.names[d]:
@@ -82,7 +86,7 @@ def _fields(index, d: int) -> list[tuple[str, str, dict[str, float]]]:
     return out
 
 
-def highlight(text: str, matched: set[str]) -> str:
+def highlight(text: str, matched: set[str] | frozenset[str]) -> str:
     """`text` with the identifier parts whose token matched wrapped in <em>."""
     parts, pos = [], 0
     for tok in spans(text):
@@ -159,11 +163,14 @@ def _boosts(index, d: int) -> dict[str, float]:
         chain = int(docs.parent[chain])
     if owned:
         out["owned"] = rank.BOOST_OWNED
-    degree = int(docs.degree[d])
+    kind = Kind(int(docs.kind[d]))
+    p = int(docs.parent[d])
+    # a column counts the lineage of its dataset
+    degree = int(docs.degree[p if kind is Kind.COLUMN and p >= 0 else d])
     if degree:
         sat = min(math.log1p(degree) / math.log1p(rank.DEGREE_SATURATION), 1.0)
         out["lineage degree"] = round(rank.BOOST_DEGREE * sat, 4)
-    prior = rank.KIND_PRIOR[Kind(int(docs.kind[d]))]
+    prior = rank.KIND_PRIOR[kind]
     if prior:
         out["kind"] = prior
     return out

@@ -3,7 +3,8 @@
 What a document inherits: a column the domain, data product, platform and owners of its
 dataset; a dataset those of its data product; a dataset also carries the classifications of
 its columns. Each facet counts the results under every filter but its own, so a client can
-offer the other values of a facet it already filters on.
+offer the other values of a facet it already filters on. Filters and counts work on the
+documents of the result, never on the whole catalog.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import numpy as np
 
 from catalog.search.docs import Kind
 from catalog.search.rank import boosts
+from catalog.search.scratch import Scratch
 
 FACETS = ("kind", "domain", "platform", "tag", "classification")
 FILTERS = ("domain", "dataProduct", "platform", "tag", "classification", "owner")
+ATTRS = {"tag": "tags", "classification": "classes", "owner": "owners"}
 MAX_VALUES = 50
 
 
@@ -42,28 +45,31 @@ class Derived:
         self.version = index.version
         n = self.n = docs.n
         kind = np.append(docs.view("kind"), np.int8(-1))
-        parent = np.append(docs.view("parent"), np.int32(-1))
-        chain = [np.arange(n + 1)]
+        parent = docs.view("parent")
+        self.up = np.append(np.where(parent >= 0, parent, n), n)  # slot n: no parent
+        self.chain = [np.arange(n + 1)]
         for _ in range(3):
-            step = parent[chain[-1]]
-            chain.append(np.where(step >= 0, step, n))
-        self.domain = self._ancestor(chain, kind, Kind.DOMAIN)
-        self.product = self._ancestor(chain, kind, Kind.DATA_PRODUCT)
-        dataset = self._ancestor(chain, kind, Kind.DATASET)
+            self.chain.append(self.up[self.chain[-1]])
+        self.domain = self._ancestor(kind, Kind.DOMAIN)
+        self.product = self._ancestor(kind, Kind.DATA_PRODUCT)
+        dataset = self._ancestor(kind, Kind.DATASET)
         platform = docs.view("platform")
-        own = platform >= 0
         via = np.where(dataset >= 0, platform[np.maximum(dataset, 0)], -1)
-        self.platform = np.where(own, platform, via).astype(np.int32)
-        self._chain = [c[:n] for c in chain]
+        self.platform = np.where(platform >= 0, platform, via).astype(np.int32)
+        self.domains = np.unique(self.domain[self.domain >= 0])
+        self.domain_code = np.where(self.domain >= 0,
+                                    np.searchsorted(self.domains, self.domain), -1)
         self._kind = kind[:n]
-        self._parent = parent[:n]
-        owned = self.inherit(np.asarray(docs.view("n_owners") > 0))
-        self.boost = boosts(docs, owned)
+        owned = self.inherit(docs.view("n_owners") > 0)
+        degree = docs.view("degree")
+        own_degree = np.where(kind[:n] == Kind.COLUMN, degree[np.maximum(dataset, 0)], degree)
+        self.boost = boosts(docs, owned, own_degree)
         self._members: dict[tuple[str, str], np.ndarray] = {}
 
-    def _ancestor(self, chain: list[np.ndarray], kind: np.ndarray, want: Kind) -> np.ndarray:
+    def _ancestor(self, kind: np.ndarray, want: Kind) -> np.ndarray:
+        """The nearest document of kind `want` among each document and its ancestors."""
         out = np.full(self.n, -1, dtype=np.int32)
-        for step in reversed(chain):
+        for step in reversed(self.chain):
             s = step[: self.n]
             out = np.where(kind[s] == want, s, out)
         return out
@@ -72,8 +78,8 @@ class Derived:
         """`mask` or'ed with the mask of each ancestor (owners flow down to what is held)."""
         padded = np.append(mask, False)
         out = mask.copy()
-        for step in self._chain[1:]:
-            out |= padded[step]
+        for step in self.chain[1:]:
+            out |= padded[step[: self.n]]
         return out
 
     def members(self, index, attr_name: str, value: str) -> np.ndarray:
@@ -83,8 +89,8 @@ class Derived:
             docs = getattr(index, attr_name).array(value)
             if attr_name == "classes" and docs.size:
                 cols = docs[self._kind[docs] == Kind.COLUMN]
-                ups = self._parent[cols]
-                docs = np.union1d(docs, ups[ups >= 0])
+                ups = self.up[cols]
+                docs = np.union1d(docs, ups[ups < self.n])
             self._members[key] = docs
         return self._members[key]
 
@@ -92,17 +98,12 @@ class Derived:
 def _resolve(index, values: list[str], kind: Kind) -> np.ndarray:
     """Filter values of a domain / data product: ids, or names."""
     docs = index.docs
-    out = []
-    for v in values:
-        d = docs.get(v)
-        if d is not None:
-            out.append(d)
     wanted = {v.lower() for v in values}
-    kinds = docs.view("kind")
-    for d in np.flatnonzero(kinds == kind):
+    out = {d for v in values if (d := docs.get(v)) is not None}
+    for d in np.flatnonzero(docs.view("kind") == kind):
         if (docs.names[d] or "").lower() in wanted:
-            out.append(int(d))
-    return np.array(sorted(set(out)), dtype=np.int32)
+            out.add(int(d))
+    return np.array(sorted(out), dtype=np.int32)
 
 
 def _label_ids(index, attr, values: list[str]) -> list[str]:
@@ -112,9 +113,21 @@ def _label_ids(index, attr, values: list[str]) -> list[str]:
             or index.labels.get(vid, "").lower() in wanted]
 
 
-def filter_masks(index, derived: Derived, filters: dict[str, list[str]]) -> dict[str, np.ndarray]:
-    """One boolean mask per filter given (values of one filter are or'ed)."""
-    n = derived.n
+def _has(s: Scratch, members: list[np.ndarray], at: list[np.ndarray]) -> np.ndarray:
+    """For each document of at[0], whether it (or the one in at[k]) is among `members`."""
+    for m in members:
+        s.mark[m] = True
+    out = np.zeros(at[0].size, dtype=bool)
+    for where in at:
+        out |= s.mark[where]
+    for m in members:
+        s.mark[m] = False
+    return out
+
+
+def filter_masks(index, derived: Derived, filters: dict[str, list[str]], u: np.ndarray,
+                 s: Scratch) -> dict[str, np.ndarray]:
+    """One boolean per document of `u` for each filter given (a filter's values or'ed)."""
     out: dict[str, np.ndarray] = {}
     for name, values in filters.items():
         if not values:
@@ -122,54 +135,59 @@ def filter_masks(index, derived: Derived, filters: dict[str, list[str]]) -> dict
         if name in ("domain", "dataProduct"):
             kind = Kind.DOMAIN if name == "domain" else Kind.DATA_PRODUCT
             eff = derived.domain if name == "domain" else derived.product
-            mask = np.isin(eff, _resolve(index, values, kind))
+            out[name] = np.isin(eff[u], _resolve(index, values, kind))
         elif name == "platform":
-            codes = [c for c, p in enumerate(index.docs.platforms)
-                     if p.lower() in {v.lower() for v in values}]
-            mask = np.isin(derived.platform, codes)
+            wanted = {v.lower() for v in values}
+            codes = [c for c, p in enumerate(index.docs.platforms) if p.lower() in wanted]
+            out[name] = np.isin(derived.platform[u], codes)
         else:
-            attr_name = {"tag": "tags", "classification": "classes", "owner": "owners"}[name]
-            mask = np.zeros(n, dtype=bool)
-            for vid in _label_ids(index, getattr(index, attr_name), values):
-                mask[derived.members(index, attr_name, vid)] = True
-            if name == "owner":
-                mask = derived.inherit(mask)
-        out[name] = mask
+            attr = ATTRS[name]
+            members = [derived.members(index, attr, vid)
+                       for vid in _label_ids(index, getattr(index, attr), values)]
+            at = [u] + ([step[u] for step in derived.chain[1:]] if name == "owner" else [])
+            out[name] = _has(s, members, at)
     return out
 
 
-def facets(index, derived: Derived, hits: np.ndarray, masks: dict[str, np.ndarray]
-           ) -> list[Facet]:
-    """Counts per value of each facet over `hits` (the query's matches before filters)."""
+def facets(index, derived: Derived, hits: np.ndarray, masks: dict[str, np.ndarray],
+           s: Scratch) -> list[Facet]:
+    """Counts per value of each facet over `hits` (the query's matches before filters),
+    `masks` being the filters over the same documents."""
     docs = index.docs
     out = []
     for name in FACETS:
-        base = hits.copy()
+        keep = np.ones(hits.size, dtype=bool)
         for other, mask in masks.items():
             if other != name:
-                base &= mask
+                keep &= mask
+        sel = hits[keep]
         facet = Facet(name)
         if name == "kind":
-            counts = np.bincount(docs.view("kind")[base], minlength=len(Kind))
+            counts = np.bincount(docs.view("kind")[sel], minlength=len(Kind))
             facet.values = [FacetValue(Kind(k).name, Kind(k).name, int(c))
                             for k, c in enumerate(counts) if c]
-        elif name in ("domain", "platform"):
-            eff = derived.domain if name == "domain" else derived.platform
-            sel = eff[base]
-            sel = sel[sel >= 0]
-            for v, c in zip(*np.unique(sel, return_counts=True), strict=True):
-                if name == "domain":
-                    facet.values.append(FacetValue(docs.ids[v], docs.names[v] or docs.ids[v],
+        elif name == "domain":
+            codes = derived.domain_code[sel]
+            for code, c in enumerate(np.bincount(codes[codes >= 0],
+                                                 minlength=derived.domains.size)):
+                if c:
+                    d = int(derived.domains[code])
+                    facet.values.append(FacetValue(docs.ids[d], docs.names[d] or docs.ids[d],
                                                    int(c)))
-                else:
-                    facet.values.append(FacetValue(docs.platforms[v], docs.platforms[v],
-                                                   int(c)))
+        elif name == "platform":
+            codes = derived.platform[sel]
+            for code, c in enumerate(np.bincount(codes[codes >= 0])):
+                if c:
+                    facet.values.append(FacetValue(docs.platforms[code],
+                                                   docs.platforms[code], int(c)))
         else:
-            attr_name = "tags" if name == "tag" else "classes"
-            for vid in getattr(index, attr_name).members:
-                c = int(base[derived.members(index, attr_name, vid)].sum())
+            attr = ATTRS[name]
+            s.mark[sel] = True
+            for vid in getattr(index, attr).members:
+                c = int(s.mark[derived.members(index, attr, vid)].sum())
                 if c:
                     facet.values.append(FacetValue(vid, index.labels.get(vid, vid), c))
+            s.mark[sel] = False
         facet.values.sort(key=lambda v: (-v.count, v.display_name))
         facet.values = facet.values[:MAX_VALUES]
         out.append(facet)

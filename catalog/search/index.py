@@ -1,7 +1,9 @@
 """The in-memory search index: postings per canonical token, kept in step with the graph.
 
 A posting is `doc << SHIFT | fields`, the bit set of fields of that document holding the
-token, so a document appears once per token and a query reads one array per token. Writes
+token, so a document appears once per token and a query reads one array per token. Tokens of
+tags and classifications have postings of their own (`tag_postings`): tagging a column then
+appends to a short list instead of rewriting its entry in the long list of its name token. Writes
 arrive as the store's committed changes (`apply`), or as rows paged from the store at start-up
 (`catalog.search.build`); both go through `upsert_node` / `upsert_edge`.
 """
@@ -25,7 +27,8 @@ from graph.tx import Changes
 NAME, FIRST, DESCRIPTION, TAGS, NAMESPACE, QUALIFIER = 1, 2, 4, 8, 16, 32
 NAMED = NAME | QUALIFIER
 SHIFT = 6
-LINEAGE = {Rel.FEEDS: 0, Rel.READS: 1, Rel.WRITES: 2, Rel.DERIVES_FROM: 3}
+# lineage degree (a boost) of datasets and jobs; a column counts its dataset's
+LINEAGE = {Rel.FEEDS: 0, Rel.READS: 1, Rel.WRITES: 2}
 PARENT_RELS = (Rel.HAS_COLUMN, Rel.CONTAINS, Rel.HAS_PRODUCT)
 LABELLED = {Label.TAG, Label.CLASSIFICATION, Label.OWNER}
 
@@ -42,7 +45,8 @@ class SearchIndex:
         self.lock = threading.RLock()
         self.docs = Docs()
         self.vocab = Vocabulary()
-        self.postings: dict[str, array] = {}
+        self.postings: dict[str, array] = {}      # name, description, namespace
+        self.tag_postings: dict[str, array] = {}  # tags and classifications
         self.tags, self.classes, self.owners = Attr(), Attr(), Attr()
         self.labels: dict[str, str] = {}  # tag / classification / owner id -> its name
         self.synonyms: dict[str, set[str]] = {}  # canonical token -> tag-name tokens
@@ -85,7 +89,7 @@ class SearchIndex:
             if d is None:
                 d, old = docs.add(row["id"], kind), {}
             else:
-                old = self._terms(d)
+                old = self._text_terms(d)
             if "name" in row or ("path" in row and docs.names[d] is None):
                 docs.set_name(d, row.get("name") or row.get("path"))
             if "description" in row:
@@ -102,7 +106,7 @@ class SearchIndex:
             docs.n_full[d] = min(len(set(tokens(name))), 255)
             docs.n_short[d] = min(len(set(tokens(short_name(name)))), 255)
             docs.alive[d] = True
-            self._repost(d, old, self._terms(d))
+            self._repost(self.postings, d, old, self._text_terms(d))
 
     def close_node(self, label: Label, node_id: str) -> None:
         with self.lock:
@@ -181,14 +185,14 @@ class SearchIndex:
         d = self._doc(src)
         if d is None:
             return
-        old = self._terms(d) if attr is not self.owners else None
+        old = self._tag_terms(d) if attr is not self.owners else None
         changed = attr.add(d, value) if add else attr.discard(d, value)
         if not changed:
             return
         if attr is self.owners:
             self.docs.n_owners[d] += 1 if add else -1
         else:
-            self._repost(d, old, self._terms(d))
+            self._repost(self.tag_postings, d, old, self._tag_terms(d))
 
     def _lineage_edge(self, rel: Rel, src: str, dst: str, *, add: bool) -> None:
         s, t = self._doc(src), self._doc(dst)
@@ -216,9 +220,9 @@ class SearchIndex:
             attr = self.tags if label is Label.TAG else self.classes
             for d in list(attr.members.get(node_id, ())):
                 self.labels[node_id] = old
-                before = self._terms(d)
+                before = self._tag_terms(d)
                 self.labels[node_id] = name
-                self._repost(d, before, self._terms(d))
+                self._repost(self.tag_postings, d, before, self._tag_terms(d))
 
     def _rebuild_synonyms(self) -> None:
         """Each synonym of a tag leads a query to the tag's name (and back)."""
@@ -231,8 +235,15 @@ class SearchIndex:
                 out.setdefault(word, set()).update(w for (w,) in group if w != word)
         self.synonyms = out
 
-    def _terms(self, d: int) -> dict[str, int]:
-        """token -> field bits of document `d`, from its current texts and labels."""
+    def has(self, token: str) -> bool:
+        return token in self.postings or token in self.tag_postings
+
+    def lists(self, token: str) -> list[array]:
+        """The posting lists of `token` (text fields, then tags)."""
+        return [p for p in (self.postings.get(token), self.tag_postings.get(token)) if p]
+
+    def _text_terms(self, d: int) -> dict[str, int]:
+        """token -> field bits of document `d` from its name, description and namespace."""
         docs = self.docs
         out: dict[str, int] = {}
         name = docs.names[d]
@@ -248,20 +259,26 @@ class SearchIndex:
             if text:
                 for t in tokens(text):
                     out[t] = out.get(t, 0) | bit
-        for value in self.tags.values(d) | self.classes.values(d):
-            for t in tokens(self.labels.get(value, value.split(":", 1)[-1])):
-                out[t] = out.get(t, 0) | TAGS
         return out
 
-    def _repost(self, d: int, old: dict[str, int], new: dict[str, int]) -> None:
+    def _tag_terms(self, d: int) -> dict[str, int]:
+        """token -> TAGS for the names of the tags and classifications of document `d`."""
+        out: dict[str, int] = {}
+        for value in self.tags.values(d) | self.classes.values(d):
+            for t in tokens(self.labels.get(value, value.split(":", 1)[-1])):
+                out[t] = TAGS
+        return out
+
+    def _repost(self, postings: dict[str, array], d: int, old: dict[str, int],
+                new: dict[str, int]) -> None:
         base = d << SHIFT
         for tok, bits in old.items():
             if new.get(tok) != bits:
-                self.postings[tok].remove(base | bits)
+                postings[tok].remove(base | bits)
         for tok, bits in new.items():
             if old.get(tok) != bits:
-                plist = self.postings.get(tok)
+                plist = postings.get(tok)
                 if plist is None:
-                    plist = self.postings[tok] = array("I")
+                    plist = postings[tok] = array("I")
                     self.vocab.add(tok)
                 plist.append(base | bits)

@@ -57,7 +57,7 @@ def candidates(index, term: Term, *, prefix_only: bool = False) -> list[Candidat
     out: dict[str, Candidate] = {}
 
     def offer(c: Candidate) -> None:
-        if c.token in index.postings and (c.token not in out or out[c.token].weight < c.weight):
+        if index.has(c.token) and (c.token not in out or out[c.token].weight < c.weight):
             out[c.token] = c
 
     offer(Candidate(term.text, EXACT, TIER_WEIGHT[EXACT]))
@@ -68,7 +68,7 @@ def candidates(index, term: Term, *, prefix_only: bool = False) -> list[Candidat
         for start in stems:
             for tok in index.vocab.prefixed(start, limit=PREFIX_LIMIT):
                 offer(Candidate(tok, PREFIX, TIER_WEIGHT[PREFIX]))
-    if term.text not in index.postings and not prefix_only:
+    if not index.has(term.text) and not prefix_only:
         for tok, edits in index.vocab.fuzzy(term.text):
             offer(Candidate(tok, FUZZY, FUZZY_WEIGHT[edits], edits))
     return sorted(out.values(), key=lambda c: -c.weight)

@@ -1,10 +1,11 @@
-"""Scoring every document of the index at once, with numpy over the postings of the query.
+"""Scoring the documents a query touches, with numpy over the postings of its terms.
 
 score = (coverage * sum(term scores) + name tier) * (1 + boosts), where
 - a term scores its best match: tier weight (exact 1, synonym .85, prefix .7, fuzzy .6/.45)
   times field weight (name 1 > qualifier .6 (db.schema of db.schema.table) > columns .5 =
   owning dataset .5 > tags .5 > description .3 > product/domain .3 > namespace .2); a
-  column is found by its dataset's name, a dataset by its columns' and its product's names;
+  document found by its own fields also scores its parent's name (a column its dataset's,
+  a dataset its product's, a product its domain's), and a dataset its columns' names;
 - coverage = (terms matched / terms)^2, and only the documents that match the most terms are
   kept (all of them when some document matches all of them);
 - the name tier adds 1.5 when the query is the name (its last dotted part or all of it),
@@ -12,6 +13,7 @@ score = (coverage * sum(term scores) + name tier) * (1 + boosts), where
   each times the weakest term's tier weight;
 - boosts (documented .02, owned .03, lineage degree up to .05) and a kind prior (datasets
   .05, products and domains .04, jobs .02) are a few per cent: they order similar matches.
+Work is proportional to the postings read, not to the size of the catalog (see scratch).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 from catalog.search.docs import Kind
 from catalog.search.index import DESCRIPTION, FIRST, NAME, NAMED, NAMESPACE, QUALIFIER, SHIFT, TAGS
 from catalog.search.query import Term
+from catalog.search.scratch import Scratch
 
 FIELD_WEIGHT = {NAME: 1.0, QUALIFIER: 0.6, TAGS: 0.5, DESCRIPTION: 0.3, NAMESPACE: 0.2}
 COLUMNS_WEIGHT = 0.5
@@ -46,99 +49,159 @@ for _k, _w in KIND_PRIOR.items():
 
 
 @dataclass
-class Scores:
-    score: np.ndarray            # float32 per document
-    matched: np.ndarray          # int16 per document: how many terms it matched
-
-    def results(self, eligible: np.ndarray) -> tuple[np.ndarray, int]:
-        """The eligible documents that match the most terms any eligible one matches."""
-        keep = eligible & (self.matched > 0)
-        if not keep.any():
-            return keep, 0
-        most = int(self.matched[keep].max())
-        return keep & (self.matched == most), most
+class _Own:
+    """One term's matches in documents' own fields (sparse: `docs` and values per doc)."""
+    docs: np.ndarray
+    best: np.ndarray
+    name: np.ndarray
+    short: np.ndarray
+    full: np.ndarray
+    first: np.ndarray
 
 
-def boosts(docs, owned: np.ndarray) -> np.ndarray:
-    """The small static boosts of every document (owned: own or inherited owners)."""
-    degree = np.log1p(docs.view("degree").astype(np.float32)) / np.log1p(DEGREE_SATURATION)
+def boosts(docs, owned: np.ndarray, degree: np.ndarray) -> np.ndarray:
+    """The small static boosts of every document (owned, degree: own or inherited)."""
+    deg = np.log1p(degree.astype(np.float32)) / np.log1p(DEGREE_SATURATION)
     return (BOOST_DOCUMENTED * docs.view("has_desc") + BOOST_OWNED * owned
-            + BOOST_DEGREE * np.minimum(degree, 1.0)
+            + BOOST_DEGREE * np.minimum(deg, 1.0)
             + _PRIOR[docs.view("kind")]).astype(np.float32)
 
 
-def _postings(index, token: str) -> tuple[np.ndarray, np.ndarray]:
-    raw = np.frombuffer(index.postings[token], dtype=np.uint32)
+def postings(plist) -> tuple[np.ndarray, np.ndarray]:
+    raw = np.frombuffer(plist, dtype=np.uint32)
     return (raw >> SHIFT).astype(np.intp), raw & ((1 << SHIFT) - 1)
 
 
-def score(index, terms: list[Term], boost: np.ndarray) -> Scores:
-    """Scores of all documents for `terms` (every document: filters come after)."""
-    docs = index.docs
-    n = docs.n
-    kind = docs.view("kind")
-    parent = docs.view("parent")
-    up = np.where(parent >= 0, parent, n)  # gathers from padded arrays: slot n stays zero
-    is_column = kind == Kind.COLUMN
-    total = np.zeros(n, dtype=np.float32)
-    matched = np.zeros(n, dtype=np.int16)
-    # per document, the weakest term's tier weight in its name (0: a term is not in it)
-    min_short = np.ones(n, dtype=np.float32)
-    min_full = np.ones(n, dtype=np.float32)
-    first_w = np.zeros(n, dtype=np.float32)
-    for i, term in enumerate(terms):
-        best = np.zeros(n + 1, dtype=np.float32)
-        name = np.zeros(n + 1, dtype=np.float32)    # graded by field, for the context
-        short = np.zeros(n + 1, dtype=np.float32)   # tier weight in the name
-        full = np.zeros(n + 1, dtype=np.float32)    # tier weight in the qualified name
-        first = np.zeros(n + 1, dtype=np.float32)
-        for cand in term.candidates:
-            d, bits = _postings(index, cand.token)
-            w = np.float32(cand.weight)
-            best[d] = np.maximum(best[d], MASK_WEIGHT[bits] * w)
-            named = (bits & NAMED) != 0
-            nd, nbits = d[named], bits[named]
-            name[nd] = np.maximum(name[nd], MASK_WEIGHT[nbits & NAMED] * w)
-            full[nd] = np.maximum(full[nd], w)
-            sd = nd[(nbits & NAME) != 0]
-            short[sd] = np.maximum(short[sd], w)
-            if i == 0:
-                fd = d[(bits & FIRST) != 0]
-                first[fd] = np.maximum(first[fd], w)
-        best[:n] = np.maximum(best[:n], name[up] * _CTX[kind])
-        cols = np.flatnonzero(is_column & (name[:n] > 0))
-        if cols.size:
-            np.maximum.at(best, up[cols], name[cols] * np.float32(COLUMNS_WEIGHT))
-        total += best[:n]
-        matched += best[:n] > 0
-        np.minimum(min_short, short[:n], out=min_short)
-        np.minimum(min_full, full[:n], out=min_full)
-        if i == 0:
-            first_w = first[:n]
-    nterms = len(terms)
-    coverage = (matched.astype(np.float32) / np.float32(max(nterms, 1))) ** 2
-    out = Scores(total, matched)
-    out.score = (total * coverage + name_tier(docs, nterms, min_short, min_full, first_w)
-                 ) * (1 + boost)
+def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool):
+    named = (bits & NAMED) != 0
+    name = np.where(named, MASK_WEIGHT[bits & NAMED] * w, 0).astype(np.float32)
+    full = np.where(named, w, 0).astype(np.float32)
+    short = np.where((bits & NAME) != 0, w, 0).astype(np.float32)
+    first = (np.where((bits & FIRST) != 0, w, 0).astype(np.float32) if first_term
+             else np.zeros(d.size, dtype=np.float32))
+    return MASK_WEIGHT[bits] * w, name, short, full, first
+
+
+def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
+    """Best values per document over the candidates of `term` (max per field)."""
+    lists = [(np.float32(c.weight), plist) for c in term.candidates
+             for plist in index.lists(c.token)]
+    if len(lists) == 1:  # the common case: one posting list, each document once
+        w, plist = lists[0]
+        d, bits = postings(plist)
+        return _Own(d, *_values(d, bits, w, first_term))
+    bufs = (s.best, s.name, s.short, s.full, s.first)
+    parts = []
+    for w, plist in lists:
+        d, bits = postings(plist)
+        for buf, vals in zip(bufs, _values(d, bits, w, first_term), strict=True):
+            cur = buf[d]
+            np.maximum(cur, vals, out=cur)
+            buf[d] = cur
+        parts.append(d)
+    t = s.unique(parts, n)
+    out = _Own(t, *(buf[t] for buf in bufs))
+    for buf in bufs:
+        buf[t] = 0
     return out
 
 
-def name_tier(docs, nterms: int, min_short, min_full, first_w):
+def _take(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """values[pos - 1] where pos > 0 (a position map's answer), else 0."""
+    if not values.size:
+        return np.zeros(pos.size, dtype=np.float32)
+    return np.where(pos > 0, values[pos - 1], 0).astype(np.float32)
+
+
+class Scorer:
+    """A query's matches: first which documents match how many terms (all of them, for
+    totals and facets), then full scores for the documents kept (often far fewer)."""
+
+    def __init__(self, index, terms: list[Term], s: Scratch, derived) -> None:
+        self.index, self.terms, self.s, self.derived = index, terms, s, derived
+        docs = index.docs
+        n = self.n = docs.n
+        s.ensure(n)
+        kind, up = docs.view("kind"), derived.up
+        self.own = [_own(index, term, s, n, i == 0) for i, term in enumerate(terms)]
+        # a dataset is found by its columns' names: the parents of named columns join in
+        self.cols = []
+        for o in self.own:
+            named = (kind[o.docs] == Kind.COLUMN) & (o.name > 0)
+            cols = o.docs[named]
+            self.cols.append((up[cols], o.name[named] * np.float32(COLUMNS_WEIGHT)))
+        u = s.unique([o.docs for o in self.own] + [p[p < n] for p, _ in self.cols], n)
+        self.docs = u
+        ctx_kind = _CTX[kind[u]] > 0
+        matched = np.zeros(u.size, dtype=np.int16)
+        for o, (parents, _) in zip(self.own, self.cols, strict=True):
+            s.mark[o.docs] = True
+            hit = s.mark[u]
+            s.mark[o.docs] = False
+            s.mark[o.docs[o.name > 0]] = True
+            hit |= s.mark[up[u]] & ctx_kind  # the parent's name (all of u found on its own)
+            s.mark[o.docs[o.name > 0]] = False
+            s.mark[parents] = True
+            s.mark[n] = False
+            hit |= s.mark[u]
+            s.mark[parents] = False
+            matched += hit
+        self.matched = matched
+
+    def scores(self, at: np.ndarray) -> np.ndarray:
+        """Scores of the documents self.docs[at]."""
+        s, n, derived = self.s, self.n, self.derived
+        docs = self.index.docs
+        k = self.docs[at]
+        kk, pk = docs.view("kind")[k], derived.up[k]
+        total = np.zeros(k.size, dtype=np.float32)
+        min_short = np.ones(k.size, dtype=np.float32)
+        min_full = np.ones(k.size, dtype=np.float32)
+        first_w = np.zeros(k.size, dtype=np.float32)
+        for i, (o, (parents, colw)) in enumerate(zip(self.own, self.cols, strict=True)):
+            s.pos[o.docs] = np.arange(1, o.docs.size + 1, dtype=np.int32)
+            here, there = s.pos[k], s.pos[pk]
+            s.pos[o.docs] = 0
+            best = _take(o.best, here)
+            ctx = _take(o.name, there) * _CTX[kk]
+            np.maximum(best, ctx, out=best)
+            if parents.size:
+                np.maximum.at(s.cols, parents, colw)
+                np.maximum(best, s.cols[k], out=best)
+                s.cols[parents] = 0
+                s.cols[n] = 0
+            total += best
+            np.minimum(min_short, _take(o.short, here), out=min_short)
+            np.minimum(min_full, _take(o.full, here), out=min_full)
+            if i == 0:
+                first_w = _take(o.first, here)
+        nterms = len(self.terms)
+        matched = self.matched[at].astype(np.float32)
+        coverage = (matched / np.float32(max(nterms, 1))) ** 2
+        tier = name_tier(docs.view("n_short")[k], docs.view("n_full")[k], nterms, min_short,
+                         min_full, first_w)
+        return (total * coverage + tier) * (1 + derived.boost[k])
+
+
+def name_tier(n_short, n_full, nterms: int, min_short, min_full, first_w) -> np.ndarray:
     """The name bonus: exact name > name prefix > all terms in the name, each scaled by the
     weakest term's tier weight (so an exact name typed with a typo ranks below the same
     name typed right, and above a partial match)."""
-    exact = np.maximum(EXACT_NAME * min_short * (docs.view("n_short") == nterms),
-                       EXACT_NAME * min_full * (docs.view("n_full") == nterms))
+    exact = np.maximum(EXACT_NAME * min_short * (n_short == nterms),
+                       EXACT_NAME * min_full * (n_full == nterms))
     prefix = NAME_PREFIX * np.minimum(min_full, first_w)
     return np.maximum(np.maximum(exact, prefix), ALL_IN_NAME * min_full).astype(np.float32)
 
 
-def top(scores: np.ndarray, keep: np.ndarray, k: int) -> np.ndarray:
-    """The first `k` kept documents by score (ties by document number, stable across pages)."""
-    cand = np.flatnonzero(keep)
-    if cand.size > k:
-        s = scores[cand]
-        kth = np.partition(s, cand.size - k)[cand.size - k]
-        cand = cand[s >= kth]
-    order = np.lexsort((cand, -scores[cand]))
-    return cand[order[:k]]
+def top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the first `k` scores, highest first; equal scores in position order
+    (positions follow document numbers, so pages are stable)."""
+    n = scores.size
+    if n > k:
+        kth = np.partition(scores, n - k)[n - k]
+        above = np.flatnonzero(scores > kth)
+        idx = np.concatenate([above, np.flatnonzero(scores == kth)[: k - above.size]])
+    else:
+        idx = np.arange(n)
+    order = np.lexsort((idx, -scores[idx]))
+    return idx[order[:k]]

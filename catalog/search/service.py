@@ -13,6 +13,7 @@ from catalog.search.explain import Explanation, MatchedField, explain
 from catalog.search.facets import FILTERS, Derived, Facet, facets, filter_masks
 from catalog.search.index import SearchIndex
 from catalog.search.query import parse
+from catalog.search.scratch import Scratch
 from graph.errors import InvalidInput
 
 MAX_QUERY = 500
@@ -66,6 +67,7 @@ class SearchService:
         self.index = index
         self.max_page_size = max_page_size
         self._derived: Derived | None = None
+        self._scratch = Scratch()
 
     def derived(self) -> Derived:
         """Arrays derived from the index, recomputed after writes (caller holds the lock)."""
@@ -75,12 +77,11 @@ class SearchService:
             self._derived = Derived(self.index)
         return self._derived
 
-    def _eligible(self, kinds: list[Kind] | None) -> np.ndarray:
-        docs = self.index.docs
-        mask = docs.view("alive").copy()
-        if kinds:
-            mask &= np.isin(docs.view("kind"), [int(k) for k in kinds])
-        return mask
+    def _kind_ok(self, kinds: list[Kind] | None) -> np.ndarray:
+        """A lookup table: kind -> asked for."""
+        ok = np.zeros(len(Kind), dtype=bool)
+        ok[[int(k) for k in kinds] if kinds else slice(None)] = True
+        return ok
 
     def search(self, req: SearchRequest) -> SearchResult:
         query = (req.query or "").strip()
@@ -97,34 +98,40 @@ class SearchService:
         index = self.index
         with index.lock:
             derived = self.derived()
+            scratch = self._scratch.ensure(index.docs.n)
             alive = index.docs.view("alive")
-            masks = filter_masks(index, derived, req.filters)
+            terms = parse(index, query) if query not in ("", "*") else []
+            scorer = None
+            if terms:
+                scorer = rank.Scorer(index, terms, scratch, derived)
+                u, matched = scorer.docs, scorer.matched
+            elif query in ("", "*"):
+                u, matched = np.arange(index.docs.n), np.ones(index.docs.n, dtype=np.int16)
+            else:  # only stopwords
+                u, matched = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.int16)
+            live = alive[u]
+            masks = filter_masks(index, derived, req.filters, u, scratch)
             if req.kinds:
-                masks["kind"] = self._eligible(req.kinds)
-            eligible = alive.copy()
+                masks["kind"] = self._kind_ok(req.kinds)[index.docs.view("kind")[u]]
+            eligible = live.copy()
             for mask in masks.values():
                 eligible &= mask
-            terms = parse(index, query) if query not in ("", "*") else []
-            if terms:
-                scored = rank.score(index, terms, derived.boost)
-                keep, most = scored.results(eligible)
-                matches = alive & (scored.matched >= max(most, 1))
-                scores = scored.score
-            elif query in ("", "*"):
-                keep, matches, scores = eligible, alive, derived.boost
-            else:  # only stopwords
-                keep = matches = np.zeros(index.docs.n, dtype=bool)
-                scores = derived.boost
-            total = int(keep.sum())
-            page = rank.top(scores, keep, req.offset + req.first + 1)[req.offset:]
+            most = int(matched[eligible].max()) if eligible.any() else 0
+            kept = np.flatnonzero(eligible & (matched == most))
+            total = int(kept.size)
+            kept_scores = scorer.scores(kept) if scorer else derived.boost[u[kept]]
+            order = rank.top(kept_scores, req.offset + req.first + 1)[req.offset:]
+            page, scores = kept[order], kept_scores[order]
             hits = []
-            for i, d in enumerate(page[: req.first]):
-                d = int(d)
-                fields, highlight, expl = explain(index, d, terms, float(scores[d]))
+            for i, j in enumerate(page[: req.first]):
+                d, score = int(u[j]), float(scores[i])
+                fields, highlight, expl = explain(index, d, terms, score)
                 hits.append(Hit(index.docs.ids[d], Kind(int(index.docs.kind[d])),
-                                round(float(scores[d]), 4), req.offset + i, fields, highlight,
+                                round(score, 4), req.offset + i, fields, highlight,
                                 expl if req.explain else None))
-            facet_list = facets(index, derived, matches, masks)
+            for_facets = live & (matched >= max(most, 1))
+            facet_list = facets(index, derived, u[for_facets],
+                                {k: m[for_facets] for k, m in masks.items()}, scratch)
         return SearchResult(query, total, hits, facet_list, len(page) > req.first)
 
     def autocomplete(self, prefix: str, kinds: list[Kind] | None = None, limit: int = 10
@@ -137,6 +144,8 @@ class SearchService:
         index = self.index
         with index.lock:
             derived = self.derived()
-            found = autocomplete(index, derived, prefix or "", self._eligible(kinds), limit)
+            scratch = self._scratch.ensure(index.docs.n)
+            found = autocomplete(index, derived, scratch, prefix or "", self._kind_ok(kinds),
+                                 limit)
             return [AutocompleteHit(index.docs.ids[s.doc], Kind(int(index.docs.kind[s.doc])),
                                     s.text, s.highlight) for s in found]

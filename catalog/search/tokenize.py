@@ -73,7 +73,8 @@ def expansion(part: str) -> str | None:
     return ABBREVIATIONS.get(part.lower())
 
 
-def spans(text: str) -> list[Token]:
+@lru_cache(maxsize=1 << 16)
+def spans(text: str) -> tuple[Token, ...]:
     """Canonical tokens of `text` with their spans; stopwords dropped."""
     out = []
     for m in _PARTS.finditer(text or ""):
@@ -81,7 +82,7 @@ def spans(text: str) -> list[Token]:
         if raw in STOPWORDS:
             continue
         out.append(Token(canonical(m.group()), m.start(), m.end(), raw))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 18)

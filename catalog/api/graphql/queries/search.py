@@ -32,7 +32,10 @@ def _offset(after: str | None) -> int:
     """Cursors are positions in the ranking: `after` the hit at position p is p + 1."""
     if after is None:
         return 0
-    text = decode_cursor(after) or ""
+    try:
+        text = decode_cursor(after) or ""
+    except InvalidInput:
+        text = ""
     prefix, _, pos = text.partition(":")
     if prefix != "search" or not pos.isdigit():
         raise InvalidInput("input.after", f"not a search cursor: {after!r}")
