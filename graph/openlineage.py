@@ -48,25 +48,6 @@ def job_edges(tx: StoreTx, jobs: Iterable[str]) -> set[tuple[str, str, str]]:
     return out
 
 
-def upsert_columns(tx: StoreTx, rows: list[dict[str, Any]], *, source: str,
-                   scope: str | None = None) -> int:
-    """Columns ({id, dataset, **props}) and their HAS_COLUMN edges, one statement per chunk."""
-    datasets = [r["dataset"] for r in rows]
-    checked = node_rows(Label.COLUMN, [{k: v for k, v in r.items() if k != "dataset"}
-                                       for r in rows])
-    for row, dataset in zip(checked, datasets, strict=True):
-        row["dataset"] = dataset
-    written = 0
-    for part in _chunks(checked):
-        res = tx.run(cypher("ol_upsert_columns"), rows=part, now=tx.now, source=source,
-                     scope=scope or source)
-        written += res[0]["written"] if res else 0
-    tx.changes.nodes[Label.COLUMN].extend({"id": r["id"], **r["props"]} for r in checked)
-    tx.changes.edges[Rel.HAS_COLUMN].extend({"src": r["dataset"], "dst": r["id"]}
-                                            for r in checked)
-    return written
-
-
 def ensure_nodes(tx: StoreTx, label: Label, rows: Iterable[Mapping[str, Any]], *,
                  source: str, scope: str | None = None) -> int:
     """Create the nodes that do not exist yet; existing ones are not touched."""

@@ -63,32 +63,89 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-def parse_json(body: bytes) -> Any:
+def _text(body: bytes) -> str:
     try:
-        return json.loads(body)
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BodyError(400, "BAD_JSON", f"body is not UTF-8: {exc}") from None
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+_DECODER = json.JSONDecoder()
+
+
+def parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(_text(body))
     except json.JSONDecodeError as exc:
         raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
 
 
-def parse_json_or_ndjson(body: bytes) -> list[Any]:
-    """A JSON array (or one JSON value) or NDJSON, as a list of values."""
+def parse_items(body: bytes) -> list[tuple[Any, str]]:
+    """The values of a JSON array (or of one JSON value) or of NDJSON, each with its text as
+    received (one parse: each element is decoded where it stands)."""
+    text = _text(body)
+    start = _skip(text, 0)
     try:
-        doc = json.loads(body)
-    except UnicodeDecodeError as exc:
-        raise BodyError(400, "BAD_JSON", f"body is not UTF-8: {exc}") from None
+        if text.startswith("[", start):
+            return _array_items(text, start + 1)
+        value, end = _DECODER.raw_decode(text, start)
+        if _skip(text, end) == len(text):
+            return [(value, text[start:end])]
     except json.JSONDecodeError as exc:
-        if not exc.msg.startswith("Extra data"):
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        if text.startswith("[", start) or not _is_json(first):
             raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
+    return _lines(text)
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _array_items(text: str, i: int) -> list[tuple[Any, str]]:
+    items: list[tuple[Any, str]] = []
+    i = _skip(text, i)
+    if text.startswith("]", i):
+        end = i + 1
     else:
-        return doc if isinstance(doc, list) else [doc]
+        while True:
+            value, end = _DECODER.raw_decode(text, i)
+            items.append((value, text[i:end]))
+            i = _skip(text, end)
+            if text.startswith(",", i):
+                i = _skip(text, i + 1)
+                continue
+            if not text.startswith("]", i):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            end = i + 1
+            break
+    if _skip(text, end) != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return items
+
+
+def _lines(text: str) -> list[tuple[Any, str]]:
     items = []
-    for n, line in enumerate(body.decode("utf-8").splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
-                items.append(json.loads(line))
+                items.append((json.loads(line), line.strip()))
             except json.JSONDecodeError as exc:
                 raise BodyError(400, "BAD_JSON", f"NDJSON line {n} is not JSON: {exc}",
                                 path=f"$[line {n}]") from None
     return items
+
+
+def parse_json_or_ndjson(body: bytes) -> list[Any]:
+    """A JSON array (or one JSON value) or NDJSON, as a list of values."""
+    return [value for value, _ in parse_items(body)]

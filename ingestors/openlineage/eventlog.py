@@ -28,12 +28,19 @@ class EventLog:
         day = (when or datetime.now(UTC)).strftime("%Y-%m-%d")
         return self.folder / f"events-{day}.ndjson"
 
-    def append(self, events: list[Any]) -> Path | None:
-        """Write `events` (one JSON line each) and fsync them; returns the file written."""
+    def append(self, events: list[Any], texts: list[str | None] | None = None
+               ) -> Path | None:
+        """Write `events` (one JSON line each) and fsync them; returns the file written.
+
+        `texts` may hold each event's JSON as received, written as is when it is one line
+        (serialising large events again is the costly part of logging)."""
         if not events:
             return None
-        data = "".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n"
-                       for e in events).encode("utf-8")
+        texts = texts or [None] * len(events)
+        data = "".join(
+            (text if text is not None and "\n" not in text and "\r" not in text
+             else json.dumps(event, ensure_ascii=False, separators=(",", ":"))) + "\n"
+            for event, text in zip(events, texts, strict=True)).encode("utf-8")
         with self._lock:
             path = self.path_for()
             new = not path.exists()

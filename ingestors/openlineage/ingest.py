@@ -16,6 +16,7 @@ from graph.labels import label_of
 from graph.props import check_props
 from graph.tx import StoreTx
 from ingestors.openlineage.events import Event, EventError, parse_event
+from ingestors.openlineage.gcpause import paused_gc
 from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
 from ingestors.openlineage.mapping.symlinks import referenced_datasets
 from ingestors.openlineage.validate import Problem, validator
@@ -168,7 +169,8 @@ def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:
 def ingest_events(store: GraphStore, events: list[dict[str, Any]], *,
                   validate: bool = True) -> IngestResult:
     """Validate, map and write `events` as one transaction; a result per event."""
-    return write_prepared(store, prepare_events(events, validate=validate))
+    with paused_gc():
+        return write_prepared(store, prepare_events(events, validate=validate))
 
 
 def ingest_event(store: GraphStore, event: dict[str, Any], *,

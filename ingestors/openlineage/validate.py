@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -173,8 +174,13 @@ class EventValidator:
 
 
 def facet_digest(facet: Any) -> bytes:
-    text = json.dumps(facet, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+    """A digest of a facet's content (and key order), cheap enough for every facet of every
+    event: marshal (format 2, no back-references) is several times faster than json.dumps."""
+    try:
+        data = marshal.dumps(facet, 2)
+    except ValueError:  # not JSON-like data (validation off): fall back to JSON text
+        data = json.dumps(facet, sort_keys=True, default=str).encode()
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def event_kind(event: dict[str, Any]) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from graph import Label, Rel
 from graph import openlineage as ol_store
+from graph.bulk import upsert_dataset_columns
 from graph.tx import StoreTx
 from ingestors.openlineage.mapping.plan import SOURCE, Plan
 
@@ -49,10 +50,9 @@ def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
     for label in NODE_ORDER:
         rows = [{"id": i, **p} for i, p in plan.nodes.get(label, {}).items()]
         if label is Label.COLUMN:
-            schema = [{**r, "dataset": plan.columns[r["id"]]} for r in rows
-                      if r["id"] in plan.columns]
-            if schema:
-                counts[label.value] += ol_store.upsert_columns(tx, schema, source=SOURCE)
+            schema = [r for r in rows if r["id"] in plan.columns]
+            if schema:  # with their HAS_COLUMN edges, one statement per chunk of datasets
+                counts[label.value] += upsert_dataset_columns(tx, schema, source=SOURCE)
             rows = [r for r in rows if r["id"] not in plan.columns]
         if rows:
             counts[label.value] += tx.upsert_nodes(label, rows, source=SOURCE)

@@ -265,3 +265,16 @@ def test_every_spec_example_is_ingested(store, uid):
     result = ingest_events(store, [*events, full])
     assert result.ok, [r.as_dict() for r in result.results if not r.accepted]
     assert result.accepted == len(SPEC_EXAMPLES) + 1
+
+
+def test_a_failed_run_keeps_its_error(store, uid):
+    ns = f"ol-{uid}"
+    run_id = str(generate_new_uuid())
+    start = as_dict(rich_run(ns, "flaky", run_id, state=RunState.START, minutes=0))
+    fail = as_dict(rich_run(ns, "flaky", run_id, state=RunState.FAIL, minutes=3))
+    assert ingest_events(store, [fail, start]).ok
+    run = store.get_node(ids.run_id(run_id))
+    assert (run["state"], run["error"], run["error_language"]) == ("FAIL", "boom", "python")
+    assert run["started"] == "2024-05-01T10:00:00.000000Z"
+    assert run["ended"] == "2024-05-01T10:03:00.000000Z"
+    assert run["parent_job"] == ids.job_id(ns, "daily_dag")

@@ -44,3 +44,47 @@ def test_api_keys_come_from_the_environment_as_secrets(monkeypatch):
     assert [k.get_secret_value() for k in s.openlineage_api_keys] == ["k1", "k2"]
     assert "k1" not in repr(s)
     assert Settings().openlineage_max_body_bytes == 10 * 1024 * 1024
+
+
+def test_the_collector_pause_nests_and_ends():
+    import gc
+
+    from ingestors.openlineage.gcpause import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_items_keep_the_text_they_were_sent_as():
+    from catalog.api.request_body import parse_items
+
+    body = b'[ {"a": [1, 2]},\n  {"b": "x, ]"} ]'
+    assert parse_items(body) == [({"a": [1, 2]}, '{"a": [1, 2]}'),
+                                 ({"b": "x, ]"}, '{"b": "x, ]"}')]
+    assert parse_items(b'{"a": 1}\n{"b": 2}') == [({"a": 1}, '{"a": 1}'),
+                                                  ({"b": 2}, '{"b": 2}')]
+    assert parse_items(b"[]") == []
+    for broken in (b'[{"a": 1} {"b": 2}]', b'[{"a": 1}] x', b'{\n  "a": nope\n}'):
+        with pytest.raises(BodyError) as err:
+            parse_items(broken)
+        assert err.value.code == "BAD_JSON" and "line" not in err.value.path
+
+
+def test_the_log_writes_received_text_or_one_line_of_json(tmp_path):
+    import json
+
+    from ingestors.openlineage.eventlog import EventLog, read_events
+
+    log = EventLog(tmp_path)
+    log.append([{"a": 1}, {"b": 2}], ['{"a":  1}', '{\n"b": 2}'])
+    lines = log.path_for().read_text().splitlines()
+    assert lines == ['{"a":  1}', json.dumps({"b": 2}, separators=(",", ":"))]
+    assert [i.event for i in read_events(tmp_path)] == [{"a": 1}, {"b": 2}]
