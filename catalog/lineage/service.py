@@ -24,7 +24,8 @@ class LineageService:
         self.settings = settings
 
     # -- checks -------------------------------------------------------------------------
-    def _exists(self, node_id: str, field: str, labels: tuple[Label, ...]) -> Label:
+    def _check(self, node_id: str, field: str, labels: tuple[Label, ...]) -> Label:
+        """The id's label, refusing malformed ids and ids of other labels (no query)."""
         try:
             label = label_of(node_id)
         except InvalidInput as exc:
@@ -32,9 +33,15 @@ class LineageService:
         if label not in labels:
             raise InvalidInput(field, f"{node_id!r} is a {label}; expected a "
                                       f"{' or a '.join(lab.value for lab in labels)}")
-        if not self.store.get_nodes([node_id]):
-            raise NotFound(node_id)
         return label
+
+    def _exists(self, *node_ids: str) -> None:
+        """NotFound for an id that is not in the graph. Asked only when an answer came back
+        empty: an edge found from a node proves the node, and saves a round trip."""
+        found = self.store.get_nodes(node_ids)
+        for node_id in node_ids:
+            if node_id not in found:
+                raise NotFound(node_id)
 
     def _depth(self, depth: int | None, field: str = "input.depth") -> int:
         limit = self.settings.lineage_max_depth
@@ -63,44 +70,59 @@ class LineageService:
                 include_jobs: bool = False, as_of: str | None = None,
                 max_nodes_per_hop: int | None = None, first: int | None = None,
                 after: str | None = None) -> LineageGraph:
-        label = self._exists(node_id, "input.id", LINEAGE_LABELS)
+        label = self._check(node_id, "input.id", LINEAGE_LABELS)
         if first is not None and first < 1:
             raise InvalidInput("input.first", f"must be at least 1, got {first}")
         q = LineageQuery(node_id, direction, self._depth(depth), self._level(label, level),
                          include_jobs, Window.as_of(as_of),
                          self._cap(max_nodes_per_hop, self.settings.lineage_max_nodes_per_hop))
-        return page(node_id, subgraph(self.store, q), first, after)
+        sub = subgraph(self.store, q)
+        if not sub.edges:
+            self._exists(node_id)
+        return page(node_id, sub, first, after)
 
     def impact(self, node_id: str, *, depth: int | None = None,
                filters: ImpactFilters | None = None) -> Impact:
-        self._exists(node_id, "input.id", LINEAGE_LABELS)
+        self._check(node_id, "input.id", LINEAGE_LABELS)
         depth = self.settings.lineage_max_depth if depth is None else self._depth(depth)
-        return analyse(self.store, node_id, depth=depth,
-                       cap=self.settings.impact_max_nodes_per_hop, filters=filters)
+        found = analyse(self.store, node_id, depth=depth,
+                        cap=self.settings.impact_max_nodes_per_hop, filters=filters)
+        if not found.datasets and not found.columns:
+            self._exists(node_id)
+        return found
 
     def path(self, source: str, target: str) -> LineagePath:
-        self._exists(source, "from", LINEAGE_LABELS)
-        self._exists(target, "to", LINEAGE_LABELS)
-        return shortest_path(self.store, source, target,
-                             max_depth=self.settings.lineage_max_depth,
-                             cap=self.settings.impact_max_nodes_per_hop)
+        self._check(source, "from", LINEAGE_LABELS)
+        self._check(target, "to", LINEAGE_LABELS)
+        found = shortest_path(self.store, source, target,
+                              max_depth=self.settings.lineage_max_depth,
+                              cap=self.settings.impact_max_nodes_per_hop)
+        if not found.found or source == target:
+            self._exists(source, target)
+        return found
 
     def mesh(self, label: Label, node_id: str | None, *, direction: Direction = Direction.BOTH,
              depth: int | None = None, as_of: str | None = None) -> MeshLineage:
         if node_id is not None:
-            self._exists(node_id, "input.id", (label,))
-        return mesh_lineage(self.store, label, node_id, direction=direction,
-                            depth=self._depth(depth),
-                            cap=self.settings.lineage_max_nodes_per_hop,
-                            window=Window.as_of(as_of))
+            self._check(node_id, "input.id", (label,))
+        found = mesh_lineage(self.store, label, node_id, direction=direction,
+                             depth=self._depth(depth),
+                             cap=self.settings.lineage_max_nodes_per_hop,
+                             window=Window.as_of(as_of))
+        if node_id is not None and not found.dependencies:
+            self._exists(node_id)
+        return found
 
     def diff(self, node_id: str, since: str, until: str, *,
              direction: Direction = Direction.BOTH, depth: int | None = None,
              level: Level | None = None) -> LineageDiff:
-        label = self._exists(node_id, "id", LINEAGE_LABELS)
+        label = self._check(node_id, "id", LINEAGE_LABELS)
         if not since < until:
             raise InvalidInput("to", f"must be later than from ({since}), got {until}")
         q = LineageQuery(node_id, direction, self._depth(depth, "depth"),
                          self._level(label, level, "level"),
                          cap=self.settings.lineage_max_nodes_per_hop)
-        return diff(self.store, q, since, until)
+        found = diff(self.store, q, since, until)
+        if len(found.nodes) <= 1 and not found.added and not found.closed:
+            self._exists(node_id)
+        return found

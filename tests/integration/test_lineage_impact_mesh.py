@@ -99,6 +99,9 @@ def test_lineage_path_is_shortest_with_its_jobs(svc, store, uid):
     assert col.jobs == [g.job("j9")]
     with pytest.raises(InvalidInput, match="two datasets or two columns"):
         svc.path(g.ds("a"), g.col("c", "y"))
+    for source, target in ((g.ds("ghost"), g.ds("ghost")), (g.ds("a"), g.ds("ghost"))):
+        with pytest.raises(NotFound, match="ghost"):
+            svc.path(source, target)
 
 
 def test_product_and_domain_lineage_roll_up_with_justifying_edges(svc, store, uid):
@@ -127,3 +130,5 @@ def test_product_and_domain_lineage_roll_up_with_justifying_edges(svc, store, ui
             (g.product("orders"), g.product("revenue"))} <= pairs
     with pytest.raises(InvalidInput):
         svc.mesh(Label.DOMAIN, g.product("crm"))
+    with pytest.raises(NotFound):
+        svc.mesh(Label.DATA_PRODUCT, g.product("ghost"))

@@ -190,6 +190,10 @@ def test_unknown_and_malformed_ids_are_errors_not_empty_answers(svc, g):
         svc.lineage("dataset:nowhere:x.y")
     with pytest.raises(NotFound):
         svc.lineage(g.col("missing", "c"))
+    with pytest.raises(NotFound):
+        svc.lineage(g.ds("missing"), level=Level.COLUMN, direction=Direction.BOTH)
+    with pytest.raises(NotFound):
+        svc.diff(g.ds("missing"), "2020-01-01T00:00:00.000000Z", now_iso())
     with pytest.raises(InvalidInput) as err:
         svc.lineage("table:orders")
     assert err.value.path == "input.id"
