@@ -24,9 +24,10 @@ def _stream(store: GraphStore, statement: str, batch: int) -> Iterator[Rows]:
     with store.driver.session(database=store.database, fetch_size=batch,
                               default_access_mode=neo4j.READ_ACCESS) as session:
         result = session.run(statement)
+        keys = result.keys()
         rows: Rows = []
-        for record in result:
-            rows.append(record.data())
+        for record in result:  # plain values: no record.data() conversion per value
+            rows.append(dict(zip(keys, record, strict=True)))
             if len(rows) >= batch:
                 yield rows
                 rows = []

@@ -87,7 +87,7 @@ def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, lim
                             [: BUDGET * limit]]
         return _finish(index, picked, derived.boost[picked], head_terms, None, limit)
     words = {last.raw, canonical(last.raw)}
-    completions = sorted({t for w in words for t in index.vocab.prefixed(w, limit=None)}
+    completions = sorted({t for w in words for t in index.vocab.prefixed(w, limit=MAX_TOKENS)}
                          | {w for w in words if index.has(w)},
                          key=lambda t: (len(t), t))[:MAX_TOKENS]
     picked_docs, picked_scores = [], []

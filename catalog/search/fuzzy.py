@@ -1,5 +1,9 @@
 """The token vocabulary: typo-tolerant and prefix lookups over distinct tokens, never over
 every name (rapidfuzz over 2M column names takes over a second; over the vocabulary, a few ms).
+
+Fuzzy lookups compare only tokens of a nearby length that share the first letter, or the
+second one, with the query: a typing error is tolerated anywhere but in both of the first
+two letters at once, and a vocabulary of 200k tokens is searched in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._known: set[str] = set()
-        self._by_len: dict[int, list[str]] = defaultdict(list)
+        # (length, letter, position 0 or 1) -> tokens of that length with that letter there
+        self._buckets: dict[tuple[int, str, int], list[str]] = defaultdict(list)
         self._sorted: list[str] = []
         self._pending: list[str] = []
         self._short: dict[str, list[str]] = {}  # prefixes of 1-2 characters: many tokens each
@@ -43,7 +48,8 @@ class Vocabulary:
         self._known.add(token)
         self._pending.append(token)
         if len(token) >= 3 and token.isalpha():
-            self._by_len[len(token)].append(token)
+            self._buckets[(len(token), token[0], 0)].append(token)
+            self._buckets[(len(token), token[1], 1)].append(token)
 
     def _sync(self) -> None:
         """Fold tokens added since the last lookup into the sorted list."""
@@ -62,15 +68,17 @@ class Vocabulary:
         edits = max_edits(len(query))
         if not edits or not query.isalpha():
             return []
-        found: list[tuple[str, int]] = []
+        found: dict[str, int] = {}
         for length in range(len(query) - edits, len(query) + edits + 1):
-            bucket = self._by_len.get(length)
-            if not bucket:
-                continue
-            for tok, dist, _ in process.extract(query, bucket, scorer=SCORER,
-                                                score_cutoff=edits, limit=None):
-                if tok != query:
-                    found.append((tok, int(dist)))
+            for key in ((length, query[0], 0), (length, query[1], 1)):
+                bucket = self._buckets.get(key)
+                if not bucket:
+                    continue
+                for tok, dist, _ in process.extract(query, bucket, scorer=SCORER,
+                                                    score_cutoff=edits, limit=None):
+                    if tok != query:
+                        found[tok] = int(dist)
+        found = list(found.items())
         found.sort(key=lambda p: (p[1], abs(len(p[0]) - len(query)), p[0]))
         return found[:limit]
 

@@ -31,7 +31,14 @@ def test_closest_first_and_never_itself():
     v = vocab("order", "orders", "border", "odor")
     got = v.fuzzy("ordr")
     assert got[0] == ("order", 1) and all(tok != "ordr" for tok, _ in got)
-    assert sorted(v.fuzzy("order")) == [("border", 1), ("orders", 1)]
+    assert v.fuzzy("order") == [("orders", 1)]  # "border": both first letters differ
+
+
+def test_an_error_in_the_first_or_the_second_letter_but_not_both():
+    v = vocab("customer")
+    assert v.fuzzy("vustomer") == [("customer", 1)]
+    assert v.fuzzy("cvstomer") == [("customer", 1)]
+    assert v.fuzzy("ucstomer") == []
 
 
 def test_prefixes_shortest_first_and_new_tokens_seen():
