@@ -154,14 +154,3 @@ def _combine(hit: NameHit | None, ev: ValueEvidence | None
 @lru_cache(maxsize=1)
 def _shared_names() -> NameDetector:
     return NameDetector()
-
-
-@dataclass(frozen=True)
-class ColumnSample:
-    """A column to classify: what the database ingestor hands over (values never stored)."""
-
-    dataset_id: str
-    column_id: str
-    name: str
-    type: str | None = None
-    values: Sequence[Any] | None = None
