@@ -39,13 +39,19 @@ def lookup_run_keys(tx: StoreTx, ids: Iterable[str]) -> dict[str, dict[str, str]
     return out
 
 
-def job_edges(tx: StoreTx, jobs: Iterable[str]) -> set[tuple[str, str, str]]:
-    """The open (job, READS|WRITES, dataset) edges of `jobs`."""
-    out: set[tuple[str, str, str]] = set()
-    for part in _chunks(sorted(set(jobs))):
-        for rec in tx.run(cypher("ol_lookup_job_edges"), ids=part):
-            out.add((rec["job"], rec["rel"], rec["dataset"]))
-    return out
+def lookup_jobs(tx: StoreTx, ids: Iterable[str]
+                ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str, str], dict[str, Any]]]:
+    """Existing jobs among `ids` ({id: {props_hash, last_seen, valid_to}}) and their
+    READS/WRITES edges ({(job, rel, dataset): {last_seen, valid_to}})."""
+    jobs: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for part in _chunks(sorted(set(ids))):
+        for rec in tx.run(cypher("ol_lookup_jobs"), ids=part):
+            jobs[rec["job"]] = {k: rec[k] for k in ("props_hash", "last_seen", "valid_to")}
+            if rec["rel"]:
+                edges[(rec["job"], rec["rel"], rec["dataset"])] = {
+                    "last_seen": rec["edge_last_seen"], "valid_to": rec["edge_valid_to"]}
+    return jobs, edges
 
 
 def ensure_nodes(tx: StoreTx, label: Label, rows: Iterable[Mapping[str, Any]], *,

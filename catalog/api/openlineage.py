@@ -9,13 +9,12 @@ one transaction before the answer, so a 200 means they are durable and readable.
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from catalog.api.request_body import BodyError, parse_items, read_body
+from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.settings import Settings
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
 from ingestors.openlineage.eventlog import EventLog
@@ -59,28 +58,31 @@ async def _read(request: Request) -> bytes:
                            max_decompressed=settings.openlineage_max_decompressed_bytes)
 
 
-def _ingest(app: FastAPI, body: bytes, batch: bool) -> tuple[list[Any], IngestResult]:
+def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
     """Parse, validate, log the valid events (fsync), then write them; the caller answers
     after. In a worker thread: parsing a large batch must not hold up the event loop."""
     with paused_gc():
-        items = parse_items(body)
-        if not batch and (len(items) != 1 or not isinstance(items[0][0], dict)):
-            raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
-                                                  "several to /api/v1/lineage/batch")
-        events = [value for value, _ in items]
-        prepared = prepare_events(events)
-        log: EventLog | None = getattr(app.state, "openlineage_log", None)
-        if log is not None:
-            valid = prepared.valid_indexes
-            log.append([events[i] for i in valid], [items[i][1] for i in valid])
-        return events, write_prepared(app.state.store, prepared)
+        # the batch's objects are freed when _parse_and_write returns, before the collector
+        # runs again (else its first pass would walk all of them)
+        return _parse_and_write(app, body, batch)
+
+
+def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+    events = parse_json_or_ndjson(body) if batch else [parse_json(body)]
+    if not batch and not isinstance(events[0], dict):
+        raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
+                                              "several to /api/v1/lineage/batch")
+    prepared = prepare_events(events)
+    log: EventLog | None = getattr(app.state, "openlineage_log", None)
+    if log is not None:
+        log.append([events[i] for i in prepared.valid_indexes])
+    return write_prepared(app.state.store, prepared)
 
 
 @router.post("/lineage", summary="Receive one OpenLineage event")
 async def post_event(request: Request) -> JSONResponse:
     body = await _read(request)
-    _, ingested = await run_in_threadpool(_ingest, request.app, body, False)
-    result = ingested.results[0]
+    result = (await run_in_threadpool(_ingest, request.app, body, False)).results[0]
     if not result.accepted:
         return JSONResponse(status_code=400, content={
             "error": "INVALID_EVENT", "errors": [p.as_dict() for p in result.errors]})
@@ -92,11 +94,11 @@ async def post_batch(request: Request) -> JSONResponse:
     """One transaction for the valid events of the batch; invalid ones are listed, not
     written. 200 when at least one event was accepted (or the batch was empty), else 400."""
     body = await _read(request)
-    events, result = await run_in_threadpool(_ingest, request.app, body, True)
+    result = await run_in_threadpool(_ingest, request.app, body, True)
     failed = [r for r in result.results if not r.accepted]
     body = {
         "status": "success" if not failed else "partial_success",
-        "summary": {"received": len(events), "successful": result.accepted,
+        "summary": {"received": len(result.results), "successful": result.accepted,
                     "failed": len(failed), "retriable": 0, "non_retriable": len(failed)},
         "failed_events": [{"index": r.index, "retriable": False,
                            "reason": "; ".join(f"{p.path}: {p.message}" for p in r.errors),

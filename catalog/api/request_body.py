@@ -6,10 +6,10 @@ Errors are `BodyError`s carrying the HTTP status (413 too large, 400 broken gzip
 
 from __future__ import annotations
 
-import json
 import zlib
 from typing import Any
 
+import orjson
 from fastapi import Request
 
 
@@ -63,89 +63,37 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-def _text(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BodyError(400, "BAD_JSON", f"body is not UTF-8: {exc}") from None
-
-
-def _skip(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
-    return i
-
-
-_DECODER = json.JSONDecoder()
-
-
 def parse_json(body: bytes) -> Any:
     try:
-        return json.loads(_text(body))
-    except json.JSONDecodeError as exc:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
         raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
 
 
-def parse_items(body: bytes) -> list[tuple[Any, str]]:
-    """The values of a JSON array (or of one JSON value) or of NDJSON, each with its text as
-    received (one parse: each element is decoded where it stands)."""
-    text = _text(body)
-    start = _skip(text, 0)
+def parse_json_or_ndjson(body: bytes) -> list[Any]:
+    """A JSON array (or one JSON value) or NDJSON, as a list of values."""
     try:
-        if text.startswith("[", start):
-            return _array_items(text, start + 1)
-        value, end = _DECODER.raw_decode(text, start)
-        if _skip(text, end) == len(text):
-            return [(value, text[start:end])]
-    except json.JSONDecodeError as exc:
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        if text.startswith("[", start) or not _is_json(first):
+        doc = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        lines = [line for line in body.splitlines() if line.strip()]
+        if len(lines) < 2 or not _is_json(lines[0]):
             raise BodyError(400, "BAD_JSON", f"body is not JSON: {exc}") from None
-    return _lines(text)
-
-
-def _is_json(line: str) -> bool:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError:
-        return False
-    return True
-
-
-def _array_items(text: str, i: int) -> list[tuple[Any, str]]:
-    items: list[tuple[Any, str]] = []
-    i = _skip(text, i)
-    if text.startswith("]", i):
-        end = i + 1
     else:
-        while True:
-            value, end = _DECODER.raw_decode(text, i)
-            items.append((value, text[i:end]))
-            i = _skip(text, end)
-            if text.startswith(",", i):
-                i = _skip(text, i + 1)
-                continue
-            if not text.startswith("]", i):
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
-            end = i + 1
-            break
-    if _skip(text, end) != len(text):
-        raise json.JSONDecodeError("Extra data", text, end)
-    return items
-
-
-def _lines(text: str) -> list[tuple[Any, str]]:
+        return doc if isinstance(doc, list) else [doc]
     items = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(body.splitlines(), 1):
         if line.strip():
             try:
-                items.append((json.loads(line), line.strip()))
-            except json.JSONDecodeError as exc:
+                items.append(orjson.loads(line))
+            except orjson.JSONDecodeError as exc:
                 raise BodyError(400, "BAD_JSON", f"NDJSON line {n} is not JSON: {exc}",
                                 path=f"$[line {n}]") from None
     return items
 
 
-def parse_json_or_ndjson(body: bytes) -> list[Any]:
-    """A JSON array (or one JSON value) or NDJSON, as a list of values."""
-    return [value for value, _ in parse_items(body)]
+def _is_json(line: bytes) -> bool:
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return True

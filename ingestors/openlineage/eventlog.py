@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 SUFFIXES = (".ndjson", ".jsonl", ".json")
 
 
@@ -28,19 +30,11 @@ class EventLog:
         day = (when or datetime.now(UTC)).strftime("%Y-%m-%d")
         return self.folder / f"events-{day}.ndjson"
 
-    def append(self, events: list[Any], texts: list[str | None] | None = None
-               ) -> Path | None:
-        """Write `events` (one JSON line each) and fsync them; returns the file written.
-
-        `texts` may hold each event's JSON as received, written as is when it is one line
-        (serialising large events again is the costly part of logging)."""
+    def append(self, events: list[Any]) -> Path | None:
+        """Write `events` (one JSON line each) and fsync them; returns the file written."""
         if not events:
             return None
-        texts = texts or [None] * len(events)
-        data = "".join(
-            (text if text is not None and "\n" not in text and "\r" not in text
-             else json.dumps(event, ensure_ascii=False, separators=(",", ":"))) + "\n"
-            for event, text in zip(events, texts, strict=True)).encode("utf-8")
+        data = b"".join(_line(e) for e in events)
         with self._lock:
             path = self.path_for()
             new = not path.exists()
@@ -57,6 +51,13 @@ class EventLog:
                 finally:
                     os.close(dir_fd)
         return path
+
+
+def _line(event: Any) -> bytes:
+    try:
+        return orjson.dumps(event) + b"\n"
+    except (orjson.JSONEncodeError, TypeError):  # e.g. an integer over 64 bits
+        return json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 @dataclass
@@ -76,12 +77,12 @@ def files_of(target: Path) -> list[Path]:
 
 
 def _lines(path: Path) -> Iterator[Item]:
-    with path.open(encoding="utf-8") as fh:
+    with path.open("rb") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
                 try:
-                    yield Item(f"{path}:{n}", json.loads(line))
-                except json.JSONDecodeError as exc:
+                    yield Item(f"{path}:{n}", orjson.loads(line))
+                except orjson.JSONDecodeError as exc:
                     yield Item(f"{path}:{n}", error=f"not JSON: {exc}")
 
 
@@ -90,11 +91,10 @@ def read_file(path: Path) -> Iterator[Item]:
     if path.suffix in (".ndjson", ".jsonl"):
         yield from _lines(path)
         return
-    text = path.read_text(encoding="utf-8")
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError:
-        yield from _lines(path)  # NDJSON under a .json name
+        doc = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError:
+        yield from _lines(path)  # NDJSON under a .json name (or broken: said per line)
         return
     if not isinstance(doc, list):
         yield Item(str(path), doc)

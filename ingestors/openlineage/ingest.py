@@ -9,7 +9,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import GraphStore
+from graph import GraphStore, Label
 from graph import openlineage as ol_store
 from graph.errors import InvalidInput
 from graph.labels import label_of
@@ -20,7 +20,7 @@ from ingestors.openlineage.gcpause import paused_gc
 from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
 from ingestors.openlineage.mapping.symlinks import referenced_datasets
 from ingestors.openlineage.validate import Problem, validator
-from ingestors.openlineage.writer import write_plan
+from ingestors.openlineage.writer import Known, write_plan
 
 log = logging.getLogger(__name__)
 _LOCKS: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
@@ -139,9 +139,10 @@ def _apply(tx: StoreTx, events: list[Event]) -> tuple[dict[int, Problem], dict[s
             refused[event.index] = Problem("$", f"could not be mapped: {exc}")
             continue
         state.plan.merge(plan)
-    keys = ol_store.lookup_run_keys(tx, state.plan.runs)
-    dropped = {i for i, r in stored.items() if r["dropped_at"]}
-    return refused, write_plan(tx, state.plan, keys, dropped)
+    jobs, job_edges = ol_store.lookup_jobs(tx, state.plan.nodes.get(Label.JOB, {}))
+    known = Known(datasets=stored, jobs=jobs, job_edges=job_edges,
+                  run_keys=ol_store.lookup_run_keys(tx, state.plan.runs))
+    return refused, write_plan(tx, state.plan, known)
 
 
 def _lock(store: GraphStore) -> threading.Lock:

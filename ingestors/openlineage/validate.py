@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from functools import cache
 from threading import Lock
 from typing import Any
 
+import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -175,10 +175,10 @@ class EventValidator:
 
 def facet_digest(facet: Any) -> bytes:
     """A digest of a facet's content (and key order), cheap enough for every facet of every
-    event: marshal (format 2, no back-references) is several times faster than json.dumps."""
+    event (orjson serialises an order of magnitude faster than json.dumps)."""
     try:
-        data = marshal.dumps(facet, 2)
-    except ValueError:  # not JSON-like data (validation off): fall back to JSON text
+        data = orjson.dumps(facet)
+    except (orjson.JSONEncodeError, TypeError):  # not plain JSON data (validation off)
         data = json.dumps(facet, sort_keys=True, default=str).encode()
     return hashlib.blake2b(data, digest_size=16).digest()
 

@@ -1,21 +1,71 @@
 """Writes a batch plan in one transaction: a few UNWIND statements per label and relationship,
-whatever the number of events in the batch."""
+whatever the number of events in the batch.
+
+A dataset or job whose properties are those last written, and a READS/WRITES edge that
+exists, are not written again when the graph saw them less than REFRESH_SECONDS ago: jobs
+run again and again with the same inputs, and rewriting them would only move `last_seen`,
+which is therefore accurate to REFRESH_SECONDS for them.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from graph import Label, Rel
 from graph import openlineage as ol_store
 from graph.bulk import upsert_dataset_columns
+from graph.props import to_iso
 from graph.tx import StoreTx
 from ingestors.openlineage.mapping.plan import SOURCE, Plan
+
+REFRESH_SECONDS = 300
 
 # nodes before the edges that need them; full rows before create-if-missing stubs
 NODE_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.OWNER, Label.TAG)
 STUB_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.RUN)
+
+
+@dataclass
+class Known:
+    """What the graph holds of the batch's datasets, jobs and runs (read in the same
+    transaction, before writing)."""
+
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    job_edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    run_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def dropped(self) -> set[str]:
+        return {i for i, r in self.datasets.items() if r.get("dropped_at")}
+
+
+def props_hash(props: dict[str, Any]) -> str:
+    data = marshal.dumps(sorted(props.items()), 2)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _fresh(record: dict[str, Any] | None, cutoff: str) -> bool:
+    return bool(record) and record.get("valid_to") is None and \
+        (record.get("last_seen") or "") >= cutoff
+
+
+def _changed_rows(plan: Plan, label: Label, known: dict[str, dict[str, Any]],
+                  cutoff: str) -> list[dict[str, Any]]:
+    """Rows of `label` to write: new, changed, closed, or not seen for a while."""
+    rows = []
+    for node_id, props in plan.nodes.get(label, {}).items():
+        digest = props_hash(props)
+        stored = known.get(node_id)
+        if not (_fresh(stored, cutoff) and stored.get("props_hash") == digest):
+            rows.append({"id": node_id, **props, "ol_props_hash": digest})
+    return rows
 
 
 def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
@@ -33,22 +83,36 @@ def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]]) -> list[dict[st
     return rows
 
 
-def _jobs_with_new_edges(tx: StoreTx, plan: Plan) -> set[str]:
+def _jobs_with_new_edges(plan: Plan, known: Known) -> set[str]:
     """Jobs whose inputs or outputs gain an edge: their FEEDS are derived again."""
-    if not plan.feeds:
-        return set()
-    known = ol_store.job_edges(tx, plan.feeds)
+    open_edges = {k for k, e in known.job_edges.items() if e.get("valid_to") is None}
     return {job for rel in (Rel.READS, Rel.WRITES)
             for job, dataset in plan.edges.get((rel, SOURCE), {})
-            if job in plan.feeds and (job, rel.value, dataset) not in known}
+            if job in plan.feeds and (job, rel.value, dataset) not in open_edges}
 
 
-def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
-               dropped_before: set[str]) -> dict[str, int]:
-    """Write `plan`; `dropped_before` are the datasets the graph knew as dropped."""
+def _edge_rows(plan: Plan, rel: Rel, pairs: dict, known: Known, cutoff: str) -> list[dict]:
+    rows = []
+    for (src, dst), props in pairs.items():
+        if rel is Rel.HAS_COLUMN and plan.columns.get(dst) == src:
+            continue  # written with its column
+        if rel in (Rel.READS, Rel.WRITES) and not props and \
+                _fresh(known.job_edges.get((src, rel.value, dst)), cutoff):
+            continue
+        rows.append({"src": src, "dst": dst, **props})
+    return rows
+
+
+def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
     counts: Counter[str] = Counter()
+    cutoff = to_iso(datetime.fromisoformat(tx.now.replace("Z", "+00:00"))
+                    - timedelta(seconds=REFRESH_SECONDS))
     for label in NODE_ORDER:
-        rows = [{"id": i, **p} for i, p in plan.nodes.get(label, {}).items()]
+        if label in (Label.DATASET, Label.JOB):
+            rows = _changed_rows(plan, label, known.datasets if label is Label.DATASET
+                                 else known.jobs, cutoff)
+        else:
+            rows = [{"id": i, **p} for i, p in plan.nodes.get(label, {}).items()]
         if label is Label.COLUMN:
             schema = [r for r in rows if r["id"] in plan.columns]
             if schema:  # with their HAS_COLUMN edges, one statement per chunk of datasets
@@ -57,16 +121,15 @@ def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
         if rows:
             counts[label.value] += tx.upsert_nodes(label, rows, source=SOURCE)
     if plan.runs:
-        counts[Label.RUN.value] += tx.upsert_nodes(Label.RUN, run_rows(plan, stored_keys),
+        counts[Label.RUN.value] += tx.upsert_nodes(Label.RUN, run_rows(plan, known.run_keys),
                                                    source=SOURCE)
     for label in STUB_ORDER:
         rows = [r for r in plan.stub_rows(label) if r["id"] not in plan.runs]
         if rows:
             counts[label.value] += ol_store.ensure_nodes(tx, label, rows, source=SOURCE)
-    feeds = _jobs_with_new_edges(tx, plan)
+    feeds = _jobs_with_new_edges(plan, known)
     for (rel, source), pairs in plan.edges.items():
-        rows = [{"src": s, "dst": d, **p} for (s, d), p in pairs.items()
-                if not (rel is Rel.HAS_COLUMN and plan.columns.get(d) == s)]
+        rows = _edge_rows(plan, rel, pairs, known, cutoff)
         if rows:
             counts[rel.value] += tx.upsert_edges(rel, rows, source=source)
     for (src, rel, dst), keep in plan.replaced.items():
@@ -75,8 +138,8 @@ def write_plan(tx: StoreTx, plan: Plan, stored_keys: dict[str, dict[str, str]],
     if feeds:
         counts[Rel.FEEDS.value] += ol_store.derive_feeds(tx, feeds, source=SOURCE)
     # a late event about a dropped dataset must not bring it back
-    candidates = {d: t for d, t in plan.touched.items()
-                  if d in plan.drops or d in dropped_before}
+    dropped = known.dropped
+    candidates = {d: t for d, t in plan.touched.items() if d in plan.drops or d in dropped}
     if candidates:
         counts["dropped"] += len(ol_store.close_dropped(tx, candidates))
     return {k: v for k, v in counts.items() if v}

@@ -1,7 +1,8 @@
 """Benchmark of OpenLineage ingestion: prints figures (not a test).
 
     .venv/bin/python -m tests.benchmarks.openlineage_ingest [--events 20000] [--replay 100000]
-        [--data-dir DIR]   # an engine folder already holding a catalog (else a fresh one)
+        [--catalog full|medium|small]  # on a copy of the synthetic benchmark catalog
+        [--data-dir DIR]               # or on an engine folder of your own (else empty)
 
 Events look like what Spark or Airflow send for a SQL job: 4 inputs and 1 output (5
 datasets) of 20 columns each, schema and dataSource facets on every dataset, column lineage
@@ -48,9 +49,11 @@ T0 = datetime(2025, 1, 1, tzinfo=UTC)
 class Pool:
     """Jobs over a pool of datasets; `event(i)` is the i-th event of the benchmark."""
 
-    def __init__(self, jobs: int, datasets: int, columns: int = 20, seed: int = 11):
+    def __init__(self, jobs: int, datasets: int, columns: int = 20, seed: int = 11,
+                 names: list[tuple[str, str]] | None = None):
         rnd = random.Random(seed)
         self.columns = columns
+        self.names = names or []  # (namespace, name) of existing datasets to use first
         self.jobs = []
         for j in range(jobs):
             inputs = rnd.sample(range(datasets), 4)
@@ -60,11 +63,14 @@ class Pool:
                              rnd.randrange(columns)) for _ in range(columns)]
                         for j in range(jobs)}
 
-    def name(self, k: int) -> str:
-        return f"bench.schema_{k % 50:02d}.table_{k:06d}"
+    def ref(self, k: int) -> tuple[str, str]:
+        if k < len(self.names):
+            return self.names[k]
+        return NS, f"bench.schema_{k % 50:02d}.table_{k:06d}"
 
     def dataset(self, k: int) -> dict:
-        return {"namespace": NS, "name": self.name(k), "facets": {
+        ns, name = self.ref(k)
+        return {"namespace": ns, "name": name, "facets": {
             "schema": {**P, "fields": [{"name": f"col_{c:02d}", "type": "varchar",
                                         "description": f"column {c} of table {k}"}
                                        for c in range(self.columns)]},
@@ -83,9 +89,11 @@ class Pool:
         out = self.dataset(output)
         out["facets"]["columnLineage"] = {**P, "fields": {
             f"col_{c:02d}": {"inputFields": [
-                {"namespace": NS, "name": self.name(inputs[a]), "field": f"col_{ca:02d}",
+                {"namespace": self.ref(inputs[a])[0], "name": self.ref(inputs[a])[1],
+                 "field": f"col_{ca:02d}",
                  "transformations": [{"type": "DIRECT", "subtype": "TRANSFORMATION"}]},
-                {"namespace": NS, "name": self.name(inputs[b]), "field": f"col_{cb:02d}",
+                {"namespace": self.ref(inputs[b])[0], "name": self.ref(inputs[b])[1],
+                 "field": f"col_{cb:02d}",
                  "transformations": [{"type": "INDIRECT", "subtype": "JOIN"}]}]}
             for c, (a, ca, b, cb) in enumerate(self.lineage[j])}}
         when = T0 + timedelta(minutes=run, seconds=30 * complete)
@@ -181,16 +189,31 @@ def main() -> int:
                     help="events naming only new datasets (worst case), 0 to skip")
     ap.add_argument("--replay", type=int, default=100_000, help="events to replay, 0 to skip")
     ap.add_argument("--data-dir", type=Path, help="engine folder holding a catalog already")
+    ap.add_argument("--catalog", choices=["tiny", "small", "medium", "full"],
+                    help="run on a copy of the synthetic benchmark catalog of this scale "
+                         "(tests/benchmarks/load_catalog.py loads it once)")
     ap.add_argument("--heap", default="2g")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
 
-    pool = Pool(args.jobs, args.datasets)
     tmp = Path(tempfile.mkdtemp(prefix="olbench-"))
-    data_dir = args.data_dir or tmp / "serve"
-    print(f"pool: {args.jobs} jobs, {args.datasets + args.jobs} datasets x 20 columns; "
-          f"events of 5 datasets, 100 columns, 20 lineage fields (40 input fields); "
-          f"engine folder {data_dir}{' (existing catalog)' if args.data_dir else ' (empty)'}")
+    data_dir, names, where = args.data_dir or tmp / "serve", [], "an empty engine"
+    if args.catalog:
+        from tests.benchmarks.load_catalog import ensure_catalog
+        from tests.benchmarks.synthetic import SCALES, SyntheticCatalog
+
+        source = ensure_catalog(args.catalog)
+        # a copy: the loaded catalog stays as other benchmarks expect it
+        shutil.copytree(source, data_dir, ignore=shutil.ignore_patterns("engine.json"))
+        catalog = SyntheticCatalog(SCALES[args.catalog])
+        names = [meta[:2] for meta in catalog.ds_meta[:args.datasets + args.jobs]]
+        where = f"a copy of the benchmark catalog ({args.catalog}: {SCALES[args.catalog]})"
+    elif args.data_dir:
+        where = f"the engine folder {data_dir}"
+    pool = Pool(args.jobs, args.datasets, names=names)
+    print(f"pool: {args.jobs} jobs over {args.datasets + args.jobs} datasets of 20 columns; "
+          f"events of 5 datasets (100 columns, 20 lineage fields from 40 input fields); "
+          f"into {where}")
     proc, base = start_server(data_dir, args.heap)
     try:
         # 1. batch endpoint: a first pass over the pool (every schema and lineage new),
@@ -216,6 +239,8 @@ def main() -> int:
                   f"{took:.1f} s = {args.fresh / took:.0f} events/s")
         with httpx.Client(timeout=600) as client:
             # 2. single events
+            if not args.single:
+                return 0
             lat = []
             for i in range(args.single):
                 body = json.dumps(pool.event(n + i)).encode()
