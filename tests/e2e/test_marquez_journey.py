@@ -52,6 +52,7 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
     # the page re-renders: wait for the filtered list, not for a hit of the old one
     expect(page.locator('li.hit:not([data-kind="DATASET"])')).to_have_count(0)
     page.locator('li.hit[data-kind="DATASET"]').first.wait_for()
+    page.locator(".active-filters .badge", has_text="Kind: dataset").wait_for()  # re-rendered
     assert set(page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.kind)")) \
         == {"DATASET"}
     page.locator('fieldset[data-facet="classification"] label', has_text="PII.Email").click()

@@ -27,7 +27,8 @@ document.getElementById("app")!.append(
   main);
 
 onRender((path) => {
-  box.setQuery(path === "/search" ? new URLSearchParams(location.search).get("q") ?? "" : "");
+  const q = path === "/search" ? new URLSearchParams(location.search).get("q") ?? "" : "";
+  box.setQuery(q === "*" ? "" : q);
 });
 
 async function home(): Promise<Node> {

@@ -2,7 +2,7 @@
 import { gql } from "../api";
 import { kv, ownersView, pageHeader, table, tagsView } from "../components";
 import { badge, empty, h, section } from "../dom";
-import { entityLink } from "../links";
+import { entityLink, link } from "../links";
 import { DOMAIN, DOMAINS, type DomainDetail, type Ref } from "../queries";
 import { meshSection } from "./mesh";
 
@@ -13,6 +13,8 @@ export async function domainPage(id: string): Promise<Node> {
   return h("article", { class: "page domain", "data-id": d.id },
     pageHeader(d.name ?? d.id, [badge("domain", "b-kind")]),
     d.description ? h("p", { class: "description" }, d.description) : null,
+    h("div", { class: "actions" }, link(`/search?${new URLSearchParams({ q: "*", domain: d.id })}`,
+      h("span", { class: "button" }, "Search in this domain"))),
     section("About", kv([["Owners", ownersView(d.owners)], ["Tags", tagsView(d.tags)]])),
     section(`Data products · ${d.dataProducts.length}`, d.dataProducts.length
       ? table(["Product", "Version", "Status", "Owners", "Datasets", "Description"],

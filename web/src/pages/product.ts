@@ -2,7 +2,7 @@
 import { gql } from "../api";
 import { breadcrumb, kv, ownersView, pageHeader, statusBadge, table, tagsView } from "../components";
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
-import { entityLink } from "../links";
+import { entityLink, link } from "../links";
 import { PRODUCT, type ProductDetail } from "../queries";
 import { meshSection } from "./mesh";
 
@@ -29,6 +29,8 @@ export async function productPage(id: string): Promise<Node> {
       p.version ? badge(`v${p.version}`, "platform") : null,
       p.status ? badge(p.status, `status ${p.status}`) : null]),
     p.description ? h("p", { class: "description" }, p.description) : null,
+    h("div", { class: "actions" }, link(`/search?${new URLSearchParams({ q: "*", dataProduct: p.id })}`,
+      h("span", { class: "button" }, "Search in this product"))),
     h("div", { class: "columns-2" },
       section("About", kv([
         ["Domain", p.domain ? entityLink(p.domain.id, p.domain.name) : "none"],

@@ -80,7 +80,7 @@ export async function searchPage(_arg: string, params: URLSearchParams): Promise
       h("span", { class: "muted" }, `${result.total} result${result.total === 1 ? "" : "s"}`),
       active.length ? h("span", { class: "active-filters" }, active.map(([k, v]) =>
         link(toggled(params, k, v), badge(`${FACET_TITLES[k] ?? k}: ${k === "kind" ? kindLabel(v)
-          : labels.get(`${k}=${v}`) ?? v} ✕`,
+          : labels.get(`${k}=${v}`) ?? (v.includes(":") ? shortName(v) : v)} ✕`,
           "filter")))) : null),
     h("div", { class: "search-body" }, facets,
       h("div", { class: "results" }, result.hits.length ? list
