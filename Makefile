@@ -44,7 +44,7 @@ web:
 	cd web && npm ci --no-audit --no-fund && npm run build
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.load_catalog
+	$(BIN)/python -m tests.benchmarks.load_catalog $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .catalog

@@ -8,7 +8,7 @@ import pytest
 
 from catalog import ids
 from graph import InvalidInput, Rel
-from graph.bulk import store_dataset_columns
+from graph.bulk import store_dataset_columns, store_edges_bulk
 
 
 def _dataset(store, uid: str, name: str) -> str:
@@ -72,3 +72,67 @@ def test_a_malformed_column_id_is_refused_before_any_query(store, uid):
     with pytest.raises(InvalidInput, match=r"rows\[0\]\.id"):
         store_dataset_columns(store, [{"id": f"dataset:bulk-{uid}:t", "name": "a"}],
                               source="database")
+
+
+def _lineage(store, uid: str, n: int) -> list[str]:
+    ds = [ids.dataset_id(f"bulk-{uid}", f"db.t{i}") for i in range(n)]
+    store.upsert_datasets([{"id": d, "namespace": f"bulk-{uid}", "name": d.rsplit(":", 1)[1]}
+                           for d in ds], source="openlineage")
+    store_dataset_columns(store, [{"id": ids.column_id(d, "c"), "name": "c"} for d in ds],
+                          source="openlineage")
+    return ds
+
+
+def _out(store, node: str, rel: Rel) -> dict[str, dict]:
+    return {n["id"]: e for e, n in store.neighbours([node], rel)[node]}
+
+
+def test_bulk_edges_create_new_ones_and_upsert_existing_ones(store, uid):
+    a, b, c = _lineage(store, uid, 3)
+    col = {d: ids.column_id(d, "c") for d in (a, b, c)}
+    job = ids.job_id("bulk", uid)
+    tx1 = '[{"subtype": "IDENTITY", "type": "DIRECT"}]'
+    rows = [{"src": col[b], "dst": col[a], "job": job, "transformations": tx1},
+            {"src": col[c], "dst": col[a], "job": job, "transformations": tx1}]
+    assert store_edges_bulk(store, Rel.DERIVES_FROM, rows, source="openlineage") == 2
+    first = _out(store, col[b], Rel.DERIVES_FROM)[col[a]]
+    assert first["job"] == job and first["transformations"] == tx1
+    assert first["source"] == "openlineage" and first["first_seen"] == first["last_seen"]
+
+    time.sleep(0.01)
+    tx2 = '[{"subtype": "AGGREGATION", "type": "DIRECT"}]'
+    again = [dict(rows[0], transformations=tx2),  # exists: upserted
+             {"src": col[c], "dst": col[b], "job": job, "transformations": tx2}]  # new
+    assert store_edges_bulk(store, Rel.DERIVES_FROM, again, source="openlineage") == 2
+    second = _out(store, col[b], Rel.DERIVES_FROM)
+    assert len(second) == 1 and second[col[a]]["transformations"] == tx2
+    assert second[col[a]]["first_seen"] == first["first_seen"]
+    assert second[col[a]]["last_seen"] > first["last_seen"]
+    assert set(_out(store, col[c], Rel.DERIVES_FROM)) == {col[a], col[b]}
+
+
+def test_bulk_edges_from_the_end_with_extra_properties_and_repeats(store, uid):
+    a, b, c = _lineage(store, uid, 3)
+    rows = [{"src": a, "dst": c, "jobs": ["job:x:1"]}, {"src": b, "dst": c, "jobs": ["j"],
+                                                         "note": "not in the CREATE"},
+            {"src": a, "dst": c, "jobs": ["job:x:2"]}]
+    assert store_edges_bulk(store, Rel.FEEDS, rows, source="openlineage") == 2
+    assert _out(store, a, Rel.FEEDS)[c]["jobs"] == ["job:x:2"]
+    assert _out(store, b, Rel.FEEDS)[c]["note"] == "not in the CREATE"
+    product = ids.product_id(uid, "p")
+    store.upsert_data_products([{"id": product, "name": "p"}], source="manifest")
+    contains = [{"src": product, "dst": d} for d in (a, b, c)]
+    assert store_edges_bulk(store, Rel.CONTAINS, contains, source="manifest") == 3
+    assert store_edges_bulk(store, Rel.CONTAINS, contains, source="manifest") == 3
+    assert set(_out(store, product, Rel.CONTAINS)) == {a, b, c}
+
+
+def test_bulk_edges_with_a_missing_endpoint(store, uid):
+    a, b = _lineage(store, uid, 2)
+    ghost = ids.dataset_id(f"bulk-{uid}", "db.ghost")
+    rows = [{"src": a, "dst": b, "jobs": []}, {"src": ghost, "dst": b, "jobs": []}]
+    with pytest.raises(InvalidInput, match=r"rows\[1\].*db.ghost"):
+        store_edges_bulk(store, Rel.FEEDS, rows, source="openlineage")
+    assert _out(store, a, Rel.FEEDS) == {}  # the good row was rolled back with the bad one
+    assert store_edges_bulk(store, Rel.FEEDS, rows, source="openlineage", strict=False) == 1
+    assert set(_out(store, a, Rel.FEEDS)) == {b}
