@@ -2,13 +2,15 @@
 (a JSON array or NDJSON), as openlineage-python's HttpTransport sends them: JSON, maybe
 `Content-Encoding: gzip`, with `Authorization: Bearer <token>` (a token with the ingest role).
 
-Accepted events are appended to the raw event log (fsynced) and written to the graph in
-one transaction before the answer, so a 200 means they are durable and readable.
+Accepted events are appended to the raw event log (fsynced, while the graph commits) and
+written to the graph in one transaction before the answer, so a 200 means they are durable
+and readable.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -38,6 +40,12 @@ def on_startup(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     app.state.openlineage_log = (EventLog(settings.data_dir / "events")
                                  if settings.openlineage_event_log else None)
+    # the log's fsync runs while the graph commits: both are waits on the disk
+    app.state.openlineage_logger = ThreadPoolExecutor(1, thread_name_prefix="ol-log")
+
+
+def on_shutdown(app: FastAPI) -> None:
+    app.state.openlineage_logger.shutdown(wait=True)
 
 
 def _authorize(request: Request) -> None:
@@ -77,9 +85,15 @@ def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
                                               "several to /api/v1/lineage/batch")
     prepared = prepare_events(events)
     log: EventLog | None = getattr(app.state, "openlineage_log", None)
-    if log is not None:
-        log.append([events[i] for i in prepared.valid_indexes])
-    return write_prepared(app.state.store, prepared)
+    logged = None
+    if log is not None and prepared.events:
+        logged = app.state.openlineage_logger.submit(
+            log.append, [events[i] for i in prepared.valid_indexes])
+    try:
+        return write_prepared(app.state.store, prepared)
+    finally:
+        if logged is not None:
+            logged.result()  # durable in the log before the answer
 
 
 @router.post("/lineage", summary="Receive one OpenLineage event")

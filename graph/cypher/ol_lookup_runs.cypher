@@ -1,4 +1,4 @@
 // The event keys (time|rank) behind each property of the runs a batch touches.
-MATCH (r:Run)
-WHERE r.id IN $ids
+UNWIND $ids AS wanted
+MATCH (r:Run {id: wanted})
 RETURN r.id AS id, r.ol_keys AS keys

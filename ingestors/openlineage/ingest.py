@@ -10,20 +10,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import GraphStore, Label
-from graph import openlineage as ol_store
 from graph.errors import InvalidInput
 from graph.labels import label_of
 from graph.props import check_props
 from graph.tx import StoreTx
 from ingestors.openlineage.events import Event, EventError, parse_event
 from ingestors.openlineage.gcpause import paused_gc
+from ingestors.openlineage.known import Known, KnownCache, Written
 from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
 from ingestors.openlineage.mapping.symlinks import referenced_datasets
 from ingestors.openlineage.validate import Problem, validator
-from ingestors.openlineage.writer import Known, write_plan
+from ingestors.openlineage.writer import write_plan
 
 log = logging.getLogger(__name__)
-_LOCKS: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Lock, KnownCache]] = \
+    weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
 
 
@@ -72,6 +73,7 @@ class Prepared:
 
     results: list[EventResult]
     events: list[Event]
+    validated: bool = True
 
     @property
     def valid_indexes(self) -> list[int]:
@@ -102,7 +104,7 @@ def prepare_events(events: list[Any], *, validate: bool = True) -> Prepared:
         results[i].job = event.job.id if event.job else None
         results[i].run = event.run.id if event.run else None
         parsed.append(event)
-    return Prepared(results, parsed)
+    return Prepared(results, parsed, validate)
 
 
 def _check_plan(plan: Plan) -> None:
@@ -122,8 +124,9 @@ def _check_plan(plan: Plan) -> None:
             check_props(f"{src} -> {dst}", props)
 
 
-def _apply(tx: StoreTx, events: list[Event]) -> tuple[dict[int, Problem], dict[str, int]]:
-    stored = ol_store.lookup_datasets(tx, {d for e in events for d in referenced_datasets(e)})
+def _apply(tx: StoreTx, events: list[Event], cache: KnownCache, checked: bool
+           ) -> tuple[dict[int, Problem], dict[str, int], Written]:
+    stored = cache.datasets(tx, {d for e in events for d in referenced_datasets(e)})
     state = BatchState({i: DatasetState(exists=True, canonical=r["canonical"],
                                         schema_hash=r["schema_hash"],
                                         lineage_hash=r["lineage_hash"],
@@ -133,21 +136,25 @@ def _apply(tx: StoreTx, events: list[Event]) -> tuple[dict[int, Problem], dict[s
     for event in events:
         try:
             plan = plan_event(event, state)
-            _check_plan(plan)
+            if not checked:  # validation makes the values storable; without it, look
+                _check_plan(plan)
         except (InvalidInput, ValueError, TypeError, KeyError, AttributeError) as exc:
             log.warning("OpenLineage event %s not mapped: %s", event.index, exc)
             refused[event.index] = Problem("$", f"could not be mapped: {exc}")
             continue
         state.plan.merge(plan)
-    jobs, job_edges = ol_store.lookup_jobs(tx, state.plan.nodes.get(Label.JOB, {}))
+    jobs, job_edges = cache.jobs(tx, state.plan.nodes.get(Label.JOB, {}))
     known = Known(datasets=stored, jobs=jobs, job_edges=job_edges,
-                  run_keys=ol_store.lookup_run_keys(tx, state.plan.runs))
-    return refused, write_plan(tx, state.plan, known)
+                  run_keys=cache.run_keys(tx, state.plan.runs))
+    counts, written = write_plan(tx, state.plan, known)
+    return refused, counts, written
 
 
-def _lock(store: GraphStore) -> threading.Lock:
+def _state(store: GraphStore) -> tuple[threading.Lock, KnownCache]:
+    """One writer per store in this process (runs merge by read-then-write), and what it
+    remembers of the graph."""
     with _LOCKS_GUARD:
-        return _LOCKS.setdefault(store, threading.Lock())
+        return _LOCKS.setdefault(store, (threading.Lock(), KnownCache()))
 
 
 def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:
@@ -155,9 +162,11 @@ def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:
     written: dict[str, int] = {}
     refused: dict[int, Problem] = {}
     if prepared.events:
-        # one writer per store in this process: runs merge by read-then-write
-        with _lock(store):
-            refused, written = store.write(lambda tx: _apply(tx, prepared.events))
+        lock, cache = _state(store)
+        with lock:
+            refused, written, remembered = store.write(
+                lambda tx: _apply(tx, prepared.events, cache, prepared.validated))
+            cache.remember(remembered)
     for event in prepared.events:
         result = prepared.results[event.index]
         if event.index in refused:

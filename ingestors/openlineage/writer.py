@@ -13,7 +13,6 @@ import hashlib
 import json
 import marshal
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from graph import openlineage as ol_store
 from graph.bulk import upsert_dataset_columns
 from graph.props import to_iso
 from graph.tx import StoreTx
+from ingestors.openlineage.known import Known, Written
 from ingestors.openlineage.mapping.plan import SOURCE, Plan
 
 REFRESH_SECONDS = 300
@@ -29,21 +29,6 @@ REFRESH_SECONDS = 300
 # nodes before the edges that need them; full rows before create-if-missing stubs
 NODE_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.OWNER, Label.TAG)
 STUB_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.RUN)
-
-
-@dataclass
-class Known:
-    """What the graph holds of the batch's datasets, jobs and runs (read in the same
-    transaction, before writing)."""
-
-    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
-    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    job_edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
-    run_keys: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def dropped(self) -> set[str]:
-        return {i for i, r in self.datasets.items() if r.get("dropped_at")}
 
 
 def props_hash(props: dict[str, Any]) -> str:
@@ -68,7 +53,8 @@ def _changed_rows(plan: Plan, label: Label, known: dict[str, dict[str, Any]],
     return rows
 
 
-def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]], written: Written
+             ) -> list[dict[str, Any]]:
     """Run rows holding only the properties whose event is at least as late as the one
     behind the stored value, with the updated keys (`ol_keys`)."""
     rows = []
@@ -80,7 +66,17 @@ def run_rows(plan: Plan, stored_keys: dict[str, dict[str, str]]) -> list[dict[st
                 props[name] = value
                 keys[name] = key
         rows.append({"id": run, **props, "ol_keys": json.dumps(keys, sort_keys=True)})
+        written.run_keys[run] = keys
     return rows
+
+
+def _remember_dataset(written: Written, row: dict[str, Any]) -> None:
+    fields = {"props_hash": row["ol_props_hash"], "last_seen": written.now, "valid_to": None}
+    for prop, name in (("ol_schema_hash", "schema_hash"), ("ol_lineage_hash", "lineage_hash"),
+                       ("dropped_at", "dropped_at")):
+        if prop in row:
+            fields[name] = row[prop]
+    written.datasets[row["id"]] = fields
 
 
 def _jobs_with_new_edges(plan: Plan, known: Known) -> set[str]:
@@ -103,8 +99,10 @@ def _edge_rows(plan: Plan, rel: Rel, pairs: dict, known: Known, cutoff: str) -> 
     return rows
 
 
-def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
+def write_plan(tx: StoreTx, plan: Plan, known: Known) -> tuple[dict[str, int], Written]:
+    """Write `plan`; the counts of rows written, and what the cache is to remember."""
     counts: Counter[str] = Counter()
+    written = Written(tx.now, aliases=dict(plan.aliases))
     cutoff = to_iso(datetime.fromisoformat(tx.now.replace("Z", "+00:00"))
                     - timedelta(seconds=REFRESH_SECONDS))
     for label in NODE_ORDER:
@@ -113,6 +111,13 @@ def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
                                  else known.jobs, cutoff)
         else:
             rows = [{"id": i, **p} for i, p in plan.nodes.get(label, {}).items()]
+        if label is Label.DATASET:
+            for row in rows:
+                _remember_dataset(written, row)
+        if label is Label.JOB:
+            written.jobs.update({r["id"]: {"props_hash": r["ol_props_hash"],
+                                           "last_seen": tx.now, "valid_to": None}
+                                 for r in rows})
         if label is Label.COLUMN:
             schema = [r for r in rows if r["id"] in plan.columns]
             if schema:  # with their HAS_COLUMN edges, one statement per chunk of datasets
@@ -121,17 +126,21 @@ def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
         if rows:
             counts[label.value] += tx.upsert_nodes(label, rows, source=SOURCE)
     if plan.runs:
-        counts[Label.RUN.value] += tx.upsert_nodes(Label.RUN, run_rows(plan, known.run_keys),
-                                                   source=SOURCE)
+        counts[Label.RUN.value] += tx.upsert_nodes(
+            Label.RUN, run_rows(plan, known.run_keys, written), source=SOURCE)
     for label in STUB_ORDER:
         rows = [r for r in plan.stub_rows(label) if r["id"] not in plan.runs]
         if rows:
             counts[label.value] += ol_store.ensure_nodes(tx, label, rows, source=SOURCE)
+            if label is Label.DATASET:
+                written.created.update(r["id"] for r in rows)
     feeds = _jobs_with_new_edges(plan, known)
     for (rel, source), pairs in plan.edges.items():
         rows = _edge_rows(plan, rel, pairs, known, cutoff)
         if rows:
             counts[rel.value] += tx.upsert_edges(rel, rows, source=source)
+            if rel in (Rel.READS, Rel.WRITES):
+                written.job_edges.update((r["src"], rel.value, r["dst"]) for r in rows)
     for (src, rel, dst), keep in plan.replaced.items():
         counts[f"closed {rel.value}"] += ol_store.close_other_edges(
             tx, src, rel, dst, keep, source=SOURCE)
@@ -141,5 +150,7 @@ def write_plan(tx: StoreTx, plan: Plan, known: Known) -> dict[str, int]:
     dropped = known.dropped
     candidates = {d: t for d, t in plan.touched.items() if d in plan.drops or d in dropped}
     if candidates:
-        counts["dropped"] += len(ol_store.close_dropped(tx, candidates))
-    return {k: v for k, v in counts.items() if v}
+        closed = ol_store.close_dropped(tx, candidates)
+        counts["dropped"] += len(closed)
+        written.forget.update(closed)
+    return {k: v for k, v in counts.items() if v}, written

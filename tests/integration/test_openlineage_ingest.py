@@ -278,3 +278,23 @@ def test_a_failed_run_keeps_its_error(store, uid):
     assert run["started"] == "2024-05-01T10:00:00.000000Z"
     assert run["ended"] == "2024-05-01T10:03:00.000000Z"
     assert run["parent_job"] == ids.job_id(ns, "daily_dag")
+
+
+def test_what_another_writer_changes_is_seen_after_the_cache_ttl(store, uid, monkeypatch):
+    from graph import Label
+    from ingestors.openlineage import known
+
+    ns = f"ol-{uid}"
+    event = as_dict(simple(ns, "job", str(generate_new_uuid()), RunState.COMPLETE, 0))
+    out = ids.dataset_id(ns, "b")
+    assert ingest_event(store, event).accepted
+    store.write(lambda tx: tx.close_nodes(Label.DATASET, [out]))  # e.g. a harvest
+    event["run"]["runId"] = str(generate_new_uuid())
+    assert ingest_event(store, event).accepted
+    # within the TTL this process trusts what it wrote: the dataset stays as it was closed
+    assert store.get_node(out).get("valid_to") is not None
+    later = known._clock() + known.TTL + 1
+    monkeypatch.setattr(known, "_clock", lambda: later)
+    event["run"]["runId"] = str(generate_new_uuid())
+    assert ingest_event(store, event).accepted
+    assert store.get_node(out).get("valid_to") is None  # read again, seen, reopened

@@ -28,7 +28,8 @@ def walk(fields: Any, parent: str | None = None
          ) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
     """(path, parent path, field) depth first, in the order the facet lists them."""
     for fld in fields if isinstance(fields, list) else []:
-        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str):
+        if not isinstance(fld, dict) or not isinstance(fld.get("name"), str) or \
+                not fld["name"]:
             continue
         path = f"{parent}.{fld['name']}" if parent else fld["name"]
         yield path, parent, fld
