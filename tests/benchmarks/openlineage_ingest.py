@@ -23,7 +23,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from pathlib import Path
 import httpx
 
 from catalog.auth import Role, TokenStore
-from tests.support.server import free_port
+from tests.support import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -115,34 +114,10 @@ def start_server(data_dir: Path, heap: str) -> tuple[subprocess.Popen, str]:
     """`catalog serve` on `data_dir`, with an ingest token for the senders in HEADERS."""
     _, token = TokenStore(data_dir / "tokens.json").create("bench", Role.INGEST)
     HEADERS["Authorization"] = f"Bearer {token}"
-    port = free_port()
-    env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": heap,
-           "CATALOG_GRAPHIQL": "false"}
-    proc = subprocess.Popen([str(BIN / "catalog"), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError("catalog serve exited")
-        time.sleep(0.5)
-    stop(proc)
-    raise RuntimeError("catalog serve did not become ready")
+    return serve.start(data_dir, heap=heap, extra_env={"CATALOG_GRAPHIQL": "false"})
 
 
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+stop = serve.stop
 
 
 def bodies(events, batch: int) -> list[bytes]:

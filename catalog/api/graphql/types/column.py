@@ -6,9 +6,8 @@ import strawberry
 
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.classification import ClassificationAssignment
-from catalog.api.graphql.types.common import classifications_of, tags_of
+from catalog.api.graphql.types.common import Tagged, classifications_of
 from catalog.api.graphql.types.node import Node, base_fields, mapper
-from catalog.api.graphql.types.tag import Tag
 from graph import Rel
 from graph.labels import Direction
 
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 
 @mapper("Column")
 @strawberry.type(description="A column or a nested field of a dataset.")
-class Column(Node):
+class Column(Tagged, Node):
     path: str | None = None
     type: str | None = None
     nullable: bool | None = None
@@ -40,9 +39,6 @@ class Column(Node):
         pairs = await info.context.loaders.related(Rel.HAS_COLUMN, Direction.IN).load(self.id)
         return Dataset.from_node(pairs[0][1]) if pairs else None
 
-    @strawberry.field
-    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
-        return await tags_of(info, self.id)
 
     @strawberry.field
     async def classifications(self, info: strawberry.Info[Context, None]

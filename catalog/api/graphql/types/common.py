@@ -29,5 +29,23 @@ async def classifications_of(info: strawberry.Info[Context, None], node_id: str
     return [ClassificationAssignment.from_edge(e, n) for e, n in pairs]
 
 
+@strawberry.interface(description="Anything that carries tags.")
+class Tagged:
+    id: strawberry.ID
+
+    @strawberry.field
+    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
+        return await tags_of(info, self.id)
+
+
+@strawberry.interface(description="Anything that has owners and tags.")
+class OwnedTagged(Tagged):
+    id: strawberry.ID
+
+    @strawberry.field
+    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
+        return await owners_of(info, self.id)
+
+
 def json_field(value: str | None):
     return json.loads(value) if value else None

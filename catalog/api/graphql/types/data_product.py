@@ -6,12 +6,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from catalog.api.graphql.context import Context
-from catalog.api.graphql.types.common import json_field, owners_of, tags_of
+from catalog.api.graphql.types.common import OwnedTagged, json_field
 from catalog.api.graphql.types.data_contract import DataContract
 from catalog.api.graphql.types.dataset import Dataset
 from catalog.api.graphql.types.node import Node, base_fields, mapper
-from catalog.api.graphql.types.owner import Owner
-from catalog.api.graphql.types.tag import Tag
 from graph import Rel
 from graph.labels import Direction
 
@@ -23,7 +21,7 @@ DomainRef = Annotated["Domain", strawberry.lazy("catalog.api.graphql.types.domai
 
 @mapper("DataProduct")
 @strawberry.type(description="A domain's data product: datasets served under one contract.")
-class DataProduct(Node):
+class DataProduct(OwnedTagged, Node):
     version: str | None = None
     description: str | None = None
     status: str | None = None
@@ -51,10 +49,4 @@ class DataProduct(Node):
         pairs = await info.context.loaders.related(Rel.CONTAINS).load(self.id)
         return [Dataset.from_node(n) for _, n in pairs]
 
-    @strawberry.field
-    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
-        return await owners_of(info, self.id)
 
-    @strawberry.field
-    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
-        return await tags_of(info, self.id)

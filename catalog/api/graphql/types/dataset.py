@@ -7,11 +7,9 @@ import strawberry
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.classification import ClassificationAssignment
 from catalog.api.graphql.types.column import Column
-from catalog.api.graphql.types.common import classifications_of, owners_of, tags_of
+from catalog.api.graphql.types.common import OwnedTagged, classifications_of
 from catalog.api.graphql.types.data_quality import DataQuality
 from catalog.api.graphql.types.node import Node, base_fields, mapper
-from catalog.api.graphql.types.owner import Owner
-from catalog.api.graphql.types.tag import Tag
 from graph import Rel
 from graph.labels import Direction
 
@@ -25,7 +23,7 @@ RunRef = Annotated["Run", strawberry.lazy("catalog.api.graphql.types.run")]
 
 @mapper("Dataset")
 @strawberry.type(description="A table, view, file, topic or model, named per OpenLineage.")
-class Dataset(Node):
+class Dataset(OwnedTagged, Node):
     namespace: str | None = None
     platform: str | None = None
     kind: str | None = None
@@ -46,13 +44,7 @@ class Dataset(Node):
         return sorted(cols, key=lambda c: (c.ordinal if c.ordinal is not None else 1 << 30,
                                            c.path or ""))
 
-    @strawberry.field
-    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
-        return await owners_of(info, self.id)
 
-    @strawberry.field
-    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
-        return await tags_of(info, self.id)
 
     @strawberry.field
     async def classifications(self, info: strawberry.Info[Context, None]

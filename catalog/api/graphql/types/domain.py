@@ -5,17 +5,15 @@ from typing import Any
 import strawberry
 
 from catalog.api.graphql.context import Context
-from catalog.api.graphql.types.common import owners_of, tags_of
+from catalog.api.graphql.types.common import OwnedTagged
 from catalog.api.graphql.types.data_product import DataProduct
 from catalog.api.graphql.types.node import Node, base_fields, mapper
-from catalog.api.graphql.types.owner import Owner
-from catalog.api.graphql.types.tag import Tag
 from graph import Rel
 
 
 @mapper("Domain")
 @strawberry.type(description="A business domain of the mesh (sales, finance, ...).")
-class Domain(Node):
+class Domain(OwnedTagged, Node):
     description: str | None = None
 
     @classmethod
@@ -27,10 +25,4 @@ class Domain(Node):
         pairs = await info.context.loaders.related(Rel.HAS_PRODUCT).load(self.id)
         return [DataProduct.from_node(n) for _, n in pairs]
 
-    @strawberry.field
-    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
-        return await owners_of(info, self.id)
 
-    @strawberry.field
-    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
-        return await tags_of(info, self.id)

@@ -5,17 +5,15 @@ from typing import Any
 import strawberry
 
 from catalog.api.graphql.context import Context
-from catalog.api.graphql.types.common import owners_of, tags_of
+from catalog.api.graphql.types.common import OwnedTagged
 from catalog.api.graphql.types.dataset import Dataset
 from catalog.api.graphql.types.node import Node, base_fields, mapper
-from catalog.api.graphql.types.owner import Owner
-from catalog.api.graphql.types.tag import Tag
 from graph import Rel
 
 
 @mapper("Job")
 @strawberry.type(description="A job that reads and writes datasets (OpenLineage job).")
-class Job(Node):
+class Job(OwnedTagged, Node):
     namespace: str | None = None
     type: str | None = None
     sql: str | None = None
@@ -36,10 +34,4 @@ class Job(Node):
         pairs = await info.context.loaders.related(Rel.WRITES).load(self.id)
         return [Dataset.from_node(n) for _, n in pairs]
 
-    @strawberry.field
-    async def owners(self, info: strawberry.Info[Context, None]) -> list[Owner]:
-        return await owners_of(info, self.id)
 
-    @strawberry.field
-    async def tags(self, info: strawberry.Info[Context, None]) -> list[Tag]:
-        return await tags_of(info, self.id)
