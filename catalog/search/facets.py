@@ -40,7 +40,7 @@ class Derived:
     """Arrays computed from the index at one version: ancestors, inherited owners, boosts."""
 
     def __init__(self, index) -> None:
-        docs = index.docs
+        docs = self.docs = index.docs
         self.index = index
         self.version = index.version
         n = self.n = docs.n
@@ -50,28 +50,29 @@ class Derived:
         self.chain = [np.arange(n + 1)]
         for _ in range(3):
             self.chain.append(self.up[self.chain[-1]])
-        self.domain = self._ancestor(kind, Kind.DOMAIN)
-        self.product = self._ancestor(kind, Kind.DATA_PRODUCT)
-        dataset = self._ancestor(kind, Kind.DATASET)
+        kinds = [kind[step[:n]] for step in self.chain]  # kind of each ancestor
+        self.domain = self._ancestor(kinds, Kind.DOMAIN)
+        self.product = self._ancestor(kinds, Kind.DATA_PRODUCT)
+        dataset = self._ancestor(kinds, Kind.DATASET)
         platform = docs.view("platform")
         via = np.where(dataset >= 0, platform[np.maximum(dataset, 0)], -1)
         self.platform = np.where(platform >= 0, platform, via).astype(np.int32)
-        self.domains = np.unique(self.domain[self.domain >= 0])
-        self.domain_code = np.where(self.domain >= 0,
-                                    np.searchsorted(self.domains, self.domain), -1)
+        self.domains = np.flatnonzero(kind[:n] == Kind.DOMAIN)
+        code = np.full(n + 1, -1, dtype=np.int32)
+        code[self.domains] = np.arange(self.domains.size, dtype=np.int32)
+        self.domain_code = code[self.domain]  # domain -1 reads slot n: -1
         self._kind = kind[:n]
         owned = self.inherit(docs.view("n_owners") > 0)
         degree = docs.view("degree")
-        own_degree = np.where(kind[:n] == Kind.COLUMN, degree[np.maximum(dataset, 0)], degree)
+        own_degree = np.where(kinds[0] == Kind.COLUMN, degree[np.maximum(dataset, 0)], degree)
         self.boost = boosts(docs, owned, own_degree)
         self._members: dict[tuple[str, str], np.ndarray] = {}
 
-    def _ancestor(self, kind: np.ndarray, want: Kind) -> np.ndarray:
+    def _ancestor(self, kinds: list[np.ndarray], want: Kind) -> np.ndarray:
         """The nearest document of kind `want` among each document and its ancestors."""
         out = np.full(self.n, -1, dtype=np.int32)
-        for step in reversed(self.chain):
-            s = step[: self.n]
-            out = np.where(kind[s] == want, s, out)
+        for step, k in zip(reversed(self.chain), reversed(kinds), strict=True):
+            out = np.where(k == want, step[: self.n], out)
         return out
 
     def inherit(self, mask: np.ndarray) -> np.ndarray:
