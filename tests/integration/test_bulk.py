@@ -84,7 +84,10 @@ def _lineage(store, uid: str, n: int) -> list[str]:
 
 
 def _out(store, node: str, rel: Rel) -> dict[str, dict]:
-    return {n["id"]: e for e, n in store.neighbours([node], rel)[node]}
+    pairs = store.neighbours([node], rel)[node]
+    out = {n["id"]: e for e, n in pairs}
+    assert len(out) == len(pairs), f"duplicate {rel} edges from {node}"
+    return out
 
 
 def test_bulk_edges_create_new_ones_and_upsert_existing_ones(store, uid):
