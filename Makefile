@@ -34,7 +34,7 @@ schema: $(STAMP)
 	$(BIN)/catalog export-schema > catalog/schema.graphql
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.load_catalog
+	$(BIN)/python -m tests.benchmarks.load_catalog $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .catalog

@@ -61,6 +61,11 @@ class Rel(StrEnum):
         """Labels allowed at the start and the end of this relationship."""
         return _ENDPOINTS[self]
 
+    @property
+    def merge_from_end(self) -> bool:
+        """Upserts anchor the MERGE at the end node (the start is usually the hub)."""
+        return self in _MERGE_FROM_END
+
 
 _ANY = frozenset(Label)
 _ENDPOINTS: dict[Rel, tuple[frozenset[Label], frozenset[Label]]] = {
@@ -82,6 +87,12 @@ _ENDPOINTS: dict[Rel, tuple[frozenset[Label], frozenset[Label]]] = {
     Rel.OWNED_BY: (_ANY - {Label.OWNER}, frozenset({Label.OWNER})),
     Rel.SAME_AS: (frozenset({Label.DATASET}), frozenset({Label.DATASET})),
 }
+
+# ArcadeDB's MERGE walks the edges of the node its pattern starts from: measured 2.5-3.5 ms
+# per row from a product holding 1,500-4,500 datasets, 0.1 ms from the dataset's side.
+# These relationships start at the side with many edges and end at a side with one or few.
+_MERGE_FROM_END = frozenset({Rel.HAS_PRODUCT, Rel.CONTAINS, Rel.HAS_COLUMN, Rel.WRITES,
+                             Rel.FEEDS})
 
 
 class Direction(StrEnum):

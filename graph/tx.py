@@ -80,7 +80,8 @@ class StoreTx:
         """MERGE edges; with `strict`, a row whose endpoint is missing fails the transaction."""
         written = 0
         for (src, dst), group in _edge_rows(rel, rows).items():
-            stmt = cypher("upsert_edges", src=src, dst=dst, rel=rel)
+            name = "upsert_edges_from_end" if rel.merge_from_end else "upsert_edges"
+            stmt = cypher(name, src=src, dst=dst, rel=rel)
             for k in range(0, len(group), CHUNK):
                 part = group[k:k + CHUNK]
                 res = self.run(stmt, rows=part, now=self.now, source=source,

@@ -1,4 +1,7 @@
-"""Peak memory of this process plus the embedded engine's JVM, sampled from /proc (Linux)."""
+"""Peak memory and CPU time of this process plus the embedded engine's JVM, from /proc (Linux).
+
+CPU seconds say more than wall time on a shared machine: they count only what the load
+itself cost, whatever else competes for the cores."""
 
 from __future__ import annotations
 
@@ -61,6 +64,15 @@ class MemorySampler:
     def hwm_kb(self) -> int:
         """Sum of the processes' own peak RSS (still-running processes only)."""
         return sum(_status_kb(pid, "VmHWM") for pid in self.pids)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def self_pid() -> int:
