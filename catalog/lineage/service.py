@@ -60,8 +60,8 @@ class LineageService:
         if level is None:
             return Level.COLUMN if label is Label.COLUMN else Level.DATASET
         if label is Label.COLUMN and level is Level.DATASET:
-            raise InvalidInput(field, "a column's lineage is at COLUMN level; ask "
-                                              "for its dataset's id for table lineage")
+            raise InvalidInput(field, "a column's lineage is at COLUMN level; ask for its "
+                                      "dataset's id for table lineage")
         return level
 
     # -- operations ---------------------------------------------------------------------
