@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
@@ -38,6 +39,12 @@ def _platform_of(namespace: str | None) -> str | None:
     if namespace and "://" in namespace:
         return namespace.split("://", 1)[0]
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_counts(name: str) -> tuple[int, int]:
+    """Distinct tokens of a name and of its last dotted part (for the exact-name tier)."""
+    return (min(len(set(tokens(name))), 255), min(len(set(tokens(short_name(name)))), 255))
 
 
 class SearchIndex:
@@ -78,35 +85,34 @@ class SearchIndex:
         """Merge the properties present in `row` (an upsert writes only what it names)."""
         with self.lock:
             self.version += 1
-            if label in LABELLED:
-                self._upsert_labelled(label, row)
-                return
             kind = KIND_OF_LABEL.get(label)
             if kind is None:
+                if label in LABELLED:
+                    self._upsert_labelled(label, row)
                 return
             docs = self.docs
-            d = docs.get(row["id"])
+            d = docs.index.get(row["id"])
             if d is None:
-                d, old = docs.add(row["id"], kind), {}
+                d, old = docs.add(row["id"], kind), None
             else:
                 old = self._text_terms(d)
             if "name" in row or ("path" in row and docs.names[d] is None):
-                docs.set_name(d, row.get("name") or row.get("path"))
+                name = row.get("name") or row.get("path")
+                docs.set_name(d, name)
+                docs.n_full[d], docs.n_short[d] = _name_counts(name or "")
             if "description" in row:
                 docs.descs[d] = row["description"] or None
                 docs.has_desc[d] = bool(row["description"])
             if "namespace" in row:
                 docs.namespaces[d] = docs.intern(row["namespace"])
             if "platform" in row or "namespace" in row:
-                platform = row.get("platform") or (
-                    docs.platforms[docs.platform[d]] if docs.platform[d] >= 0 else None)
+                platform = row.get("platform")
+                if not platform and docs.platform[d] >= 0:
+                    platform = docs.platforms[docs.platform[d]]
                 docs.platform[d] = docs.platform_code(
                     platform or _platform_of(docs.namespaces[d]))
-            name = docs.names[d] or ""
-            docs.n_full[d] = min(len(set(tokens(name))), 255)
-            docs.n_short[d] = min(len(set(tokens(short_name(name)))), 255)
             docs.alive[d] = True
-            self._repost(self.postings, d, old, self._text_terms(d))
+            self._repost(self.postings, d, old or {}, self._text_terms(d))
 
     def close_node(self, label: Label, node_id: str) -> None:
         with self.lock:
