@@ -61,7 +61,10 @@ class SearchIndex:
         self._rejected: set[tuple[int, str]] = set()
         self._lineage: set[int] = set()
         self.children: dict[int, list[int]] = {}  # the inverse of docs.parent
-        self.version = 0  # moves on every change; derived arrays are cached per version
+        # moves when what the derived arrays read changes (documents, parents, platforms,
+        # liveness, descriptions present, tags, owners, lineage): not on a re-harvest that
+        # writes the same facts again, so queries keep their cached arrays
+        self.version = 0
 
     # -- the write path -------------------------------------------------------------------
     def apply(self, changes: Changes) -> None:
@@ -79,12 +82,10 @@ class SearchIndex:
             for rel, pairs in changes.closed_edges.items():
                 for row in pairs:
                     self.close_edge(rel, row["src"], row["dst"])
-            self.version += 1
 
     def upsert_node(self, label: Label, row: Mapping[str, Any]) -> None:
         """Merge the properties present in `row` (an upsert writes only what it names)."""
         with self.lock:
-            self.version += 1
             kind = KIND_OF_LABEL.get(label)
             if kind is None:
                 if label in LABELLED:
@@ -94,6 +95,7 @@ class SearchIndex:
             d = docs.index.get(row["id"])
             if d is None:
                 d, old = docs.add(row["id"], kind), None
+                self.version += 1
             else:
                 old = self._text_terms(d)
             if "name" in row or ("path" in row and docs.names[d] is None):
@@ -102,28 +104,33 @@ class SearchIndex:
                 docs.n_full[d], docs.n_short[d] = _name_counts(name or "")
             if "description" in row:
                 docs.descs[d] = row["description"] or None
-                docs.has_desc[d] = bool(row["description"])
+                if docs.has_desc[d] != bool(row["description"]):
+                    docs.has_desc[d] = bool(row["description"])
+                    self.version += 1
             if "namespace" in row:
                 docs.namespaces[d] = docs.intern(row["namespace"])
             if "platform" in row or "namespace" in row:
                 platform = row.get("platform")
                 if not platform and docs.platform[d] >= 0:
                     platform = docs.platforms[docs.platform[d]]
-                docs.platform[d] = docs.platform_code(
-                    platform or _platform_of(docs.namespaces[d]))
-            docs.alive[d] = True
+                code = docs.platform_code(platform or _platform_of(docs.namespaces[d]))
+                if docs.platform[d] != code:
+                    docs.platform[d] = code
+                    self.version += 1
+            if not docs.alive[d]:
+                docs.alive[d] = True
+                self.version += 1
             self._repost(self.postings, d, old or {}, self._text_terms(d))
 
     def close_node(self, label: Label, node_id: str) -> None:
         with self.lock:
-            self.version += 1
             d = self.docs.get(node_id)
-            if d is not None:
+            if d is not None and self.docs.alive[d]:
                 self.docs.alive[d] = False
+                self.version += 1
 
     def upsert_edge(self, rel: Rel, row: Mapping[str, Any]) -> None:
         with self.lock:
-            self.version += 1
             src, dst = row["src"], row["dst"]
             if rel in PARENT_RELS:
                 child, parent = self._doc(dst), self._doc(src)
@@ -149,7 +156,6 @@ class SearchIndex:
 
     def close_edge(self, rel: Rel, src: str, dst: str) -> None:
         with self.lock:
-            self.version += 1
             if rel in PARENT_RELS:
                 child, parent = self.docs.get(dst), self.docs.get(src)
                 if child is not None and parent is not None \
@@ -174,7 +180,10 @@ class SearchIndex:
             kind = KIND_OF_LABEL.get(label_of(node_id))
         except InvalidInput:
             return None
-        return None if kind is None else self.docs.add(node_id, kind)
+        if kind is None:
+            return None
+        self.version += 1
+        return self.docs.add(node_id, kind)
 
     def _set_parent(self, child: int, parent: int) -> None:
         """Move `child` under `parent` (-1: none), keeping the children lists in step."""
@@ -186,6 +195,7 @@ class SearchIndex:
         if parent >= 0:
             self.children.setdefault(parent, []).append(child)
         self.docs.parent[child] = parent
+        self.version += 1
 
     def _attr(self, attr: Attr, src: str, value: str, *, add: bool) -> None:
         d = self._doc(src)
@@ -195,6 +205,7 @@ class SearchIndex:
         changed = attr.add(d, value) if add else attr.discard(d, value)
         if not changed:
             return
+        self.version += 1
         if attr is self.owners:
             self.docs.n_owners[d] += 1 if add else -1
         else:
@@ -208,6 +219,7 @@ class SearchIndex:
         if add == (key in self._lineage):
             return
         (self._lineage.add if add else self._lineage.discard)(key)
+        self.version += 1
         step = 1 if add else -1
         self.docs.degree[s] += step
         self.docs.degree[t] += step
