@@ -7,6 +7,7 @@ batches while the caller indexes the current one (two cores: the engine and Pyth
 
 from __future__ import annotations
 
+import gc
 import logging
 import queue
 import threading
@@ -91,6 +92,8 @@ def build_from_store(store: GraphStore, index: SearchIndex | None = None) -> Sea
 
     reader = threading.Thread(target=read, name="search-build-reader", daemon=True)
     reader.start()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects, no garbage cycles: full passes would only cost
     try:
         while (item := batches.get()) is not _DONE:
             if isinstance(item, BaseException):
@@ -102,6 +105,8 @@ def build_from_store(store: GraphStore, index: SearchIndex | None = None) -> Sea
     finally:
         stop.set()  # the reader stops (and closes its session) if indexing failed
         reader.join()
+        if collecting:
+            gc.enable()
     log.info("search index built from the store: %d documents, %d tokens in %.1f s",
              len(index.docs), len(index.vocab), time.perf_counter() - started)
     return index

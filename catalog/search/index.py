@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
@@ -40,6 +41,12 @@ def _platform_of(namespace: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_counts(name: str) -> tuple[int, int]:
+    """Distinct tokens of a name and of its last dotted part (for the exact-name tier)."""
+    return (min(len(set(tokens(name))), 255), min(len(set(tokens(short_name(name)))), 255))
+
+
 class SearchIndex:
     def __init__(self) -> None:
         self.lock = threading.RLock()
@@ -54,7 +61,10 @@ class SearchIndex:
         self._rejected: set[tuple[int, str]] = set()
         self._lineage: set[int] = set()
         self.children: dict[int, list[int]] = {}  # the inverse of docs.parent
-        self.version = 0  # moves on every change; derived arrays are cached per version
+        # moves when what the derived arrays read changes (documents, parents, platforms,
+        # liveness, descriptions present, tags, owners, lineage): not on a re-harvest that
+        # writes the same facts again, so queries keep their cached arrays
+        self.version = 0
 
     # -- the write path -------------------------------------------------------------------
     def apply(self, changes: Changes) -> None:
@@ -72,52 +82,55 @@ class SearchIndex:
             for rel, pairs in changes.closed_edges.items():
                 for row in pairs:
                     self.close_edge(rel, row["src"], row["dst"])
-            self.version += 1
 
     def upsert_node(self, label: Label, row: Mapping[str, Any]) -> None:
         """Merge the properties present in `row` (an upsert writes only what it names)."""
         with self.lock:
-            self.version += 1
-            if label in LABELLED:
-                self._upsert_labelled(label, row)
-                return
             kind = KIND_OF_LABEL.get(label)
             if kind is None:
+                if label in LABELLED:
+                    self._upsert_labelled(label, row)
                 return
             docs = self.docs
-            d = docs.get(row["id"])
+            d = docs.index.get(row["id"])
             if d is None:
-                d, old = docs.add(row["id"], kind), {}
+                d, old = docs.add(row["id"], kind), None
+                self.version += 1
             else:
                 old = self._text_terms(d)
             if "name" in row or ("path" in row and docs.names[d] is None):
-                docs.set_name(d, row.get("name") or row.get("path"))
+                name = row.get("name") or row.get("path")
+                docs.set_name(d, name)
+                docs.n_full[d], docs.n_short[d] = _name_counts(name or "")
             if "description" in row:
                 docs.descs[d] = row["description"] or None
-                docs.has_desc[d] = bool(row["description"])
+                if docs.has_desc[d] != bool(row["description"]):
+                    docs.has_desc[d] = bool(row["description"])
+                    self.version += 1
             if "namespace" in row:
                 docs.namespaces[d] = docs.intern(row["namespace"])
             if "platform" in row or "namespace" in row:
-                platform = row.get("platform") or (
-                    docs.platforms[docs.platform[d]] if docs.platform[d] >= 0 else None)
-                docs.platform[d] = docs.platform_code(
-                    platform or _platform_of(docs.namespaces[d]))
-            name = docs.names[d] or ""
-            docs.n_full[d] = min(len(set(tokens(name))), 255)
-            docs.n_short[d] = min(len(set(tokens(short_name(name)))), 255)
-            docs.alive[d] = True
-            self._repost(self.postings, d, old, self._text_terms(d))
+                platform = row.get("platform")
+                if not platform and docs.platform[d] >= 0:
+                    platform = docs.platforms[docs.platform[d]]
+                code = docs.platform_code(platform or _platform_of(docs.namespaces[d]))
+                if docs.platform[d] != code:
+                    docs.platform[d] = code
+                    self.version += 1
+            if not docs.alive[d]:
+                docs.alive[d] = True
+                self.version += 1
+            self._repost(self.postings, d, old or {}, self._text_terms(d))
 
     def close_node(self, label: Label, node_id: str) -> None:
         with self.lock:
-            self.version += 1
             d = self.docs.get(node_id)
-            if d is not None:
+            if d is not None and self.docs.alive[d]:
                 self.docs.alive[d] = False
+                self.version += 1
 
     def upsert_edge(self, rel: Rel, row: Mapping[str, Any]) -> None:
         with self.lock:
-            self.version += 1
             src, dst = row["src"], row["dst"]
             if rel in PARENT_RELS:
                 child, parent = self._doc(dst), self._doc(src)
@@ -143,7 +156,6 @@ class SearchIndex:
 
     def close_edge(self, rel: Rel, src: str, dst: str) -> None:
         with self.lock:
-            self.version += 1
             if rel in PARENT_RELS:
                 child, parent = self.docs.get(dst), self.docs.get(src)
                 if child is not None and parent is not None \
@@ -168,7 +180,10 @@ class SearchIndex:
             kind = KIND_OF_LABEL.get(label_of(node_id))
         except InvalidInput:
             return None
-        return None if kind is None else self.docs.add(node_id, kind)
+        if kind is None:
+            return None
+        self.version += 1
+        return self.docs.add(node_id, kind)
 
     def _set_parent(self, child: int, parent: int) -> None:
         """Move `child` under `parent` (-1: none), keeping the children lists in step."""
@@ -180,6 +195,7 @@ class SearchIndex:
         if parent >= 0:
             self.children.setdefault(parent, []).append(child)
         self.docs.parent[child] = parent
+        self.version += 1
 
     def _attr(self, attr: Attr, src: str, value: str, *, add: bool) -> None:
         d = self._doc(src)
@@ -189,6 +205,7 @@ class SearchIndex:
         changed = attr.add(d, value) if add else attr.discard(d, value)
         if not changed:
             return
+        self.version += 1
         if attr is self.owners:
             self.docs.n_owners[d] += 1 if add else -1
         else:
@@ -202,6 +219,7 @@ class SearchIndex:
         if add == (key in self._lineage):
             return
         (self._lineage.add if add else self._lineage.discard)(key)
+        self.version += 1
         step = 1 if add else -1
         self.docs.degree[s] += step
         self.docs.degree[t] += step

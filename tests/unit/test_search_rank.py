@@ -118,3 +118,17 @@ def test_stopword_only_queries_find_nothing_and_star_finds_everything():
     c.dataset("db.b")
     assert c.search("the of").total == 0
     assert c.search("*").total == c.search("").total == 2
+
+
+def test_writing_the_same_facts_again_keeps_the_derived_arrays():
+    c = Catalog()
+    d = c.dataset("db.orders", columns=["id"], description="Orders")
+    c.search("orders")
+    version = c.index.version
+    c.dataset("db.orders", columns=["id"], description="All the orders")  # a re-harvest
+    c.commit()
+    assert c.index.version == version
+    c.dataset("db.orders", columns=["id", "amount"])                    # a new column
+    c.commit()
+    assert c.index.version > version
+    assert c.ids("amount")[0] == ids.column_id(d, "amount")
