@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 COLUMN_CHUNK = 5000
 # the properties create_dataset_columns.cypher writes; columns with others are MERGEd
 CREATE_KEYS = frozenset({"name", "path", "type", "nullable", "ordinal", "description"})
+# label -> (create statement, the properties it writes); rows with other properties, and
+# labels not listed, go through upsert_nodes
+CREATE_NODES: dict[Label, tuple[str, frozenset[str]]] = {
+    Label.DATASET: ("create_datasets", frozenset({"namespace", "name", "platform", "kind",
+                                                  "description"})),
+    Label.JOB: ("create_jobs", frozenset({"namespace", "name", "type", "sql", "description"})),
+}
 # relationship -> (create statement, the properties it writes); rows with other properties
 # are MERGEd. Relationships not listed create edges with provenance only.
 CREATE_EDGES: dict[Rel, tuple[str, frozenset[str]]] = {
@@ -64,6 +71,54 @@ def _groups(columns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"dataset": ds, "columns": cols} for ds, cols in by_dataset.items()]
 
 
+def _merge_rows(label: Label, rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Checked rows, one per id; later properties win (as repeated MERGEs would leave them)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for r in node_rows(label, rows):
+        if r["id"] in merged:
+            merged[r["id"]]["props"].update(r["props"])
+        else:
+            merged[r["id"]] = r
+    return merged
+
+
+def _existing(tx: StoreTx, label: Label, ids: list[str]) -> set[str]:
+    return {rec["id"] for rec in tx.run(cypher("existing_nodes", label=label), ids=ids)}
+
+
+def upsert_nodes_bulk(tx: StoreTx, label: Label, rows: Iterable[Mapping[str, Any]], *,
+                      source: str, scope: str | None = None) -> int:
+    """`StoreTx.upsert_nodes`, creating the nodes that do not exist yet with one write each."""
+    if label is Label.COLUMN:
+        return upsert_dataset_columns(tx, rows, source=source, scope=scope)
+    if label not in CREATE_NODES:
+        return tx.upsert_nodes(label, rows, source=source, scope=scope)
+    scope = scope or source
+    name, keys = CREATE_NODES[label]
+    merged = _merge_rows(label, rows)
+    existing = _existing(tx, label, list(merged))
+    create = [r for r in merged.values() if r["id"] not in existing and r["props"].keys() <= keys]
+    rest = [{"id": r["id"], **r["props"]} for r in merged.values()
+            if r["id"] in existing or not r["props"].keys() <= keys]
+    written = 0
+    stmt = cypher(name)
+    for k in range(0, len(create), CHUNK):
+        res = tx.run(stmt, rows=create[k:k + CHUNK], now=tx.now, source=source, scope=scope)
+        written += res[0]["written"] if res else 0
+    tx.changes.nodes[label].extend({"id": r["id"], **r["props"]} for r in create)
+    if rest:
+        written += tx.upsert_nodes(label, rest, source=source, scope=scope)
+    return written
+
+
+def store_nodes_bulk(store: GraphStore, label: Label, rows: Iterable[Mapping[str, Any]], *,
+                     source: str, scope: str | None = None) -> int:
+    """`upsert_nodes_bulk` in a transaction of its own."""
+    rows = list(rows)
+    return store.write(lambda tx: upsert_nodes_bulk(tx, label, rows, source=source,
+                                                    scope=scope))
+
+
 def upsert_dataset_columns(tx: StoreTx, rows: Iterable[Mapping[str, Any]], *, source: str,
                            scope: str | None = None) -> int:
     """Column nodes and the HAS_COLUMN edge from their dataset (taken from the column id).
@@ -71,14 +126,8 @@ def upsert_dataset_columns(tx: StoreTx, rows: Iterable[Mapping[str, Any]], *, so
     `rows` are column rows as for `upsert_nodes(Label.COLUMN, ...)`. A column whose dataset
     does not exist fails the transaction (nothing is half-written). Returns columns written."""
     scope = scope or source
-    merged: dict[str, dict[str, Any]] = {}
-    for r in node_rows(Label.COLUMN, rows):  # one row per id, later properties win (as MERGE)
-        if r["id"] in merged:
-            merged[r["id"]]["props"].update(r["props"])
-        else:
-            merged[r["id"]] = r
-    existing = {rec["id"] for rec in tx.run(cypher("existing_nodes", label=Label.COLUMN),
-                                            ids=list(merged))}
+    merged = _merge_rows(Label.COLUMN, rows)
+    existing = _existing(tx, Label.COLUMN, list(merged))
     create = [r for r in merged.values()
               if r["id"] not in existing and r["props"].keys() <= CREATE_KEYS]
     upsert = [r for r in merged.values()

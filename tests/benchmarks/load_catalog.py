@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import GraphStore, Label, Rel
-from graph.bulk import store_dataset_columns, store_edges_bulk
+from graph.bulk import store_edges_bulk, store_nodes_bulk
 from graph.engines.embedded import EmbeddedEngine
 from tests.benchmarks.memory import MemorySampler, cpu_seconds, mib, self_pid
 from tests.benchmarks.synthetic import SCALES, SCOPE, SOURCE, Scale, SyntheticCatalog
@@ -74,8 +74,8 @@ def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 def _write_chunk(store: GraphStore, kind: Label | Rel, part: list[dict], bulk: bool,
                  scope: str) -> int:
-    if kind is Label.COLUMN and bulk:
-        return store_dataset_columns(store, part, source=SOURCE, scope=scope)
+    if isinstance(kind, Label) and bulk:  # columns: with their HAS_COLUMN edges
+        return store_nodes_bulk(store, kind, part, source=SOURCE, scope=scope)
     if isinstance(kind, Label):
         return store.upsert_nodes(kind, part, source=SOURCE, scope=scope)
     if bulk:

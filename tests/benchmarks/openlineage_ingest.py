@@ -154,6 +154,26 @@ def send(base: str, batches: list[bytes], clients: int) -> tuple[float, list[flo
     return time.perf_counter() - t, times
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (the engine) so far (Linux /proc)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def cpu_seconds_own(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -207,11 +227,14 @@ def main() -> int:
         print(f"batch, first pass over the pool: {first} events in {took:.1f} s = "
               f"{first / took:.0f} events/s")
         warm = bodies((pool.event(i) for i in range(first, n)), args.batch)
+        cpu_server, cpu_all = cpu_seconds_own(proc.pid), cpu_seconds(proc.pid)
         took, times = send(base, warm, args.clients)
+        server = (cpu_seconds_own(proc.pid) - cpu_server) / (n - first) * 1000
+        engine = (cpu_seconds(proc.pid) - cpu_all) / (n - first) * 1000 - server
         print(f"batch, sustained: {n - first} events in {took:.1f} s = "
               f"{(n - first) / took:.0f} events/s ({args.clients} client(s), "
               f"{args.batch} events per batch, p50 {statistics.median(times) * 1000:.0f} ms "
-              f"per batch)")
+              f"per batch); CPU per event: server {server:.2f} ms, engine {engine:.2f} ms")
         del cold, warm
         if args.fresh:
             fresh = bodies((pool.event(10 ** 7 + i, fresh=True) for i in range(args.fresh)),

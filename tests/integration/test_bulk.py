@@ -7,8 +7,8 @@ import time
 import pytest
 
 from catalog import ids
-from graph import InvalidInput, Rel
-from graph.bulk import store_dataset_columns, store_edges_bulk
+from graph import InvalidInput, Label, Rel
+from graph.bulk import store_dataset_columns, store_edges_bulk, store_nodes_bulk
 
 
 def _dataset(store, uid: str, name: str) -> str:
@@ -139,3 +139,34 @@ def test_bulk_edges_with_a_missing_endpoint(store, uid):
     assert _out(store, a, Rel.FEEDS) == {}  # the good row was rolled back with the bad one
     assert store_edges_bulk(store, Rel.FEEDS, rows, source="openlineage", strict=False) == 1
     assert set(_out(store, a, Rel.FEEDS)) == {b}
+
+
+def test_bulk_nodes_create_new_ones_and_upsert_the_rest(store, uid):
+    ns = f"bulk-{uid}"
+    rows = [{"id": ids.dataset_id(ns, f"db.n{i}"), "namespace": ns, "name": f"db.n{i}",
+             "kind": "table"} for i in range(3)]
+    rows[0]["description"] = "first"
+    assert store_nodes_bulk(store, Label.DATASET, rows, source="database") == 3
+    first = store.get_nodes([r["id"] for r in rows])
+    assert first[rows[0]["id"]]["description"] == "first"
+    assert "description" not in first[rows[1]["id"]]
+    assert first[rows[2]["id"]]["first_seen"] == first[rows[2]["id"]]["last_seen"]
+
+    time.sleep(0.01)
+    again = [dict(rows[0], kind="view"),  # exists: MERGEd
+             dict(rows[1], retention_days=30),  # a property the CREATE does not write
+             {"id": ids.dataset_id(ns, "db.n3"), "namespace": ns, "name": "db.n3"},
+             {"id": ids.dataset_id(ns, "db.n3"), "kind": "topic"}]  # repeated id
+    assert store_nodes_bulk(store, Label.DATASET, again, source="database") == 3
+    second = store.get_nodes([r["id"] for r in again])
+    assert second[rows[0]["id"]]["kind"] == "view"
+    assert second[rows[0]["id"]]["first_seen"] == first[rows[0]["id"]]["first_seen"]
+    assert second[rows[0]["id"]]["last_seen"] > first[rows[0]["id"]]["last_seen"]
+    assert second[rows[1]["id"]]["retention_days"] == 30
+    assert second[again[2]["id"]]["name"] == "db.n3" and second[again[2]["id"]]["kind"] == "topic"
+    page, total = store.list_nodes(Label.DATASET, namespace=ns, first=10)
+    assert total == 4
+
+    job = {"id": ids.job_id(ns, "etl"), "namespace": ns, "name": "etl", "type": "BATCH"}
+    assert store_nodes_bulk(store, Label.JOB, [job], source="openlineage") == 1
+    assert store.get_node(job["id"])["type"] == "BATCH"
