@@ -37,3 +37,15 @@ class StaleGuardError(GraphError):
             f"refusing to close {stale} of {total} facts of scope {scope!r} "
             f"({stale / max(total, 1):.0%} > allowed {max_ratio:.0%}); nothing was closed"
         )
+
+
+class StoreUnavailable(GraphError):
+    """The engine cannot be reached (down, restarting, wrong address); retry later."""
+
+    code = "STORE_UNAVAILABLE"
+
+
+class StoreAuthError(GraphError):
+    """The engine refused the credentials; the message names the user, never the password."""
+
+    code = "STORE_AUTH"

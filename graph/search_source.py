@@ -21,8 +21,8 @@ Rows = list[dict[str, Any]]
 
 
 def _stream(store: GraphStore, statement: str, batch: int) -> Iterator[Rows]:
-    with store.driver.session(database=store.database, fetch_size=batch,
-                              default_access_mode=neo4j.READ_ACCESS) as session:
+    with store.reachable(), store.driver.session(database=store.database, fetch_size=batch,
+                                                 default_access_mode=neo4j.READ_ACCESS) as session:
         result = session.run(statement)
         keys = result.keys()
         rows: Rows = []

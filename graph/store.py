@@ -12,16 +12,29 @@ import logging
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import partialmethod
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import ConstraintError, TransientError
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph.cypher import cypher
 from graph.engines.base import Connection, Engine
-from graph.errors import InvalidInput, NotFound, StaleGuardError
+from graph.errors import (
+    InvalidInput,
+    NotFound,
+    StaleGuardError,
+    StoreAuthError,
+    StoreUnavailable,
+)
 from graph.labels import Direction, Label, Rel, label_of
 from graph.props import now_iso
 from graph.tx import Changes, StoreTx
@@ -39,7 +52,14 @@ class GraphStore:
         self.conn: Connection = engine.start()
         self.database = self.conn.database
         self.driver: neo4j.Driver = self.conn.driver()
-        self.bootstrap()
+        try:
+            with self.reachable():
+                self.driver.verify_connectivity()  # fail fast, not after the retry budget
+                self.bootstrap()
+        except Exception:
+            self.driver.close()
+            engine.stop()
+            raise
 
     # -- lifecycle --------------------------------------------------------------------
     def close(self) -> None:
@@ -59,6 +79,20 @@ class GraphStore:
                 self.driver.execute_query(cypher(name, label=label), database_=self.database)
         for stmt in self.engine.extra_ddl():
             self.driver.execute_query(stmt, database_=self.database)
+
+    @contextmanager
+    def reachable(self) -> Iterator[None]:
+        """Say in the store's terms that the engine is down or refused us (the API answers
+        503, the CLI a one-line message); a write that failed so committed nothing."""
+        where = f"{self.conn.uri}" + (" (NEO4J_URI)" if self.engine.name == "neo4j" else "")
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreAuthError(
+                f"the graph at {where} refused user {self.conn.user!r}: check the user and "
+                "password (NEO4J_USER, NEO4J_PASSWORD)") from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(f"the graph at {where} is unavailable: {exc}") from exc
 
     def ping(self) -> bool:
         recs = self.query(cypher("ping"))
@@ -95,14 +129,15 @@ class GraphStore:
             box[:] = [StoreTx(tx, now_iso())]  # a driver retry starts a fresh StoreTx
             return fn(box[0])
 
-        with self.driver.session(database=self.database) as session:
+        with self.reachable(), self.driver.session(database=self.database) as session:
             result = session.execute_write(work)
         return result, (box[0].changes if box else None)
 
     def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """A read; it sees every write committed before it (no index lag)."""
-        res = self.driver.execute_query(statement, params, database_=self.database,
-                                        routing_=neo4j.RoutingControl.READ)
+        with self.reachable():
+            res = self.driver.execute_query(statement, params, database_=self.database,
+                                            routing_=neo4j.RoutingControl.READ)
         return [r.data() for r in res.records]
 
     # -- upserts ------------------------------------------------------------------------

@@ -1,8 +1,7 @@
-"""Fixtures: real engines (embedded always, Neo4j when NEO4J_URI is set), a real server."""
+"""Fixtures: the run's engine (CATALOG_ENGINE: embedded, or neo4j), a real server on it."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
@@ -12,8 +11,7 @@ from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
 from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
-from graph.engines.neo4j import Neo4jEngine
+from tests.support.engines import ENGINE, Graph, shared_graph
 from tests.support.server import running
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,30 +19,22 @@ FIXTURES = ROOT.parent / "shared" / "fixtures"
 if not FIXTURES.exists():
     FIXTURES = ROOT / "tests" / "fixtures"
 
-ENGINES = ["embedded", pytest.param("neo4j", marks=pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set: no Neo4j to test against"))]
 
-
-def make_engine(name: str, data_dir: Path):
-    if name == "neo4j":
-        return Neo4jEngine(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                           os.environ.get("NEO4J_PASSWORD", "neo4j"),
-                           os.environ.get("NEO4J_DATABASE", "neo4j"))
-    return EmbeddedEngine(data_dir, heap="1g")
-
-
-@pytest.fixture(scope="session", params=ENGINES)
-def store(request, tmp_path_factory) -> GraphStore:
-    """One store per engine for the session; tests keep apart by unique ids (see `uid`)."""
-    engine = make_engine(request.param, tmp_path_factory.mktemp(f"store-{request.param}"))
-    s = GraphStore(engine)
-    yield s
-    s.close()
+def pytest_report_header(config) -> str:
+    return f"catalog engine: {ENGINE} (CATALOG_ENGINE)"
 
 
 @pytest.fixture(scope="session")
-def embedded_store(tmp_path_factory) -> GraphStore:
-    s = GraphStore(EmbeddedEngine(tmp_path_factory.mktemp("embedded"), heap="1g"))
+def graph(tmp_path_factory) -> Graph:
+    """The session's shared graph on the run's engine (how to open it, how children reach it)."""
+    with shared_graph(tmp_path_factory.mktemp(f"graph-{ENGINE}")) as g:
+        yield g
+
+
+@pytest.fixture(scope="session")
+def store(graph) -> GraphStore:
+    """One store on the run's engine for the session; tests keep apart by unique ids (`uid`)."""
+    s = graph.store(heap="1g")
     yield s
     s.close()
 
@@ -61,9 +51,9 @@ def server_settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def server(embedded_store, server_settings) -> str:
-    """Base URL of the real app served over HTTP on the session's embedded store."""
-    with running(create_app(server_settings, store=embedded_store)) as base:
+def server(store, server_settings) -> str:
+    """Base URL of the real app served over HTTP on the session's store."""
+    with running(create_app(server_settings, store=store)) as base:
         yield base
 
 
@@ -76,3 +66,12 @@ def tokens(server_settings) -> dict[Role, str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def cli_env(monkeypatch, graph, store) -> Graph:
+    """The environment of a `catalog` command run in this process on the session's graph
+    (on the embedded engine it attaches to the session's running engine)."""
+    for key, value in graph.env.items():
+        monkeypatch.setenv(key, value)
+    return graph

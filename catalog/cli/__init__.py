@@ -7,6 +7,8 @@ import importlib
 import logging
 import sys
 
+from graph.errors import StoreAuthError, StoreUnavailable
+
 # Each module has `register(subparsers)` that adds its parser with `func` set.
 COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.replay",
             "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check"]
@@ -26,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("neo4j").setLevel(logging.WARNING)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (StoreUnavailable, StoreAuthError) as exc:
+        print(f"catalog {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from catalog.api.app import create_app
+    from catalog.store import open_store
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = Settings(**overrides)
@@ -28,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
 
         write_demo_token(settings)
         on_startup = load_demo
-    app = create_app(settings, on_startup=on_startup)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    store = open_store(settings)  # before listening: a store that cannot open is one message
+    try:
+        app = create_app(settings, store=store, on_startup=on_startup)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    finally:
+        store.close()
     return 0

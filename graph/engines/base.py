@@ -16,9 +16,12 @@ class Connection:
     database: str
 
     def driver(self, max_pool: int = 50) -> neo4j.Driver:
+        # A bounded retry budget: while the engine restarts, a request answers 503 after
+        # ~10 s instead of holding its client for the driver's default 30 s.
         return neo4j.GraphDatabase.driver(
             self.uri, auth=(self.user, self.password), max_connection_pool_size=max_pool,
-            notifications_min_severity="OFF",
+            notifications_min_severity="OFF", max_transaction_retry_time=10.0,
+            connection_acquisition_timeout=10.0,
         )
 
 

@@ -12,14 +12,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.demo import load_demo
 from catalog.settings import Settings
 from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
 from tests.conftest import FIXTURES, ROOT, bearer
+from tests.support.databases import need_service
+from tests.support.engines import own_graph
 from tests.support.server import gql, running
 
 CHROMIUM = os.environ.get("CATALOG_E2E_CHROMIUM", "/usr/bin/chromium")
@@ -28,18 +30,16 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 MARQUEZ_SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"no Chromium at {CHROMIUM} (`make tools` installs Debian's chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+need_service("Chromium", Path(CHROMIUM).exists(), f"no browser at {CHROMIUM}", module=True)
 
 
 @pytest.fixture(scope="session")
 def ui_store(tmp_path_factory) -> GraphStore:
     """A store of the browser tests' own, so their writes (a steward's reject) stay here."""
-    s = GraphStore(EmbeddedEngine(tmp_path_factory.mktemp("e2e-store"), heap="1g"))
-    yield s
-    s.close()
+    with own_graph(tmp_path_factory.mktemp("e2e-store")) as g:
+        s = g.store(heap="1g")
+        yield s
+        s.close()
 
 
 @pytest.fixture(scope="session")

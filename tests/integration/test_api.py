@@ -7,20 +7,21 @@ import pytest
 
 from catalog import ids
 from catalog.demo import PG, load_demo
+from tests.support.engines import ENGINE
 from tests.support.server import gql
 
 CUSTOMERS = ids.dataset_id(PG, "shop.public.customers")
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(embedded_store):
-    load_demo(embedded_store)
+def demo(store):
+    load_demo(store)
 
 
 def test_health_and_readiness(server):
     assert httpx.get(f"{server}/healthz").json() == {"status": "ok"}
     r = httpx.get(f"{server}/readyz")
-    assert r.status_code == 200 and r.json()["engine"] == "embedded"
+    assert r.status_code == 200 and r.json()["engine"] == ENGINE
 
 
 def test_dataset_with_columns_owners_tags_and_classifications(server):
@@ -81,16 +82,16 @@ def test_page_size_is_capped(server):
     assert data["errors"][0]["extensions"]["field"] == "first"
 
 
-def test_nested_fields_are_batched_per_level(server, embedded_store, monkeypatch):
+def test_nested_fields_are_batched_per_level(server, store, monkeypatch):
     """Columns and their classifications for many datasets: one store call per field."""
     calls: list[str] = []
-    real = embedded_store.neighbours
+    real = store.neighbours
 
     def counting(ids_, rel, direction=None, **kw):
         calls.append(rel.value)
         return real(ids_, rel, direction, **kw) if direction else real(ids_, rel, **kw)
 
-    monkeypatch.setattr(embedded_store, "neighbours", counting)
+    monkeypatch.setattr(store, "neighbours", counting)
     data = gql(server, """{ datasets(first: 8, filter: {namespace: "snowflake://acme.eu-west-1"})
         { edges { node { name columns { name classifications { status } tags { name } }
         owners { name } } } } }""")

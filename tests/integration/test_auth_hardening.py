@@ -33,10 +33,10 @@ def test_valid_token_reads(server, tokens):
 
 
 @pytest.mark.parametrize("settings_kw", [{"auth_reads": True}, {"host": "0.0.0.0"}])
-def test_reads_need_a_token_when_configured_or_exposed(embedded_store, tmp_path, settings_kw):
+def test_reads_need_a_token_when_configured_or_exposed(store, tmp_path, settings_kw):
     settings = Settings(data_dir=tmp_path, **settings_kw)
     _, token = TokenStore(tmp_path / "tokens.json").create("r", Role.READER)
-    with running(create_app(settings, store=embedded_store)) as base:
+    with running(create_app(settings, store=store)) as base:
         assert httpx.get(f"{base}/healthz").status_code == 200
         assert httpx.get(f"{base}/readyz").status_code == 200
         r = httpx.post(f"{base}/graphql", json={"query": Q})
@@ -72,9 +72,9 @@ def test_cost_limit(server):
     assert data["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
 
 
-def test_introspection_can_be_turned_off_and_timeout_answers(embedded_store, tmp_path):
+def test_introspection_can_be_turned_off_and_timeout_answers(store, tmp_path):
     settings = Settings(data_dir=tmp_path, graphql_introspection=False, graphql_timeout_s=0.001)
-    with running(create_app(settings, store=embedded_store)) as base:
+    with running(create_app(settings, store=store)) as base:
         r = httpx.post(f"{base}/graphql", json={"query": "{ __schema { types { name } } }"})
         body = r.json()
         assert r.status_code in (200, 504)
@@ -85,9 +85,9 @@ def test_introspection_can_be_turned_off_and_timeout_answers(embedded_store, tmp
         assert r.status_code == 504 and r.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
 
 
-def test_introspection_off_without_timeout(embedded_store, tmp_path):
+def test_introspection_off_without_timeout(store, tmp_path):
     settings = Settings(data_dir=tmp_path, graphql_introspection=False)
-    with running(create_app(settings, store=embedded_store)) as base:
+    with running(create_app(settings, store=store)) as base:
         data = httpx.post(f"{base}/graphql",
                           json={"query": "{ __schema { types { name } } }"}).json()
         assert "introspection" in data["errors"][0]["message"].lower()

@@ -23,21 +23,21 @@ def wait_for(check, timeout: float = 60.0):
     return check()
 
 
-def test_lineage_written_later_carries_an_accepted_classification(server, embedded_store,
+def test_lineage_written_later_carries_an_accepted_classification(server, store,
                                                                   uid, tokens):
-    src = ids.column_id(add_dataset(embedded_store, uid, "app.users",
+    src = ids.column_id(add_dataset(store, uid, "app.users",
                                     [("mail", "varchar")]), "mail")
-    dst = ids.column_id(add_dataset(embedded_store, uid, "dwh.users",
+    dst = ids.column_id(add_dataset(store, uid, "dwh.users",
                                     [("contact", "varchar")]), "contact")
     data = gql(server, """mutation($in: ClassificationDecisionInput!) {
         setClassification(input: $in) { status } }""",
                {"in": {"subjectId": src, "classification": "PII.Email"}},
                headers=bearer(tokens[Role.STEWARD]))
     assert data["data"]["setClassification"]["status"] == "accepted", data
-    derive(embedded_store, dst, src, job=f"job:test:{uid}")  # lineage arrives afterwards
+    derive(store, dst, src, job=f"job:test:{uid}")  # lineage arrives afterwards
 
     def propagated():
-        edge = gc.edges_of(embedded_store.query, [dst]).get(dst, {}).get("PII.Email")
+        edge = gc.edges_of(store.query, [dst]).get(dst, {}).get("PII.Email")
         return edge if edge and edge.get("valid_to") is None else None
 
     edge = wait_for(propagated)

@@ -3,8 +3,6 @@ the local PostgreSQL (Northwind), with the values classified and never stored.""
 
 from __future__ import annotations
 
-import pytest
-
 from catalog import ids
 from catalog.cli import main
 from graph import Label
@@ -20,22 +18,16 @@ from tests.support.databases import (
 )
 
 
-@pytest.fixture
-def cli_env(monkeypatch, embedded_store):
-    monkeypatch.setenv("CATALOG_DATA_DIR", str(embedded_store.engine.data_dir))
-    monkeypatch.delenv("CATALOG_ENGINE", raising=False)
-
-
-def test_classify_a_domain_by_name(cli_env, embedded_store, uid, capsys):
-    _, prod = add_product(embedded_store, uid, "shop")
-    ds = add_dataset(embedded_store, uid, "shop.clients", [("correo", "varchar"),
+def test_classify_a_domain_by_name(cli_env, store, uid, capsys):
+    _, prod = add_product(store, uid, "shop")
+    ds = add_dataset(store, uid, "shop.clients", [("correo", "varchar"),
                                                             ("telefono", "varchar"),
                                                             ("total", "numeric")],
                      product=prod)
     assert main(["classify", "--domain", uid]) == 0
     out = capsys.readouterr().out
     assert "classified 3 columns of 1 datasets" in out and "2 accepted" in out
-    found = gc.edges_of(embedded_store.query, [ids.column_id(ds, "correo"),
+    found = gc.edges_of(store.query, [ids.column_id(ds, "correo"),
                                                ids.column_id(ds, "telefono")])
     assert found[ids.column_id(ds, "correo")]["PII.Email"]["status"] == "accepted"
     assert found[ids.column_id(ds, "telefono")]["PII.Phone"]["status"] == "accepted"
@@ -47,7 +39,7 @@ def test_classify_refuses_an_empty_or_unknown_selection(cli_env, capsys):
     assert "nowhere" in capsys.readouterr().err
 
 
-def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store, tmp_path,
+def test_classify_a_database_recipe_with_sampled_values(cli_env, store, tmp_path,
                                                         capsys):
     def table(name):
         return ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", name)
@@ -61,7 +53,7 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store,
         # first only one table of the harvest is classified
         assert main(["classify", str(recipe), "--dataset", table("customers")]) == 0
         assert "of 1 datasets" in capsys.readouterr().out
-        first = gc.edges_of(embedded_store.query, [col("customers", "phone"),
+        first = gc.edges_of(store.query, [col("customers", "phone"),
                                                    col("employees", "home_phone")])
         assert "PII.Phone" in first[col("customers", "phone")]
         assert not first.get(col("employees", "home_phone"))
@@ -76,7 +68,7 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store,
               col("employees", "birth_date"): "PII.DateOfBirth",
               col("employees", "home_phone"): "PII.Phone",
               col("employees", "first_name"): "PII.FirstName"}
-    found = gc.edges_of(embedded_store.query, list(wanted) + [
+    found = gc.edges_of(store.query, list(wanted) + [
         col("products", "product_name"), col("customers", "company_name")])
     for column, itype in wanted.items():
         edge = found[column][itype]
@@ -87,10 +79,10 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, embedded_store,
     assert not found.get(col("customers", "company_name"))
     # the samples were looked at, never stored: no value appears on any node or edge
     values = {"Maria Anders", "030-0074321", "Alfreds Futterkiste", "12209"}
-    columns = gc.columns_of(embedded_store, [ids.postgres_dataset(
+    columns = gc.columns_of(store, [ids.postgres_dataset(
         PG_HOST, PG_PORT, db, "public", "customers")])
-    nodes = embedded_store.get_nodes([c["column_id"] for c in columns])
-    edges = gc.edges_of(embedded_store.query, [c["column_id"] for c in columns])
+    nodes = store.get_nodes([c["column_id"] for c in columns])
+    edges = gc.edges_of(store.query, [c["column_id"] for c in columns])
     text = repr(nodes) + repr(edges)
     assert not [v for v in values if v in text]
     assert Label.COLUMN.value in {n["label"] for n in nodes.values()}

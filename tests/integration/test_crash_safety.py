@@ -16,9 +16,8 @@ from openlineage.client.uuid import generate_new_uuid
 
 from catalog import ids
 from catalog.auth import Role, TokenStore
-from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
 from tests.support import serve
+from tests.support.engines import Graph, own_graph
 from tests.support.openlineage import as_dict, simple
 
 
@@ -28,9 +27,8 @@ def _batch(ns: str, k: int) -> list[dict]:
             for j in range(25)]
 
 
-def _replay(data_dir, *paths) -> None:
-    env = {"CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": "512m",
-           "PATH": "/usr/bin:/bin"}
+def _replay(graph: Graph, *paths) -> None:
+    env = {**graph.env, "CATALOG_JVM_HEAP": "512m", "PATH": "/usr/bin:/bin"}
     proc = subprocess.run([sys.executable, "-m", "catalog.cli", "replay", "--quiet",
                            *map(str, paths)], env=env, capture_output=True, text=True,
                           timeout=600)
@@ -38,10 +36,15 @@ def _replay(data_dir, *paths) -> None:
 
 
 def test_sigkill_mid_batch_loses_no_acknowledged_event(tmp_path):
-    data = tmp_path / "data"
+    with own_graph(tmp_path / "crashed") as graph, own_graph(tmp_path / "fresh") as fresh:
+        _sigkill_mid_batch(tmp_path, graph, fresh)
+
+
+def _sigkill_mid_batch(tmp_path, graph: Graph, fresh: Graph) -> None:
+    data = graph.data_dir
     _, token = TokenStore(data / "tokens.json").create("crash", Role.INGEST)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    proc, base = serve.start(data, log=tmp_path / "serve.log")
+    proc, base = serve.start(data, extra_env=graph.env, log=tmp_path / "serve.log")
     acked: list[str] = []
     done = threading.Event()
 
@@ -71,22 +74,21 @@ def test_sigkill_mid_batch_loses_no_acknowledged_event(tmp_path):
         t.join()
     assert len(acked) >= 250
 
-    proc, base = serve.start(data, log=tmp_path / "serve.log")
+    proc, base = serve.start(data, extra_env=graph.env, log=tmp_path / "serve.log")
     try:
-        store = GraphStore(EmbeddedEngine(data))  # attaches to the restarted server's engine
+        store = graph.store()  # on embedded: attaches to the restarted server's engine
         try:
             found = store.get_nodes(ids.run_id(r) for r in acked)
             missing = [r for r in acked if ids.run_id(r) not in found]
             assert missing == [], f"{len(missing)} acknowledged runs lost"
             # catch up from the raw log (events logged but cut before their commit)
-            _replay(data, data / "events")
+            _replay(graph, data / "events")
             recovered = store.counts(current=False)
         finally:
             store.close()
     finally:
         serve.stop(proc)
 
-    fresh = tmp_path / "fresh"
     _replay(fresh, data / "events")
-    with GraphStore(EmbeddedEngine(fresh, heap="512m")) as rebuilt:
+    with fresh.store() as rebuilt:
         assert rebuilt.counts(current=False) == recovered

@@ -18,8 +18,8 @@ PAGE = """query($id: ID!, $first: Int!) { dataset(id: $id) {
 
 
 @pytest.fixture
-def mesh(embedded_store, uid) -> Mesh:
-    return Mesh(embedded_store, uid)
+def mesh(store, uid) -> Mesh:
+    return Mesh(store, uid)
 
 
 def runs(m: Mesh, job: str, starts: list[str], state: str = "COMPLETE") -> None:
@@ -61,13 +61,13 @@ def test_runs_page_size_is_bounded(server, mesh):
     assert answer["errors"][0]["extensions"]["field"] == "first"
 
 
-def test_quality_as_reported_by_the_last_run(server, mesh, embedded_store):
+def test_quality_as_reported_by_the_last_run(server, mesh, store):
     mesh.datasets(["q", "none"])
     assertions = [{"assertion": "not_null", "column": "id", "success": True},
                   {"assertion": "unique", "column": "id", "success": False},
                   {"assertion": "accepted_values", "column": "state", "status": "not run",
                    "success": None}]
-    embedded_store.write(lambda tx: tx.upsert_nodes(Label.DATASET, [{
+    store.write(lambda tx: tx.upsert_nodes(Label.DATASET, [{
         "id": mesh.ds("q"), "quality_assertions": json.dumps(assertions),
         "quality_metrics": json.dumps({"rowCount": 10}), "row_count": 10,
         "stats_run": "run:abc"}], source="openlineage", scope=f"q-{mesh.uid}"))
@@ -81,10 +81,10 @@ def test_quality_as_reported_by_the_last_run(server, mesh, embedded_store):
                )["data"]["dataset"]["quality"] is None
 
 
-def test_product_contract_status(server, mesh, embedded_store):
+def test_product_contract_status(server, mesh, store):
     pid, bare = mesh.product("with-contract"), mesh.product("bare")
     violations = [{"kind": "missing_column", "message": "orders.total is missing"}]
-    embedded_store.write(lambda tx: tx.upsert_nodes(Label.DATA_PRODUCT, [
+    store.write(lambda tx: tx.upsert_nodes(Label.DATA_PRODUCT, [
         {"id": pid, "name": "with-contract", "contract_ref": "contracts/orders.yaml",
          "contract_format": "odcs-v3", "contract_id": "orders", "contract_version": "2.1.0",
          "contract_status": "fail", "contract_violations": json.dumps(violations),

@@ -10,6 +10,9 @@ import sys
 from catalog import ids
 from graph import GraphStore
 from graph.engines.embedded import EmbeddedEngine
+from tests.support.engines import only_embedded
+
+pytestmark = only_embedded("these tests check its child process, data folder and attach")
 
 
 def test_restart_keeps_data_and_credentials_are_private(tmp_path):

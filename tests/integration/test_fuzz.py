@@ -14,8 +14,7 @@ from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.demo import load_demo
 from catalog.settings import Settings
-from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
+from tests.support.engines import own_graph
 from tests.support.server import running
 
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
@@ -25,13 +24,14 @@ FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("fuzz")
-    store = GraphStore(EmbeddedEngine(data / "engine", heap="512m"))
-    load_demo(store)
-    settings_ = Settings(data_dir=data)
-    _, token = TokenStore(data / "tokens.json").create("fuzz", Role.ADMIN)
-    with running(create_app(settings_, store=store)) as base:
-        yield base, {"Authorization": f"Bearer {token}"}
-    store.close()
+    with own_graph(data / "engine") as g:
+        store = g.store()
+        load_demo(store)
+        settings_ = Settings(data_dir=data)
+        _, token = TokenStore(data / "tokens.json").create("fuzz", Role.ADMIN)
+        with running(create_app(settings_, store=store)) as base:
+            yield base, {"Authorization": f"Bearer {token}"}
+        store.close()
 
 
 def _no_internal_error(response) -> None:

@@ -19,10 +19,10 @@ REPORT = """query($d: ID) { complianceReport(domain: $d) { domain compliant
 
 
 @pytest.fixture
-def mesh(embedded_store, uid):
+def mesh(store, uid):
     """A domain with a PII product lacking owner and retention, a compliant PII product,
     a product whose contract drifted, and naming slips."""
-    s = embedded_store
+    s = store
     _, bare = add_product(s, uid, "customers")
     _, good = add_product(s, uid, "orders", owner=f"{uid}-team", retention="P2Y")
     _, drift = add_product(s, uid, "billing", owner=f"{uid}-team", contract_status="fail",
@@ -76,12 +76,12 @@ def test_compliance_report_lists_each_policy_and_violation(server, mesh, uid):
     assert checked["datasets-have-owners"] == 3
 
 
-def test_fixing_the_graph_makes_the_domain_compliant(server, mesh, embedded_store, uid):
+def test_fixing_the_graph_makes_the_domain_compliant(server, mesh, store, uid):
     from catalog.stewardship import OwnerItem
 
-    steward = StewardshipService(embedded_store)
+    steward = StewardshipService(store)
     steward.set_owners([OwnerItem(mesh["bare"], "crm-team")], "gov")
-    embedded_store.upsert_data_products([{"id": mesh["bare"], "retention": "P1Y"},
+    store.upsert_data_products([{"id": mesh["bare"], "retention": "P1Y"},
                                          {"id": mesh["drift"], "contract_status": "pass"}],
                                         source="manual")
     report = gql(server, REPORT, {"d": uid})["data"]["complianceReport"]
@@ -92,12 +92,6 @@ def test_fixing_the_graph_makes_the_domain_compliant(server, mesh, embedded_stor
 def test_unknown_domain_is_not_found(server):
     err = gql(server, REPORT, {"d": "no-such-domain-xyz"})["errors"][0]
     assert err["extensions"]["code"] == "NOT_FOUND"
-
-
-@pytest.fixture
-def cli_env(monkeypatch, embedded_store):
-    monkeypatch.setenv("CATALOG_DATA_DIR", str(embedded_store.engine.data_dir))
-    monkeypatch.delenv("CATALOG_ENGINE", raising=False)
 
 
 def test_catalog_check_exits_non_zero_on_violations(cli_env, mesh, uid, capsys, tmp_path):

@@ -9,22 +9,24 @@ import sys
 from pathlib import Path
 
 from catalog import ids
-from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
 from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_exec
+from tests.support.engines import Graph, own_graph
 
 CATALOG = str(Path(sys.executable).with_name("catalog"))
 
 
-def ingest(data_dir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": "1g",
-                **(env or {})}
+def ingest(graph: Graph, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **graph.env, "CATALOG_JVM_HEAP": "1g", **(env or {})}
     return subprocess.run([CATALOG, "ingest", "--no-progress", *args], env=full_env,
                           capture_output=True, text=True, timeout=600)
 
 
 def test_cli_runs_recipes_prints_summaries_and_exits_non_zero_on_the_guard(tmp_path):
-    data = tmp_path / "catalog-data"
+    with own_graph(tmp_path / "catalog") as data:
+        _runs_recipes(tmp_path, data)
+
+
+def _runs_recipes(tmp_path: Path, data: Graph) -> None:
     ddl = "".join(f"CREATE TABLE t{i} (id int PRIMARY KEY, v text);" for i in range(5))
     with pg_database("ingest_cli", ddl) as db:
         recipe = tmp_path / "recipe.yaml"
@@ -61,7 +63,7 @@ def test_cli_runs_recipes_prints_summaries_and_exits_non_zero_on_the_guard(tmp_p
         assert "dry run: nothing written" in r.stdout
         assert "closed     3 Dataset, 6 Column, 6 HAS_COLUMN" in r.stdout
 
-    store = GraphStore(EmbeddedEngine(data, heap="1g"))
+    store = data.store(heap="1g")
     try:
         nodes = store.get_nodes([ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", f"t{i}")
                                  for i in range(5)])

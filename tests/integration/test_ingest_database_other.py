@@ -33,38 +33,38 @@ SHOP = [
 ]
 
 
-def test_mariadb_schema_with_keys_comments_and_a_view(embedded_store):
+def test_mariadb_schema_with_keys_comments_and_a_view(store):
     with mariadb_database("ingest_shop", SHOP) as db:
         rec = parse_recipe({"source": {"type": "database", "config": {"url": my_url(db)}}},
                            base_dir=Path.cwd())
-        summary = run_recipe(rec, embedded_store)
+        summary = run_recipe(rec, store)
         customers = ids.mysql_dataset(MY_HOST, MY_PORT, db, "customers")
         orders = ids.mysql_dataset(MY_HOST, MY_PORT, db, "orders")
         view = ids.mysql_dataset(MY_HOST, MY_PORT, db, "big_spenders")
         assert customers == f"dataset:mysql://{MY_HOST}:{MY_PORT}:{db}.customers"
         assert summary.scope == f"database:mysql://{MY_HOST}:{MY_PORT}/{db}"
-        nodes = embedded_store.get_nodes([customers, orders, view])
+        nodes = store.get_nodes([customers, orders, view])
         assert nodes[customers]["description"] == "Registered customers"
         assert nodes[customers]["platform"] == "mysql"
         assert nodes[view]["kind"] == "view"
         cols = {n["name"]: n for _, n in
-                embedded_store.neighbours([customers], Rel.HAS_COLUMN)[customers]}
+                store.neighbours([customers], Rel.HAS_COLUMN)[customers]}
         assert cols["email"]["nullable"] is False
         assert cols["email"]["description"] == "login and contact address"
         assert cols["email"]["type"] == "VARCHAR(120)"
         assert cols["id"]["primary_key"] is True
         fk = ids.column_id(orders, "customer_id")
-        assert [n["id"] for _, n in embedded_store.neighbours([fk], Rel.REFERENCES)[fk]] == [
+        assert [n["id"] for _, n in store.neighbours([fk], Rel.REFERENCES)[fk]] == [
             ids.column_id(customers, "id")]
         upstream = {n["id"] for _, n in
-                    embedded_store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
+                    store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
         assert upstream == {customers, orders}
         email = ids.column_id(view, "email")
-        assert [n["id"] for _, n in embedded_store.neighbours([email], Rel.DERIVES_FROM)[email]
+        assert [n["id"] for _, n in store.neighbours([email], Rel.DERIVES_FROM)[email]
                 ] == [ids.column_id(customers, "email")]
 
 
-def test_sqlite_file(embedded_store, tmp_path):
+def test_sqlite_file(store, tmp_path):
     path = tmp_path / "app.db"
     conn = sqlite3.connect(path)
     conn.executescript("""
@@ -78,14 +78,14 @@ def test_sqlite_file(embedded_store, tmp_path):
     # a relative path in the recipe is relative to the recipe's folder
     rec = parse_recipe({"source": {"type": "database", "config": {"url": "sqlite:///app.db"}}},
                        base_dir=tmp_path)
-    summary = run_recipe(rec, embedded_store)
+    summary = run_recipe(rec, store)
     users = ids.sqlite_dataset(str(path.resolve()), "users")
     posts = ids.sqlite_dataset(str(path.resolve()), "posts")
     view = ids.sqlite_dataset(str(path.resolve()), "user_posts")
     assert summary.added["Dataset"] == 3
-    assert embedded_store.get_node(users)["platform"] == "sqlite"
+    assert store.get_node(users)["platform"] == "sqlite"
     fk = ids.column_id(posts, "user_id")
-    assert [n["id"] for _, n in embedded_store.neighbours([fk], Rel.REFERENCES)[fk]] == [
+    assert [n["id"] for _, n in store.neighbours([fk], Rel.REFERENCES)[fk]] == [
         ids.column_id(users, "id")]
-    assert {n["id"] for _, n in embedded_store.neighbours([view], Rel.FEEDS,
+    assert {n["id"] for _, n in store.neighbours([view], Rel.FEEDS,
                                                           Direction.IN)[view]} == {users, posts}

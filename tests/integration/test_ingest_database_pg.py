@@ -60,10 +60,10 @@ def pagila():
         yield db
 
 
-def test_northwind_tables_columns_keys_and_comments(embedded_store, northwind):
-    summary = run_recipe(recipe(northwind), embedded_store)
+def test_northwind_tables_columns_keys_and_comments(store, northwind):
+    summary = run_recipe(recipe(northwind), store)
     expected = {pg_id(northwind, t) for t in tables_in(northwind)}
-    nodes = embedded_store.get_nodes(expected)
+    nodes = store.get_nodes(expected)
     assert set(nodes) == expected and len(expected) == 14
     assert summary.added["Dataset"] == 14
     customers = nodes[pg_id(northwind, "customers")]
@@ -73,7 +73,7 @@ def test_northwind_tables_columns_keys_and_comments(embedded_store, northwind):
     assert customers["source"] == "database"
     assert customers["scope"] == f"database:postgres://{PG_HOST}:{PG_PORT}/{northwind}"
     cols = {n["name"]: n for _, n in
-            embedded_store.neighbours([customers["id"]], Rel.HAS_COLUMN)[customers["id"]]}
+            store.neighbours([customers["id"]], Rel.HAS_COLUMN)[customers["id"]]}
     assert [c for c, _ in sorted(cols.items(), key=lambda kv: kv[1]["ordinal"])][:3] == [
         "customer_id", "company_name", "contact_name"]
     assert cols["customer_id"]["primary_key"] is True and cols["customer_id"]["nullable"] is False
@@ -82,76 +82,76 @@ def test_northwind_tables_columns_keys_and_comments(embedded_store, northwind):
     assert cols["fax"]["nullable"] is True and cols["fax"]["primary_key"] is False
     # foreign keys: orders.customer_id -> customers.customer_id, column to column
     fk_src = ids.column_id(pg_id(northwind, "orders"), "customer_id")
-    refs = embedded_store.neighbours([fk_src], Rel.REFERENCES)[fk_src]
+    refs = store.neighbours([fk_src], Rel.REFERENCES)[fk_src]
     assert [n["id"] for _, n in refs] == [ids.column_id(customers["id"], "customer_id")]
     assert refs[0][0]["constraint"] == "fk_orders_customers"
-    total_fks = sum(len(v) for v in embedded_store.neighbours(
+    total_fks = sum(len(v) for v in store.neighbours(
         [ids.column_id(pg_id(northwind, t), "employee_id") for t in ("orders", "employees")],
         Rel.REFERENCES).values())
     assert total_fks == 1  # orders.employee_id -> employees; employees.reports_to is no FK
 
 
-def test_second_unchanged_run_rewrites_nothing_and_moves_last_seen(embedded_store, northwind):
-    run_recipe(recipe(northwind), embedded_store)
+def test_second_unchanged_run_rewrites_nothing_and_moves_last_seen(store, northwind):
+    run_recipe(recipe(northwind), store)
     node_id = pg_id(northwind, "orders")
-    before = embedded_store.get_node(node_id)
-    summary = run_recipe(recipe(northwind), embedded_store)
-    after = embedded_store.get_node(node_id)
+    before = store.get_node(node_id)
+    summary = run_recipe(recipe(northwind), store)
+    after = store.get_node(node_id)
     assert summary.added == {} and summary.updated == {} and summary.closed == {}
     assert summary.unchanged["Dataset"] == 14 and summary.unchanged["Column"] > 80
     assert after["last_seen"] > before["last_seen"]
     assert after["first_seen"] == before["first_seen"]
 
 
-def test_pagila_views_become_lineage(embedded_store, pagila):
-    summary = run_recipe(recipe(pagila), embedded_store)
+def test_pagila_views_become_lineage(store, pagila):
+    summary = run_recipe(recipe(pagila), store)
     view = pg_id(pagila, "actor_info")
-    node = embedded_store.get_node(view)
+    node = store.get_node(view)
     assert node["kind"] == "view" and "jsonb_object_agg" in node["sql"]
     upstream = {n["id"] for _, n in
-                embedded_store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
+                store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
     assert upstream == {pg_id(pagila, t) for t in
                         ("actor", "film_actor", "film_category", "category", "film")}
     job = ids.job_id(f"postgres://{PG_HOST}:{PG_PORT}", f"{pagila}.public.actor_info")
-    reads = {n["id"] for _, n in embedded_store.neighbours([job], Rel.READS)[job]}
+    reads = {n["id"] for _, n in store.neighbours([job], Rel.READS)[job]}
     assert reads == upstream
-    writes = [n["id"] for _, n in embedded_store.neighbours([job], Rel.WRITES)[job]]
+    writes = [n["id"] for _, n in store.neighbours([job], Rel.WRITES)[job]]
     assert writes == [view]
     # column level where the parser traces it: actor_info.first_name <- actor.first_name
     col = ids.column_id(view, "first_name")
-    derived = embedded_store.neighbours([col], Rel.DERIVES_FROM)[col]
+    derived = store.neighbours([col], Rel.DERIVES_FROM)[col]
     assert [n["id"] for _, n in derived] == [ids.column_id(pg_id(pagila, "actor"),
                                                            "first_name")]
     assert derived[0][0]["source"] == "sql-parse" and derived[0][0]["job"] == job
-    mat = embedded_store.get_node(pg_id(pagila, "rental_by_category"))
+    mat = store.get_node(pg_id(pagila, "rental_by_category"))
     assert mat["kind"] == "view" and mat["materialized"] is True
     assert summary.added["Job"] == 8  # 7 views + 1 materialized view
 
 
-def test_include_exclude_patterns(embedded_store, pagila):
+def test_include_exclude_patterns(store, pagila):
     only = recipe(pagila, tables={"include": ["film*", "public.actor"],
                                   "exclude": ["film_embedding"]}, views=False)
-    harvest = only.source_cls(only.config, RunContext(store=embedded_store)).harvest()
+    harvest = only.source_cls(only.config, RunContext(store=store)).harvest()
     names = {n["table"] for n in harvest.nodes[Label.DATASET].values()}
     assert names == {"film", "film_actor", "film_category", "actor"}
-    ctx = RunContext(store=embedded_store)
+    ctx = RunContext(store=store)
     none = recipe(pagila, schemas={"exclude": ["public"]})
     assert not none.source_cls(none.config, ctx).harvest().nodes.get(Label.DATASET)
     assert any("no schema matched" in w for w in ctx.warnings)
 
 
-def test_row_counts(embedded_store, northwind):
-    run_recipe(recipe(northwind, row_counts=True), embedded_store)
-    assert embedded_store.get_node(pg_id(northwind, "region"))["row_count"] == 4
-    assert embedded_store.get_node(pg_id(northwind, "shippers"))["row_count"] == 6
+def test_row_counts(store, northwind):
+    run_recipe(recipe(northwind, row_counts=True), store)
+    assert store.get_node(pg_id(northwind, "region"))["row_count"] == 4
+    assert store.get_node(pg_id(northwind, "shippers"))["row_count"] == 6
 
 
-def test_samples_reach_the_callback_and_are_not_stored(embedded_store, northwind):
+def test_samples_reach_the_callback_and_are_not_stored(store, northwind):
     got = []
     # a partial harvest of the scope: staleness off, or it would close the other tables
     run_recipe(recipe(northwind, classification={"enabled": True, "sample_size": 5},
                       tables={"include": ["customers"]}, staleness={"enabled": False}),
-               embedded_store, on_samples=got.extend)
+               store, on_samples=got.extend)
     by_col = {s.column: s for s in got}
     assert set(by_col) >= {"customer_id", "company_name", "contact_name"}
     assert len(by_col["company_name"].values) == 5
@@ -160,17 +160,16 @@ def test_samples_reach_the_callback_and_are_not_stored(embedded_store, northwind
     assert by_col["company_name"].type == "VARCHAR(40)"
     # nothing sampled is in the graph: no property of the scope's nodes or edges holds one
     scope = f"database:postgres://{PG_HOST}:{PG_PORT}/{northwind}"
-    rows = embedded_store.query("MATCH (n) WHERE n.scope = $scope RETURN n {.*} AS p",
+    rows = store.query("MATCH (n) WHERE n.scope = $scope RETURN n {.*} AS p",
                                 scope=scope)
-    rows += embedded_store.query("MATCH ()-[e]->() WHERE e.scope = $scope RETURN e {.*} AS p",
+    rows += store.query("MATCH ()-[e]->() WHERE e.scope = $scope RETURN e {.*} AS p",
                                  scope=scope)
     stored = {str(v) for r in rows for v in r["p"].values()}
     values = {v for s in got for v in s.values if len(v) > 3}
     assert len(rows) > 100 and values and not values & stored
 
 
-def test_staleness_closes_a_dropped_table_and_the_guard_refuses_mass_closing(embedded_store):
-    store = embedded_store
+def test_staleness_closes_a_dropped_table_and_the_guard_refuses_mass_closing(store):
     ddl = "".join(f"CREATE TABLE t{i} (id int PRIMARY KEY, v text);" for i in range(10))
     with pg_database("ingest_stale", ddl) as db:
         rec = recipe(db)
@@ -221,16 +220,16 @@ def _event_for(db: str, table: str):
                                          name=naming.get_name())])
 
 
-def test_harvested_ids_follow_the_openlineage_naming_of_events(embedded_store, northwind):
+def test_harvested_ids_follow_the_openlineage_naming_of_events(store, northwind):
     """The openlineage-python client's naming helper and event classes name the table with
     the id the harvest wrote."""
-    run_recipe(recipe(northwind), embedded_store)
+    run_recipe(recipe(northwind), store)
     ds = _event_for(northwind, "orders").inputs[0]
-    node = embedded_store.get_node(ids.dataset_id(ds.namespace, ds.name))
+    node = store.get_node(ids.dataset_id(ds.namespace, ds.name))
     assert node["source"] == "database" and node["table"] == "orders"
 
 
-def test_a_table_and_the_same_table_in_an_openlineage_event_are_one_node(embedded_store,
+def test_a_table_and_the_same_table_in_an_openlineage_event_are_one_node(store,
                                                                          northwind):
     """Harvest, then ingest an event built with the openlineage-python client through the
     catalog's OpenLineage ingestor: one Dataset node, holding both."""
@@ -238,16 +237,16 @@ def test_a_table_and_the_same_table_in_an_openlineage_event_are_one_node(embedde
 
     from ingestors.openlineage import ingest_events
 
-    run_recipe(recipe(northwind), embedded_store)
+    run_recipe(recipe(northwind), store)
     event = _event_for(northwind, "orders")
-    result = ingest_events(embedded_store, [Serde.to_dict(event)])
+    result = ingest_events(store, [Serde.to_dict(event)])
     assert result.ok, [r.as_dict() for r in result.results]
     name = event.inputs[0].name
-    same = embedded_store.query("MATCH (d:Dataset) WHERE d.name = $n RETURN d.id AS id",
+    same = store.query("MATCH (d:Dataset) WHERE d.name = $n RETURN d.id AS id",
                                 n=name)
     assert [r["id"] for r in same] == [pg_id(northwind, "orders")]
     job = ids.job_id("etl", "load_orders")
-    reads = [n["id"] for _, n in embedded_store.neighbours([job], Rel.READS)[job]]
+    reads = [n["id"] for _, n in store.neighbours([job], Rel.READS)[job]]
     assert reads == [pg_id(northwind, "orders")]
-    cols = embedded_store.neighbours([reads[0]], Rel.HAS_COLUMN)[reads[0]]
+    cols = store.neighbours([reads[0]], Rel.HAS_COLUMN)[reads[0]]
     assert len(cols) == 14  # the harvested columns are on the node the event reads

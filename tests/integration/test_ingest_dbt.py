@@ -49,8 +49,8 @@ def node_of(uid: str) -> dict:
     return MANIFEST["nodes"].get(uid) or MANIFEST["sources"][uid]
 
 
-def test_model_lineage_equals_the_manifest_parent_map(embedded_store, tmp_path):
-    summary = run_recipe(recipe(tmp_path), embedded_store)
+def test_model_lineage_equals_the_manifest_parent_map(store, tmp_path):
+    summary = run_recipe(recipe(tmp_path), store)
     scope = summary.scope
     relations = [u for u in MANIFEST["parent_map"] if u.startswith(RELATION_TYPES)]
     expected = {dataset(tmp_path, node_of(u)): {dataset(tmp_path, node_of(p))
@@ -59,41 +59,41 @@ def test_model_lineage_equals_the_manifest_parent_map(embedded_store, tmp_path):
                 for u in relations}
     # a seed and the source that reads it name one table: one dataset
     assert len(expected) == 19 and summary.added["Dataset"] == 19
-    upstream = embedded_store.neighbours(list(expected), Rel.FEEDS, Direction.IN)
+    upstream = store.neighbours(list(expected), Rel.FEEDS, Direction.IN)
     actual = {ds: {n["id"] for e, n in pairs if e["scope"] == scope}
               for ds, pairs in upstream.items()}
     assert actual == expected
     assert sum(map(len, expected.values())) == 17
 
 
-def test_datasets_columns_jobs_and_assertions(embedded_store, tmp_path):
-    summary = run_recipe(recipe(tmp_path), embedded_store)
+def test_datasets_columns_jobs_and_assertions(store, tmp_path):
+    summary = run_recipe(recipe(tmp_path), store)
     customers = dataset(tmp_path, node_of("model.jaffle_shop.customers"))
-    node = embedded_store.get_node(customers)
+    node = store.get_node(customers)
     assert node["kind"] == "table" and node["platform"] == "duckdb"
     assert node["description"].startswith("Customer overview data mart")
     assert node["last_run_status"] == "success" and node["source"] == "dbt"
     cols = {n["name"]: n for _, n in
-            embedded_store.neighbours([customers], Rel.HAS_COLUMN)[customers]}
+            store.neighbours([customers], Rel.HAS_COLUMN)[customers]}
     assert len(cols) == 9
     assert cols["lifetime_spend"]["type"] == "DECIMAL(38,2)"   # from catalog.json
     assert cols["customer_id"]["ordinal"] == 1
     assert cols["customer_id"]["description"] == "The unique key of the orders mart."
-    stg = embedded_store.get_node(dataset(tmp_path, node_of("model.jaffle_shop.stg_products")))
+    stg = store.get_node(dataset(tmp_path, node_of("model.jaffle_shop.stg_products")))
     assert stg["kind"] == "view"
     assertions = json.loads(stg["quality_assertions"])
     assert {(a["assertion"], a["column"]) for a in assertions} == {
         ("not_null", "product_id"), ("unique", "product_id")}
     job = ids.job_id("dbt", "jaffle_shop.main.jaffle_shop.customers")
-    assert embedded_store.get_node(job)["type"] == "MODEL"
+    assert store.get_node(job)["type"] == "MODEL"
     # job ids do not depend on the dataset namespace: other tests' runs read other datasets
-    reads = {n["id"] for e, n in embedded_store.neighbours([job], Rel.READS)[job]
+    reads = {n["id"] for e, n in store.neighbours([job], Rel.READS)[job]
              if e["scope"] == summary.scope}
     assert reads == {dataset(tmp_path, node_of("model.jaffle_shop.orders")),
                      dataset(tmp_path, node_of("model.jaffle_shop.stg_customers"))}
 
 
-def test_owner_tags_statuses_and_column_lineage_from_sql(embedded_store, tmp_path):
+def test_owner_tags_statuses_and_column_lineage_from_sql(store, tmp_path):
     m = copy.deepcopy(MANIFEST)
     cust = m["nodes"]["model.jaffle_shop.stg_customers"]
     cust["config"]["meta"] = {"owner": "data-team"}
@@ -109,21 +109,21 @@ def test_owner_tags_statuses_and_column_lineage_from_sql(embedded_store, tmp_pat
     for r in rr["results"]:
         if r["unique_id"].startswith("test.jaffle_shop.not_null_stg_customers"):
             r["status"] = "fail"
-    summary = run_recipe(recipe(tmp_path, manifest=m, run_results=rr), embedded_store)
+    summary = run_recipe(recipe(tmp_path, manifest=m, run_results=rr), store)
     ds = dataset(tmp_path, cust)
-    owners = {n["id"] for _, n in embedded_store.neighbours([ds], Rel.OWNED_BY)[ds]}
+    owners = {n["id"] for _, n in store.neighbours([ds], Rel.OWNED_BY)[ds]}
     assert owners == {ids.owner_id("ada@example.com", "user")}  # node meta wins over config
-    assert embedded_store.get_node(ids.owner_id("ada@example.com", "user"))["email"] == \
+    assert store.get_node(ids.owner_id("ada@example.com", "user"))["email"] == \
         "ada@example.com"
-    assert [n["name"] for _, n in embedded_store.neighbours([ds], Rel.TAGGED)[ds]] == ["pii"]
+    assert [n["name"] for _, n in store.neighbours([ds], Rel.TAGGED)[ds]] == ["pii"]
     name_col = ids.column_id(ds, "customer_name")
-    assert [n["id"] for _, n in embedded_store.neighbours([name_col], Rel.TAGGED)[name_col]
+    assert [n["id"] for _, n in store.neighbours([name_col], Rel.TAGGED)[name_col]
             ] == [ids.tag_id("pii.name")]
     raw = dataset(tmp_path, node_of("source.jaffle_shop.ecom.raw_customers"))
-    derived = embedded_store.neighbours([name_col], Rel.DERIVES_FROM)[name_col]
+    derived = store.neighbours([name_col], Rel.DERIVES_FROM)[name_col]
     assert [n["id"] for _, n in derived] == [ids.column_id(raw, "name")]
     assert derived[0][0]["source"] == "sql-parse"
-    failed = [a for a in json.loads(embedded_store.get_node(ds)["quality_assertions"])
+    failed = [a for a in json.loads(store.get_node(ds)["quality_assertions"])
               if a["status"] == "fail"]
     assert [a["assertion"] for a in failed] == ["not_null"] and failed[0]["success"] is False
     assert summary.added.get("DERIVES_FROM") == 2

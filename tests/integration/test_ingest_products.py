@@ -30,11 +30,11 @@ CREATE TABLE orders (
 
 
 @pytest.fixture(scope="module")
-def shop(embedded_store):
+def shop(store):
     with pg_database("ingest_shop", SCHEMA) as db:
         rec = parse_recipe({"source": {"type": "database", "config": {"url": pg_url(db)}}},
                            base_dir=Path.cwd())
-        run_recipe(rec, embedded_store)
+        run_recipe(rec, store)
         yield db
 
 
@@ -71,7 +71,7 @@ def manifest(db: str, uid: str, contract: str | None, **extra) -> dict:
         **({"contract": contract} if contract else {}), **extra}
 
 
-def test_manifest_and_own_contract_check(embedded_store, shop, tmp_path, uid):
+def test_manifest_and_own_contract_check(store, shop, tmp_path, uid):
     write(tmp_path / "orders.contract.yaml", {
         "kind": "DataContract", "id": "orders", "version": "1.0.0",
         "table": "orders",
@@ -85,10 +85,10 @@ def test_manifest_and_own_contract_check(embedded_store, shop, tmp_path, uid):
         "sla": {"freshness": "24h", "completeness": 0.99, "availability": 0.995},
         "versioning": {"policy": "semver", "breaking_changes": "major"}})
     m = write(tmp_path / "orders.product.yaml", manifest(shop, uid, "orders.contract.yaml"))
-    summary = run_recipe(product_recipe(tmp_path, m), embedded_store)
+    summary = run_recipe(product_recipe(tmp_path, m), store)
 
     pid = ids.product_id(f"sales-{uid}", f"orders-{uid}")
-    product = embedded_store.get_node(pid)
+    product = store.get_node(pid)
     assert product["source"] == "manifest" and product["version"] == "1.2.0"
     assert json.loads(product["sla"])["freshness"] == "24h"
     assert json.loads(product["output_ports"])[0]["query_interface"] == "SQL"
@@ -98,20 +98,20 @@ def test_manifest_and_own_contract_check(embedded_store, shop, tmp_path, uid):
                   json.loads(product["contract_violations"])}
     assert violations == {("type", "amount"), ("nullability", "placed_at"),
                           ("missing_column", "currency"), ("extra_column", "note")}
-    contains = {n["id"] for _, n in embedded_store.neighbours([pid], Rel.CONTAINS)[pid]}
+    contains = {n["id"] for _, n in store.neighbours([pid], Rel.CONTAINS)[pid]}
     assert contains == {pg(shop, "orders"), pg(shop, "customers")}
     assert any("not_harvested" in w and "not in the catalog" in w for w in summary.warnings)
     domain = ids.domain_id(f"sales-{uid}")
-    assert [n["id"] for _, n in embedded_store.neighbours([domain], Rel.HAS_PRODUCT)[domain]
+    assert [n["id"] for _, n in store.neighbours([domain], Rel.HAS_PRODUCT)[domain]
             ] == [pid]
-    owner = embedded_store.neighbours([pid], Rel.OWNED_BY)[pid]
+    owner = store.neighbours([pid], Rel.OWNED_BY)[pid]
     assert [(e["role"], n["name"], n["email"]) for e, n in owner] == [
         ("owner", f"team-sales-{uid}", "sales@example.com")]
     report = summary.report["contracts"][0]
     assert report["status"] == "fail" and len(report["violations"]) == 4
 
 
-def test_odcs_v3_contract_resolves_datasets_from_its_server(embedded_store, shop, tmp_path,
+def test_odcs_v3_contract_resolves_datasets_from_its_server(store, shop, tmp_path,
                                                            uid):
     write(tmp_path / "customers.odcs.yaml", textwrap.dedent(f"""\
         apiVersion: v3.0.2
@@ -153,36 +153,36 @@ def test_odcs_v3_contract_resolves_datasets_from_its_server(embedded_store, shop
         """))
     doc = manifest(shop, uid, "customers.odcs.yaml", datasets=[])
     m = write(tmp_path / "customers.product.yaml", doc)
-    run_recipe(product_recipe(tmp_path, m), embedded_store)
-    product = embedded_store.get_node(ids.product_id(f"sales-{uid}", f"orders-{uid}"))
+    run_recipe(product_recipe(tmp_path, m), store)
+    product = store.get_node(ids.product_id(f"sales-{uid}", f"orders-{uid}"))
     assert product["contract_format"] == "odcs-v3" and product["contract_version"] == "2.0.0"
     assert product["contract_status"] == "pass", product.get("contract_violations")
     assert json.loads(product["contract_sla"]) == {"latency": "4h"}
 
 
-def test_odcs_errors_name_the_path(embedded_store, shop, tmp_path, uid):
+def test_odcs_errors_name_the_path(store, shop, tmp_path, uid):
     bad = {"apiVersion": "v3.0.2", "kind": "DataContract", "id": "x", "version": "1",
            "status": "active", "schema": [{"name": "customers", "properties": [{"type": "x"}]}]}
     write(tmp_path / "bad.odcs.yaml", bad)
     m = write(tmp_path / "p.yaml", manifest(shop, uid, "bad.odcs.yaml"))
     with pytest.raises(RecipeError) as err:
-        run_recipe(product_recipe(tmp_path, m), embedded_store)
+        run_recipe(product_recipe(tmp_path, m), store)
     assert ("schema[0].properties[0].name", "required key is missing") in err.value.errors
     assert err.value.file.endswith("bad.odcs.yaml")
 
 
-def test_manifest_errors_name_file_and_key(embedded_store, tmp_path, uid):
+def test_manifest_errors_name_file_and_key(store, tmp_path, uid):
     doc = {"name": "p", "domain": "d", "owner": "o", "version": "1",
            "sla": {"freshnes": "1h"}, "output_ports": [{"name": "x", "format": "csv"}]}
     m = write(tmp_path / "p.yaml", doc)
     with pytest.raises(RecipeError) as err:
-        run_recipe(product_recipe(tmp_path, m), embedded_store)
+        run_recipe(product_recipe(tmp_path, m), store)
     paths = {p for p, _ in err.value.errors}
     assert paths == {"sla.freshnes", "output_ports[0].format"}
     assert err.value.file.endswith("p.yaml")
 
 
-def test_removed_product_closes_but_shared_owner_and_domain_stay(embedded_store, shop,
+def test_removed_product_closes_but_shared_owner_and_domain_stay(store, shop,
                                                                  tmp_path, uid):
     docs = []
     for i in range(5):
@@ -192,21 +192,21 @@ def test_removed_product_closes_but_shared_owner_and_domain_stay(embedded_store,
     rec = parse_recipe({"source": {"type": "data-product",
                                    "config": {"paths": ["p*.yaml"]}},
                         "staleness": {"max_close_ratio": 0.3}}, base_dir=tmp_path)
-    run_recipe(rec, embedded_store)
+    run_recipe(rec, store)
     docs[4].unlink()
-    summary = run_recipe(rec, embedded_store)
+    summary = run_recipe(rec, store)
     assert summary.closed == {"DataProduct": 1, "HAS_PRODUCT": 1, "CONTAINS": 1, "OWNED_BY": 1,
                               "TAGGED": 1}
-    gone = embedded_store.get_node(ids.product_id(f"sales-{uid}", f"p4-{uid}"))
+    gone = store.get_node(ids.product_id(f"sales-{uid}", f"p4-{uid}"))
     assert gone["valid_to"] is not None
-    assert embedded_store.get_node(ids.domain_id(f"sales-{uid}")).get("valid_to") is None
-    assert embedded_store.get_node(
+    assert store.get_node(ids.domain_id(f"sales-{uid}")).get("valid_to") is None
+    assert store.get_node(
         ids.owner_id(f"team-sales-{uid}")).get("valid_to") is None
 
 
-def test_graphql_serves_the_product(server, embedded_store, shop, tmp_path, uid):
+def test_graphql_serves_the_product(server, store, shop, tmp_path, uid):
     m = write(tmp_path / "orders.product.yaml", manifest(shop, uid, None))
-    run_recipe(product_recipe(tmp_path, m), embedded_store)
+    run_recipe(product_recipe(tmp_path, m), store)
     pid = ids.product_id(f"sales-{uid}", f"orders-{uid}")
     query = """query($id: ID!) { dataProduct(id: $id) {
         name version sla outputPorts domain { name } owners { name }

@@ -21,8 +21,8 @@ LINEAGE = """query($input: LineageInput!) { lineage(input: $input) {
 
 
 @pytest.fixture
-def g(embedded_store, uid) -> Mesh:
-    m = Mesh(embedded_store, uid)
+def g(store, uid) -> Mesh:
+    m = Mesh(store, uid)
     build_mesh(m)
     return m
 

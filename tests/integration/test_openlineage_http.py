@@ -43,15 +43,15 @@ def client(base: str, token=_DEFAULT, **config) -> OpenLineageClient:
 
 
 @pytest.fixture(scope="module")
-def strict(embedded_store, tmp_path_factory):
+def strict(store, tmp_path_factory):
     """A second app on the same store: small limits, its own data folder and tokens."""
     data = tmp_path_factory.mktemp("strict-data")
     settings = Settings(data_dir=data, openlineage_max_body_bytes=LIMIT,
                         openlineage_max_decompressed_bytes=INFLATED)
-    store = TokenStore(data / "tokens.json")
-    with running(create_app(settings, store=embedded_store)) as base:
-        INGEST[base] = store.create("ol-test", Role.INGEST)[1]
-        READER[base] = store.create("ol-reader", Role.READER)[1]
+    tokens = TokenStore(data / "tokens.json")
+    with running(create_app(settings, store=store)) as base:
+        INGEST[base] = tokens.create("ol-test", Role.INGEST)[1]
+        READER[base] = tokens.create("ol-reader", Role.READER)[1]
         yield base, data
 
 

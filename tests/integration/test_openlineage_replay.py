@@ -14,7 +14,7 @@ from ingestors.openlineage.eventlog import EventLog
 from tests.support.openlineage import as_dict, rich_run, simple
 
 
-def test_replay_a_folder_of_event_files(embedded_store, tmp_path, monkeypatch, capsys, uid):
+def test_replay_a_folder_of_event_files(store, cli_env, tmp_path, capsys, uid):
     ns = f"replay-{uid}"
     events = [as_dict(simple(ns, f"job{i}", str(generate_new_uuid()), RunState.COMPLETE, i,
                              inputs=(f"t{i}",), outputs=(f"t{i + 1}",))) for i in range(5)]
@@ -25,7 +25,6 @@ def test_replay_a_folder_of_event_files(embedded_store, tmp_path, monkeypatch, c
     (folder / "more" / "one.json").write_text(json.dumps(events[4], indent=2))
     (folder / "more" / "rich.jsonl").write_text(
         json.dumps(as_dict(rich_run(ns, "report"))) + "\n{not json\n")
-    monkeypatch.setenv("CATALOG_DATA_DIR", str(embedded_store.engine.data_dir))
 
     code = main(["replay", "--quiet", "--batch-size", "2", str(folder)])
     out = capsys.readouterr().out
@@ -33,15 +32,15 @@ def test_replay_a_folder_of_event_files(embedded_store, tmp_path, monkeypatch, c
     assert "replayed 7 events from 4 files" in out and "6 accepted" in out
     assert "1 unreadable" in out and "rich.jsonl:2" in out
     feeds = [ids.dataset_id(ns, f"t{i}") for i in range(6)]
-    hops = embedded_store.neighbours(feeds, _feeds())
+    hops = store.neighbours(feeds, _feeds())
     assert [len(hops[d]) for d in feeds] == [1, 1, 1, 1, 1, 0]
-    assert ids.job_id(ns, "report") in embedded_store.get_nodes([ids.job_id(ns, "report")])
+    assert ids.job_id(ns, "report") in store.get_nodes([ids.job_id(ns, "report")])
 
-    before = embedded_store.counts()
+    before = store.counts()
     (folder / "more" / "rich.jsonl").write_text(json.dumps(as_dict(rich_run(ns, "report"))))
     assert main(["replay", "--quiet", "--no-validate", str(folder)]) == 0
-    assert embedded_store.counts()["FEEDS"] == before["FEEDS"]
-    assert embedded_store.counts()["Job"] == before["Job"]
+    assert store.counts()["FEEDS"] == before["FEEDS"]
+    assert store.counts()["Job"] == before["Job"]
 
 
 def test_replay_refuses_a_missing_path(tmp_path, capsys):

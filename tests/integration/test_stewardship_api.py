@@ -44,8 +44,8 @@ def decide(server, kind, col, itype, headers):
     return gql(server, q, {"in": {"subjectId": col, "classification": itype}}, headers=headers)
 
 
-def test_mutations_need_a_steward_token(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.guarded", [("email", "varchar")])
+def test_mutations_need_a_steward_token(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.guarded", [("email", "varchar")])
     q = "mutation($id: ID!) { classifyDataset(id: $id) { columns } }"
     err = gql(server, q, {"id": ds})["errors"][0]
     assert err["extensions"]["code"] == "UNAUTHENTICATED"
@@ -57,8 +57,8 @@ def test_mutations_need_a_steward_token(server, embedded_store, uid, stewards):
     assert column_classes(server, ds)["email"] == {}  # nothing written
 
 
-def test_classify_then_decide_records_who_and_when(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.users", [("email", "varchar"),
+def test_classify_then_decide_records_who_and_when(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.users", [("email", "varchar"),
                                                         ("name", "varchar"),
                                                         ("phone", "varchar")])
     run = ok(gql(server, """mutation($id: ID!) { classifyDataset(id: $id) {
@@ -91,8 +91,8 @@ def test_classify_then_decide_records_who_and_when(server, embedded_store, uid, 
     assert classes["name"]["PII.PersonName"]["decidedBy"] == "bob"
 
 
-def test_set_classification_by_hand_and_in_batches(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.events", [("ref", "varchar"),
+def test_set_classification_by_hand_and_in_batches(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.events", [("ref", "varchar"),
                                                          ("payload", "text")])
     ref, payload = ids.column_id(ds, "ref"), ids.column_id(ds, "payload")
     got = ok(gql(server, f"""mutation($in: [ClassificationDecisionInput!]!) {{
@@ -111,8 +111,8 @@ def test_set_classification_by_hand_and_in_batches(server, embedded_store, uid, 
                                                    "classification": {"name": "PII.Email"}}]
 
 
-def test_a_batch_with_one_bad_item_writes_nothing(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.logins", [("login", "varchar")])
+def test_a_batch_with_one_bad_item_writes_nothing(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.logins", [("login", "varchar")])
     col = ids.column_id(ds, "login")
     data = gql(server, """mutation($in: [ClassificationDecisionInput!]!) {
         setClassifications(inputs: $in) { status } }""",
@@ -124,8 +124,8 @@ def test_a_batch_with_one_bad_item_writes_nothing(server, embedded_store, uid, s
     assert column_classes(server, ds)["login"] == {}
 
 
-def test_errors_name_the_field(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.orders", [("total", "numeric")])
+def test_errors_name_the_field(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.orders", [("total", "numeric")])
     h = stewards["alice"]
     err = decide(server, "accept", ids.column_id(ds, "total"), "PII.Email", h)["errors"][0]
     assert err["extensions"] == {"code": "NOT_FOUND", "field": "input.classification"}
@@ -145,8 +145,8 @@ def test_errors_name_the_field(server, embedded_store, uid, stewards):
     assert err["extensions"]["field"] == "datasets"
 
 
-def test_tags_owners_and_descriptions(server, embedded_store, uid, stewards):
-    ds = add_dataset(embedded_store, uid, "web.sessions", [("ip", "varchar")], owner="old")
+def test_tags_owners_and_descriptions(server, store, uid, stewards):
+    ds = add_dataset(store, uid, "web.sessions", [("ip", "varchar")], owner="old")
     col = ids.column_id(ds, "ip")
     got = ok(gql(server, """mutation($in: [TagInput!]!) { addTags(inputs: $in) {
         id ... on Dataset { tags { name } } ... on Column { tags { name } } } }""",
@@ -159,7 +159,7 @@ def test_tags_owners_and_descriptions(server, embedded_store, uid, stewards):
                  headers=stewards["bob"]))["removeTag"]
     assert [t["name"] for t in got["tags"]] == ["gdpr"]
     # removed means closed, not deleted: the edge is kept with who and when
-    pairs = embedded_store.neighbours([ds], Rel.TAGGED, current=False)[ds]
+    pairs = store.neighbours([ds], Rel.TAGGED, current=False)[ds]
     gold = next(e for e, n in pairs if n["name"] == "gold")
     assert gold["valid_to"] and gold["closed_by"] == "bob" and gold["decided_by"] == "bob"
     got = ok(gql(server, """mutation($in: OwnerInput!) { setOwner(input: $in) {
@@ -167,12 +167,12 @@ def test_tags_owners_and_descriptions(server, embedded_store, uid, stewards):
                  {"in": {"subjectId": ds, "owner": "ana", "ownerType": "user"}},
                  headers=stewards["alice"]))["setOwner"]
     assert got["owners"] == [{"name": "ana", "role": "owner", "type": "user"}]
-    old = embedded_store.neighbours([ds], Rel.OWNED_BY, current=False)[ds]
+    old = store.neighbours([ds], Rel.OWNED_BY, current=False)[ds]
     assert any(n["name"] == "old" and e.get("valid_to") for e, n in old)
     got = ok(gql(server, """mutation($in: DescriptionInput!) { setDescription(input: $in) {
         ... on Dataset { description } } }""",
                  {"in": {"subjectId": ds, "description": "Web sessions, kept 30 days"}},
                  headers=stewards["alice"]))
     assert got["setDescription"]["description"] == "Web sessions, kept 30 days"
-    node = embedded_store.get_node(ds)
+    node = store.get_node(ds)
     assert node["description_by"] == "alice" and node["description_at"]

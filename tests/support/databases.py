@@ -6,18 +6,54 @@ touch each other's (or anyone's) data.
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 MY_HOST, MY_PORT = "127.0.0.1", 3306
 PG_ADMIN = f"postgresql+psycopg2://postgres@{PG_HOST}:{PG_PORT}/postgres"
 MY_ADMIN = f"mysql+pymysql://root@{MY_HOST}:{MY_PORT}/"
+
+
+# CI (.ci/run) sets this: a missing service fails the test instead of skipping it.
+REQUIRE_SERVICES = os.environ.get("CATALOG_TEST_REQUIRE_SERVICES") == "1"
+
+
+def need_service(what: str, ok: bool, why: str, *, module: bool = False) -> None:
+    """Skip (or, in CI, fail) a test whose service is missing, saying which and why;
+    `module` for a whole test module at import."""
+    if ok:
+        return
+    message = f"{what} is missing: {why} (`make services` installs and starts it)"
+    if REQUIRE_SERVICES:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=module)
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def need_postgres() -> None:
+    need_service("PostgreSQL", _listening(PG_HOST, PG_PORT),
+                 f"nothing listens on {PG_HOST}:{PG_PORT}")
+
+
+def need_mariadb() -> None:
+    need_service("MariaDB", _listening(MY_HOST, MY_PORT),
+                 f"nothing listens on {MY_HOST}:{MY_PORT}")
 
 
 def pg_url(db: str) -> str:
@@ -47,6 +83,7 @@ def adapt_pagila(sql: str) -> str:
 @contextmanager
 def pg_database(prefix: str, script: str | None = None) -> Iterator[str]:
     """A fresh PostgreSQL database (name yielded), loaded with `script` if given."""
+    need_postgres()
     name = unique_name(prefix)
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -86,6 +123,7 @@ def load_fixture(fixtures: Path, name: str) -> str:
 
 @contextmanager
 def mariadb_database(prefix: str, statements: list[str]) -> Iterator[str]:
+    need_mariadb()
     name = unique_name(prefix)
     admin = sa.create_engine(MY_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

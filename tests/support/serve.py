@@ -51,10 +51,14 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def kill_all(proc: subprocess.Popen, data_dir: Path) -> None:
-    """SIGKILL the server and its engine: the closest thing to pulling the plug."""
-    engine = json.loads((data_dir / "engine.json").read_text())["pid"]
+    """SIGKILL the server and its embedded engine: the closest thing to pulling the plug.
+    On Neo4j (no engine.json: the server only connects) the server alone dies."""
+    info = data_dir / "engine.json"
+    engine = json.loads(info.read_text())["pid"] if info.exists() else None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    if engine is None:
+        return
     try:
         os.kill(engine, signal.SIGKILL)
     except ProcessLookupError:

@@ -26,6 +26,8 @@ def running(app):
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
+        if not thread.is_alive():
+            raise RuntimeError("server exited during start-up (see the log above)")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 break

@@ -1,18 +1,24 @@
 """docker-compose.yml is valid Compose, checked by docker-compose without a Docker engine."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
+
+from tests.support.databases import need_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(shutil.which("docker-compose") is None,
-                    reason="docker-compose not installed (make test installs Debian's package)")
+def _need_compose() -> None:
+    need_service("docker-compose", shutil.which("docker-compose") is not None,
+                 "not on PATH (it validates the file without a Docker engine)")
+
+
 def test_compose_file_validates():
+    _need_compose()
     env = {"NEO4J_PASSWORD": "change-me-please", "PATH": "/usr/bin:/bin:/usr/local/bin"}
     proc = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
                           capture_output=True, text=True, env=env, cwd=ROOT)
@@ -22,9 +28,15 @@ def test_compose_file_validates():
     assert "healthcheck" in cfg["services"]["neo4j"]
 
 
-@pytest.mark.skipif(shutil.which("docker-compose") is None,
-                    reason="docker-compose not installed (make test installs Debian's package)")
 def test_compose_refuses_a_missing_password():
+    _need_compose()
     proc = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, cwd=ROOT)
     assert proc.returncode != 0 and "NEO4J_PASSWORD" in proc.stderr
+
+
+def test_compose_runs_the_neo4j_version_the_tests_run():
+    pom = (ROOT / "tests" / "neo4j_service" / "pom.xml").read_text()
+    version = re.search(r"<neo4j.version>([^<]+)</neo4j.version>", pom).group(1)
+    image = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["neo4j"]["image"]
+    assert image == f"neo4j:{version}-community"

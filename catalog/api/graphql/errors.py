@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
-from graph.errors import GraphError
+from graph.errors import GraphError, StoreAuthError, StoreUnavailable
+
+UNAVAILABLE = {StoreUnavailable.code, StoreAuthError.code}
+RETRY_AFTER_S = "5"
 
 
 class CatalogGraphQLError(GraphQLError):
@@ -29,3 +32,17 @@ def add_codes(errors: list[GraphQLError]) -> None:
         else:
             ext["code"] = "INTERNAL"
         err.extensions = ext
+
+
+def unavailable_status(errors: list[GraphQLError], execution_context) -> None:
+    """An answer cut short because the graph store is down is a 503 with Retry-After, as
+    on the HTTP routes, so load balancers and clients retry instead of trusting it."""
+    if not any((e.extensions or {}).get("code") in UNAVAILABLE for e in errors):
+        return
+    for err in errors:
+        if (err.extensions or {}).get("code") in UNAVAILABLE:
+            err.message = "the graph store is unavailable; retry shortly"  # detail: the log
+    response = getattr(getattr(execution_context, "context", None), "response", None)
+    if response is not None:
+        response.status_code = 503
+        response.headers["Retry-After"] = RETRY_AFTER_S

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from catalog.api.graphql.errors import add_codes
+from catalog.api.graphql.errors import add_codes, unavailable_status
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
@@ -25,6 +25,7 @@ MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 class CatalogSchema(strawberry.Schema):
     def process_errors(self, errors, execution_context: ExecutionContext | None = None) -> None:
         add_codes(errors)
+        unavailable_status(errors, execution_context)
         super().process_errors(errors, execution_context)
 
 

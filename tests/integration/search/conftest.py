@@ -12,8 +12,8 @@ from catalog.api.app import create_app
 from catalog.demo import load_demo
 from catalog.settings import Settings
 from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
 from tests.conftest import FIXTURES
+from tests.support.engines import own_graph
 from tests.support.server import running
 
 SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
@@ -21,9 +21,10 @@ SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson
 
 @pytest.fixture(scope="package")
 def search_store(tmp_path_factory) -> GraphStore:
-    s = GraphStore(EmbeddedEngine(tmp_path_factory.mktemp("search-store"), heap="512m"))
-    yield s
-    s.close()
+    with own_graph(tmp_path_factory.mktemp("search-store")) as g:
+        s = g.store()
+        yield s
+        s.close()
 
 
 @pytest.fixture(scope="package")

@@ -16,12 +16,12 @@ def _ids(feature: SearchFeature, query: str) -> list[str]:
     return [h.id for h in feature.service.search(SearchRequest(query=query)).hits]
 
 
-def test_a_change_that_cannot_be_applied_rebuilds_the_index(embedded_store, uid):
+def test_a_change_that_cannot_be_applied_rebuilds_the_index(store, uid):
     word = uid.translate(str.maketrans("0123456789", "ghijklmnop"))
     before = ids.dataset_id("postgres://h:5432", f"db.{word}_before")
-    embedded_store.upsert_datasets([{"id": before, "name": f"db.{word}_before"}],
+    store.upsert_datasets([{"id": before, "name": f"db.{word}_before"}],
                                    source="manual")
-    feature = SearchFeature(embedded_store, max_page_size=50)
+    feature = SearchFeature(store, max_page_size=50)
     feature.start()
     try:
         assert _ids(feature, word) == [before]
@@ -34,7 +34,7 @@ def test_a_change_that_cannot_be_applied_rebuilds_the_index(embedded_store, uid)
             time.sleep(0.2)
         assert feature.service.index is not old, "the index was not rebuilt"
         after = ids.dataset_id("postgres://h:5432", f"db.{word}_after")
-        embedded_store.upsert_datasets([{"id": after, "name": f"db.{word}_after"}],
+        store.upsert_datasets([{"id": after, "name": f"db.{word}_after"}],
                                        source="manual")
         assert sorted(_ids(feature, word)) == sorted([before, after])
     finally:

@@ -59,8 +59,8 @@ def write_dataset(store, name: str, *, namespace="postgres://db:5432", columns=(
     return d
 
 
-def test_a_write_is_found_by_the_next_query(server, embedded_store, word):
-    d = write_dataset(embedded_store, f"sales.{word}_ledger", columns=[f"{word}_amount"])
+def test_a_write_is_found_by_the_next_query(server, store, word):
+    d = write_dataset(store, f"sales.{word}_ledger", columns=[f"{word}_amount"])
     result = search(server, query=word)
     assert {h["id"] for h in result["hits"]} == {d, ids.column_id(d, f"{word}_amount")}
     top = result["hits"][0]
@@ -70,17 +70,17 @@ def test_a_write_is_found_by_the_next_query(server, embedded_store, word):
     assert hit_ids(server, query=f"{word}Amount")[0] == ids.column_id(d, f"{word}_amount")
 
 
-def test_a_closed_dataset_drops_out_and_an_upsert_brings_it_back(server, embedded_store, word):
-    d = write_dataset(embedded_store, f"db.{word}")
+def test_a_closed_dataset_drops_out_and_an_upsert_brings_it_back(server, store, word):
+    d = write_dataset(store, f"db.{word}")
     assert hit_ids(server, query=word) == [d]
-    embedded_store.write(lambda tx: tx.close_nodes(Label.DATASET, [d]))
+    store.write(lambda tx: tx.close_nodes(Label.DATASET, [d]))
     assert hit_ids(server, query=word) == []
-    write_dataset(embedded_store, f"db.{word}")
+    write_dataset(store, f"db.{word}")
     assert hit_ids(server, query=word) == [d]
 
 
-def test_edges_closed_by_a_later_harvest_leave_the_index(server, embedded_store, word):
-    d = write_dataset(embedded_store, f"db.{word}")
+def test_edges_closed_by_a_later_harvest_leave_the_index(server, store, word):
+    d = write_dataset(store, f"db.{word}")
     tag = ids.tag_id(f"{word}tag")
 
     def tag_it(tx):
@@ -88,24 +88,24 @@ def test_edges_closed_by_a_later_harvest_leave_the_index(server, embedded_store,
         tx.upsert_edges(Rel.TAGGED, [{"src": d, "dst": tag}], source="manual",
                         scope=f"tags-{word}")
 
-    embedded_store.write(tag_it)
+    store.write(tag_it)
     assert hit_ids(server, query=word, filters={"tag": [f"{word}tag"]}) == [d]
-    embedded_store.close_stale(f"tags-{word}", now_iso(), labels=[], rels=[Rel.TAGGED],
+    store.close_stale(f"tags-{word}", now_iso(), labels=[], rels=[Rel.TAGGED],
                                max_ratio=1.0)
     assert hit_ids(server, query=word, filters={"tag": [f"{word}tag"]}) == []
     assert hit_ids(server, query=word) == [d]
 
 
 @pytest.fixture
-def mesh(embedded_store, word) -> dict[str, str]:
+def mesh(store, word) -> dict[str, str]:
     """A domain with a product (owned) of two postgres datasets; one kafka topic alone."""
     rev = word[::-1]  # names the query must not match
     dom, prod = ids.domain_id(f"{rev}dom"), ids.product_id(f"{rev}dom", "orders")
     owner, tag = ids.owner_id(f"{rev}team"), ids.tag_id(f"{rev}gold")
     pii = ids.classification_id(f"{rev}.Email")
-    a = write_dataset(embedded_store, f"shop.{word}_a", columns=[f"{word}_mail"])
-    b = write_dataset(embedded_store, f"shop.{word}_b", columns=[f"{word}_id"])
-    k = write_dataset(embedded_store, f"{word}_events", namespace="kafka://broker:9092")
+    a = write_dataset(store, f"shop.{word}_a", columns=[f"{word}_mail"])
+    b = write_dataset(store, f"shop.{word}_b", columns=[f"{word}_id"])
+    k = write_dataset(store, f"{word}_events", namespace="kafka://broker:9092")
 
     def write(tx):
         kw = {"source": "manual", "scope": "search-test"}
@@ -122,7 +122,7 @@ def mesh(embedded_store, word) -> dict[str, str]:
             {"src": ids.column_id(a, f"{word}_mail"), "dst": pii, "status": "accepted"},
             {"src": ids.column_id(b, f"{word}_id"), "dst": pii, "status": "rejected"}], **kw)
 
-    embedded_store.write(write)
+    store.write(write)
     return {"a": a, "b": b, "k": k, "a_mail": ids.column_id(a, f"{word}_mail"),
             "b_id": ids.column_id(b, f"{word}_id"), "dom": dom, "prod": prod, "pii": pii}
 
@@ -154,8 +154,8 @@ def test_facets_count_every_hit_and_filters_narrow(server, mesh, word):
     assert facet(r, "platform") == {"postgres": 2}
 
 
-def test_pages_with_cursors(server, embedded_store, word):
-    made = {write_dataset(embedded_store, f"db.{word}_{i}") for i in range(7)}
+def test_pages_with_cursors(server, store, word):
+    made = {write_dataset(store, f"db.{word}_{i}") for i in range(7)}
     seen, after = [], None
     while True:
         r = search(server, query=word, first=3, after=after)
@@ -181,8 +181,8 @@ def test_bad_input_is_an_error_naming_the_field(server, input_, field):
     assert err["extensions"]["code"] == "BAD_INPUT" and err["extensions"]["field"] == field
 
 
-def test_explain_says_why(server, embedded_store, word):
-    d = write_dataset(embedded_store, f"db.{word}_orders", description="orders of the shop")
+def test_explain_says_why(server, store, word):
+    d = write_dataset(store, f"db.{word}_orders", description="orders of the shop")
     typo = word[:2] + word[3:]  # a letter dropped
     hit = search(server, query=f"{typo} ordrs", explain=True)["hits"][0]
     assert hit["id"] == d
@@ -194,8 +194,8 @@ def test_explain_says_why(server, embedded_store, word):
     assert search(server, query=word)["hits"][0]["explanation"] is None
 
 
-def test_autocomplete(server, embedded_store, word):
-    d = write_dataset(embedded_store, f"db.{word}_invoices", columns=["invoice_total"])
+def test_autocomplete(server, store, word):
+    d = write_dataset(store, f"db.{word}_invoices", columns=["invoice_total"])
     data = gql(server, AUTOCOMPLETE, {"input": {"prefix": word[:6]}})
     got = data["data"]["autocomplete"]["suggestions"]
     assert [(s["text"], s["kind"], s["id"]) for s in got] == [
