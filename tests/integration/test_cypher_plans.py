@@ -2,8 +2,9 @@
 
 EXPLAIN compiles a statement without running it (parameters need no values) on both
 engines, so a statement in syntax that only one engine accepts fails here, on that engine's
-leg, not on a user's production catalog. Each enum slot is filled with every label or relationship type the store can put
-there (a relationship with each of its endpoint labels)."""
+leg, not on a user's production catalog. Each enum slot is filled with every label or
+relationship type the store can put there (a relationship with each of its endpoint
+labels)."""
 
 from __future__ import annotations
 
