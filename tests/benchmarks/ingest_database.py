@@ -1,9 +1,10 @@
-"""Benchmark: harvest a PostgreSQL database of N tables x M columns into the embedded engine.
+"""Benchmark: harvest a PostgreSQL database of N tables x M columns into a fresh engine.
 
-    python -m tests.benchmarks.ingest_database [--tables 2000] [--columns 20]
+    python -m tests.benchmarks.ingest_database [--engine embedded|neo4j] [--tables 2000]
+        [--columns 20]
 
 Creates the database `ingest_bench_<tables>x<columns>` on the local PostgreSQL (kept for
-reuse; --recreate rebuilds it, --drop removes it afterwards), starts a fresh embedded engine
+reuse; --recreate rebuilds it, --drop removes it afterwards), starts a fresh engine
 in a temporary folder, runs the `database` source twice (a first harvest and a second,
 unchanged one) and prints the time of each phase. Targets at 2,000 x 20: first run <= 60 s,
 second run <= 30 s.
@@ -12,7 +13,6 @@ second run <= 30 s.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import resource
@@ -23,9 +23,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
 from ingestors import runner
 from ingestors.recipe import parse_recipe
+from tests.benchmarks.engines import add_engine_args, bench_engine
 
 ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 TYPES = ["integer", "bigint", "text", "varchar(64)", "numeric(12,2)", "timestamp",
@@ -85,16 +85,18 @@ def drop_database(name: str) -> None:
     admin.dispose()
 
 
-def cpu_seconds(engine_pid: int) -> tuple[float, float]:
+def cpu_seconds(engine_pid: int | None) -> tuple[float, float]:
     """CPU time used so far by this process and by the engine process: on a shared machine
     wall time depends on the load, CPU time much less."""
     me = resource.getrusage(resource.RUSAGE_SELF)
+    if engine_pid is None:  # a remote Neo4j
+        return me.ru_utime + me.ru_stime, 0.0
     fields = Path(f"/proc/{engine_pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
     return me.ru_utime + me.ru_stime, (int(fields[11]) + int(fields[12])) / ticks
 
 
-def timed_run(store: GraphStore, recipe, label: str, engine_pid: int) -> None:
+def timed_run(store: GraphStore, recipe, label: str, engine_pid: int | None) -> None:
     """One recipe run with each phase timed (harvest, diff, write, close)."""
     cpu0 = cpu_seconds(engine_pid)
     ctx = runner.RunContext(store=store, base_dir=Path.cwd())
@@ -128,6 +130,7 @@ def timed_run(store: GraphStore, recipe, label: str, engine_pid: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_engine_args(ap)
     ap.add_argument("--tables", type=int, default=2000)
     ap.add_argument("--columns", type=int, default=20)
     ap.add_argument("--heap", default="2g")
@@ -139,12 +142,14 @@ def main() -> None:
     url = ensure_database(name, args.tables, args.columns, args.recreate)
     recipe = parse_recipe({"source": {"type": "database", "config": {"url": url}}},
                           base_dir=Path.cwd())
-    with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp, \
+            bench_engine(args.engine, Path(tmp), heap=args.heap,
+                         pagecache_mb=args.neo4j_pagecache_mb, fresh=True) as engine:
         t = time.monotonic()
-        store = GraphStore(EmbeddedEngine(Path(tmp), heap=args.heap))
-        print(f"embedded engine started in {time.monotonic() - t:.1f}s")
+        store = engine.store()
+        print(f"engine {engine.describe()} started in {time.monotonic() - t:.1f}s")
         try:
-            pid = json.loads((Path(tmp) / "engine.json").read_text())["pid"]
+            pid = engine.engine_pid()
             timed_run(store, recipe, "first run ", pid)
             timed_run(store, recipe, "second run", pid)
         finally:

@@ -14,6 +14,7 @@ average are printed first: on a shared machine they say how much of a figure is 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import statistics
@@ -26,8 +27,9 @@ import httpx
 
 from catalog.api.app import create_app
 from catalog.settings import Settings
-from graph import GraphStore, Rel
-from graph.engines.embedded import EmbeddedEngine
+from graph import Rel
+from tests.benchmarks.engines import add_engine_args
+from tests.benchmarks.load_catalog import LoadOptions, ensure_catalog, open_catalog
 from tests.benchmarks.synthetic import SCALES, SyntheticCatalog
 from tests.support.server import running
 
@@ -121,6 +123,7 @@ def over_1000(client: httpx.Client, candidates: list[str], n: int) -> list[dict]
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tests.benchmarks.lineage_latency",
                                 description=__doc__.split("\n\n")[0])
+    add_engine_args(p)
     p.add_argument("--scale", choices=sorted(SCALES), default="full")
     p.add_argument("--data-dir", type=Path, help="a loaded catalog (default: ensure_catalog)")
     p.add_argument("--runs", type=int, default=100)
@@ -134,11 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 
     scale = SCALES[args.scale]
     data_dir = args.data_dir
+    opts = LoadOptions(heap=args.heap, engine=args.engine,
+                       pagecache_mb=args.neo4j_pagecache_mb)
     if data_dir is None:
-        from tests.benchmarks.load_catalog import ensure_catalog
-
         t0 = time.perf_counter()
-        data_dir = ensure_catalog(scale)
+        data_dir = ensure_catalog(scale, opts=opts)
         print(f"catalog ready in {time.perf_counter() - t0:.0f} s: {data_dir}")
     cat = SyntheticCatalog(scale)
     datasets, columns = starts(cat, args.starts)
@@ -157,11 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         ("impact > 1,000 nodes", IMPACT, "impactAnalysis", None),
         ("impact of a hub", IMPACT, "impactAnalysis", hubs),
     ]
-    store = GraphStore(EmbeddedEngine(data_dir, heap=args.heap))
-    try:
+    with open_catalog(data_dir, dataclasses.replace(opts, jvm_args=())) as (store, engine):
         app = create_app(Settings(data_dir=data_dir, graphiql=False), store=store)
         with running(app) as base, httpx.Client(base_url=base, timeout=120) as client:
-            print(f"scale {args.scale}: {scale}")
+            print(f"engine {engine.describe()}\nscale {args.scale}: {scale}")
             ping = []
             for _ in range(50):
                 t0 = time.perf_counter()
@@ -178,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                     inputs = over_1000(client, candidates, 10)
                 runs = (args.runs if key == "lineage" else max(10, args.runs // 5)
                         if name != "impact of a hub" else 2 * len(inputs))
-                times, answers = measure(client, query, inputs, runs, key)
                 if not inputs:
                     print(f"{name:24} no start found at this scale")
                     continue
+                times, answers = measure(client, query, inputs, runs, key)
                 if key == "lineage":
                     sizes = [a["totalNodes"] for a in answers]
                     cut = sum(a["truncated"] for a in answers)
@@ -196,8 +198,6 @@ def main(argv: list[str] | None = None) -> int:
                 flag = "info" if target is None else "ok" if p95 <= target else "MISSED"
                 print(f"{name:24} {p50:8.1f} {p95:8.1f} {target or '-':>7}  {flag}; {info}",
                       flush=True)
-    finally:
-        store.close()
     return 0
 
 

@@ -1,12 +1,13 @@
-"""Load the synthetic mesh catalog through GraphStore into a fresh embedded engine.
+"""Load the synthetic mesh catalog through GraphStore into a fresh engine.
 
-    python -m tests.benchmarks.load_catalog [--scale full|medium|small|tiny]
+    python -m tests.benchmarks.load_catalog [--engine embedded|neo4j]
+        [--scale full|medium|small|tiny]
         [--datasets 100000 --columns 10 --feeds 150000 --column-edges 1000000]
         [--data-dir DIR] [--heap 3g] [--batch 5000] [--writers 2]
 
 prints rows/s per kind, the total time, and the peak memory of this process plus the
-engine's JVM. Other benchmarks call `ensure_catalog(scale)`: it loads a scale once into
-`.bench/catalog-<scale key>` (gitignored) and leaves a marker, so they reuse the data folder.
+engine's JVM. Other benchmarks call `ensure_catalog(scale, engine)`: it loads a scale once
+into `.bench/catalog-<scale key>[-neo4j]` (gitignored) and leaves a marker, so they reuse it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import fcntl
 import json
 import logging
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -29,13 +29,12 @@ from typing import Any
 
 from graph import GraphStore, Label, Rel
 from graph.bulk import store_edges_bulk, store_nodes_bulk
-from graph.engines.embedded import EmbeddedEngine
+from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.benchmarks.memory import MemorySampler, cpu_seconds, mib, self_pid
 from tests.benchmarks.synthetic import SCALES, SCOPE, SOURCE, Scale, SyntheticCatalog
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / ".bench"
-OWNED = ".bench-owned"       # this folder was made by a benchmark: safe to wipe
 MARKER = "bench-loaded.json"  # a complete load of the scale inside it
 DEFAULT_HEAP = "3g"
 # ParallelGC for a bulk load: a third of G1's pause time and ~12% less engine CPU measured
@@ -53,6 +52,8 @@ class LoadOptions:
     heap: str = DEFAULT_HEAP
     jvm_args: tuple[str, ...] = DEFAULT_JVM_ARGS
     bulk: bool = True  # graph.bulk: columns with HAS_COLUMN in one statement, create-first edges
+    engine: str = "embedded"
+    pagecache_mb: int = 4096  # the Neo4j test service's page cache
 
 
 @dataclasses.dataclass
@@ -143,46 +144,31 @@ def load(store: GraphStore, cat: SyntheticCatalog, opts: LoadOptions,
     return out
 
 
-def _engine_pid(data_dir: Path) -> int | None:
-    try:
-        return json.loads((data_dir / "engine.json").read_text())["pid"]
-    except (FileNotFoundError, KeyError, json.JSONDecodeError):
-        return None
-
-
-def _fresh_dir(data_dir: Path) -> None:
-    """Empty a folder a benchmark made before; refuse to wipe anything else."""
-    if data_dir.exists() and any(data_dir.iterdir()):
-        if not (data_dir / OWNED).exists():
-            raise SystemExit(f"{data_dir} is not empty and was not made by a benchmark "
-                             f"(no {OWNED}); pick another --data-dir")
-        shutil.rmtree(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / OWNED).touch()
-
-
 @contextmanager
-def open_store(data_dir: Path, heap: str = DEFAULT_HEAP, jvm_args: tuple[str, ...] = ()):
-    """A GraphStore on the embedded engine of `data_dir` (started, then stopped)."""
-    store = GraphStore(EmbeddedEngine(data_dir, heap=heap, extra_jvm_args=tuple(jvm_args)))
-    try:
-        yield store
-    finally:
-        store.close()
+def open_catalog(data_dir: Path, opts: LoadOptions | None = None,
+                 fresh: bool = False) -> Iterator[tuple[GraphStore, BenchEngine]]:
+    """A GraphStore on the benchmark engine of `data_dir` (started, then stopped)."""
+    opts = opts or LoadOptions()
+    with bench_engine(opts.engine, data_dir, heap=opts.heap, pagecache_mb=opts.pagecache_mb,
+                      jvm_args=opts.jvm_args, fresh=fresh) as engine:
+        store = engine.store()
+        try:
+            yield store, engine
+        finally:
+            store.close()
 
 
 def run_load(scale: Scale, data_dir: Path, opts: LoadOptions,
              progress: bool = True) -> dict[str, Any]:
     """Generate, load into a fresh engine in `data_dir`, and measure. Returns the figures."""
-    _fresh_dir(data_dir)
     t_gen = time.perf_counter()
     cat = SyntheticCatalog(scale)
     gen_s = time.perf_counter() - t_gen
     expected = cat.counts()
     with MemorySampler([self_pid()]) as mem:
         t_start = time.perf_counter()
-        with open_store(data_dir, opts.heap, opts.jvm_args) as store:
-            jvm = _engine_pid(data_dir)
+        with open_catalog(data_dir, opts, fresh=True) as (store, engine):
+            jvm = engine.engine_pid()
             if jvm:
                 mem.add(jvm)
             start_s = time.perf_counter() - t_start
@@ -197,6 +183,7 @@ def run_load(scale: Scale, data_dir: Path, opts: LoadOptions,
         stop_s = time.perf_counter() - t0 - load_s
     mismatched = {k: (v, counts.get(k)) for k, v in expected.items() if counts.get(k) != v}
     result = {
+        "engine": opts.engine,
         "scale": dataclasses.asdict(scale), "options": dataclasses.asdict(opts),
         "generate_s": round(gen_s, 2), "engine_start_s": round(start_s, 2),
         "load_s": round(load_s, 2), "stop_s": round(stop_s, 2),
@@ -219,10 +206,12 @@ def ensure_catalog(scale: Scale | str = "full", data_dir: Path | None = None,
                    opts: LoadOptions | None = None) -> Path:
     """The data folder of a loaded `scale`, loading it first if no complete load is there.
 
-    Default folder: `.bench/catalog-<scale.key>` in the repository (gitignored). Open it
-    with `open_store(path)`; the marker holds the load figures and the expected counts."""
+    Default folder: `.bench/catalog-<scale.key>[-neo4j]` in the repository (gitignored).
+    Open it with `open_catalog(path, opts)`; the marker holds the load figures and the
+    expected counts."""
     scale = SCALES[scale] if isinstance(scale, str) else scale
-    data_dir = Path(data_dir or BENCH_DIR / f"catalog-{scale.key}")
+    opts = opts or LoadOptions()
+    data_dir = Path(data_dir or catalog_dir(scale, opts.engine))
     marker = data_dir / MARKER
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(data_dir.parent / f".{data_dir.name}.lock", "w") as lock:
@@ -230,12 +219,19 @@ def ensure_catalog(scale: Scale | str = "full", data_dir: Path | None = None,
         if marker.exists() and json.loads(marker.read_text()).get("scale") == \
                 dataclasses.asdict(scale):
             return data_dir
-        result = run_load(scale, data_dir, opts or LoadOptions(), progress=False)
+        result = run_load(scale, data_dir, opts, progress=False)
         if not result["counts_match"]:
             raise RuntimeError(f"loaded counts differ from the generator: "
                                f"{result['mismatched']}")
         marker.write_text(json.dumps(result, indent=2))
     return data_dir
+
+
+def catalog_dir(scale: Scale, engine: str) -> Path:
+    suffix = "" if engine == "embedded" else f"-{engine}"
+    if engine == "neo4j" and os.environ.get("NEO4J_URI"):
+        suffix += "-" + "".join(c if c.isalnum() else "_" for c in os.environ["NEO4J_URI"])
+    return BENCH_DIR / f"catalog-{scale.key}{suffix}"
 
 
 def _scale_from(args: argparse.Namespace) -> Scale:
@@ -249,6 +245,7 @@ def _scale_from(args: argparse.Namespace) -> Scale:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tests.benchmarks.load_catalog",
                                 description=__doc__.split("\n\n")[0])
+    add_engine_args(p)
     p.add_argument("--scale", choices=sorted(SCALES), default="full")
     p.add_argument("--datasets", type=int)
     p.add_argument("--columns", type=int, help="columns per dataset")
@@ -269,12 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     scale = _scale_from(args)
     opts = LoadOptions(batch=args.batch, writers=args.writers, heap=args.heap,
                        jvm_args=DEFAULT_JVM_ARGS if args.jvm_arg is None else tuple(args.jvm_arg),
-                       bulk=not args.generic)
-    data_dir = args.data_dir or BENCH_DIR / f"load-{scale.key}"
+                       bulk=not args.generic, engine=args.engine,
+                       pagecache_mb=args.neo4j_pagecache_mb)
+    data_dir = args.data_dir or BENCH_DIR / f"load-{scale.key}-{args.engine}"
     print(f"scale {scale.key}: {scale}\noptions {opts}\ndata dir {data_dir}", flush=True)
     r = run_load(scale, data_dir, opts)
     if opts.bulk:
         print(f"  (* {Rel.HAS_COLUMN} written with the columns, one statement)")
+    print(f"engine {args.engine}")
     print(f"generator {r['generate_s']} s (catalog plan), engine start {r['engine_start_s']} s, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()}")
     print(f"loaded {r['rows']:,} rows in {r['load_s']} s = {r['rows_per_s']:,} rows/s "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -26,8 +27,7 @@ from openlineage.client.uuid import generate_new_uuid
 
 from catalog import ids
 from catalog.auth import Role, TokenStore
-from graph import GraphStore
-from graph.engines.embedded import EmbeddedEngine
+from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.conftest import FIXTURES
 from tests.support import serve
 from tests.support.openlineage import as_dict, simple
@@ -54,6 +54,7 @@ def pct(values: list[float], p: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_engine_args(ap)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--ingest", type=int, default=8, help="concurrent ingest clients")
     ap.add_argument("--readers", type=int, default=32, help="concurrent GraphQL readers")
@@ -63,11 +64,21 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     data = args.data_dir or Path(tempfile.mkdtemp(prefix="loadmix-"))
+    with bench_engine(args.engine, data, heap=args.heap,
+                      pagecache_mb=args.neo4j_pagecache_mb) as engine:
+        print(f"engine {engine.describe()}; load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores")
+        return run(engine, args)
+
+
+def run(engine: BenchEngine, args: argparse.Namespace) -> int:
+    data = engine.graph.data_dir
     tokens = TokenStore(data / "tokens.json")
     ingest = {"Authorization": f"Bearer {tokens.create('load-ingest', Role.INGEST)[1]}",
               "Content-Type": "application/json"}
     reader = {"Authorization": f"Bearer {tokens.create('load-reader', Role.READER)[1]}"}
-    proc, base = serve.start(data, heap=args.heap, log=data / "serve.log")
+    proc, base = serve.start(data, heap=args.heap, log=data / "serve.log",
+                             extra_env=engine.graph.env)
     lat: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     acked: list[str] = []
@@ -130,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             t.join()
         took = time.monotonic() - began
 
-        store = GraphStore(EmbeddedEngine(data))  # attach to the server's engine
+        store = engine.store()  # on embedded: attaches to the server's engine
         try:
             found = store.get_nodes(ids.run_id(r) for r in acked)
         finally:

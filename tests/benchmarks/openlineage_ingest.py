@@ -1,6 +1,7 @@
 """Benchmark of OpenLineage ingestion: prints figures (not a test).
 
-    .venv/bin/python -m tests.benchmarks.openlineage_ingest [--events 20000] [--replay 100000]
+    .venv/bin/python -m tests.benchmarks.openlineage_ingest [--engine embedded|neo4j]
+        [--events 20000] [--replay 100000]
         [--catalog full|medium|small]  # on a copy of the synthetic benchmark catalog
         [--data-dir DIR]               # or on an engine folder of your own (else empty)
 
@@ -10,7 +11,7 @@ datasets) of 20 columns each, schema and dataSource facets on every dataset, col
 again (START and COMPLETE per run, full facets on both), as schedulers do, so most events
 repeat facets the graph already holds; the first pass over the pool is reported apart.
 
-Phases, against a real `catalog serve` process (and its embedded engine, in its own process):
+Phases, against a real `catalog serve` process (and its engine, in its own process):
 1. batch: events/s sustained through POST /api/v1/lineage/batch (batches of --batch);
 2. single: latency of POST /api/v1/lineage, one event per request (p50/p95/p99);
 3. replay: `catalog replay` of an NDJSON file of --replay events into a fresh engine.
@@ -36,6 +37,7 @@ from pathlib import Path
 import httpx
 
 from catalog.auth import Role, TokenStore
+from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.support import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,11 +112,13 @@ class Pool:
 HEADERS = {"Content-Type": "application/json"}
 
 
-def start_server(data_dir: Path, heap: str) -> tuple[subprocess.Popen, str]:
-    """`catalog serve` on `data_dir`, with an ingest token for the senders in HEADERS."""
+def start_server(engine: BenchEngine) -> tuple[subprocess.Popen, str]:
+    """`catalog serve` on the engine, with an ingest token for the senders in HEADERS."""
+    data_dir = engine.graph.data_dir
     _, token = TokenStore(data_dir / "tokens.json").create("bench", Role.INGEST)
     HEADERS["Authorization"] = f"Bearer {token}"
-    return serve.start(data_dir, heap=heap, extra_env={"CATALOG_GRAPHIQL": "false"})
+    return serve.start(data_dir, heap=engine.heap,
+                       extra_env={**engine.graph.env, "CATALOG_GRAPHIQL": "false"})
 
 
 stop = serve.stop
@@ -181,6 +185,7 @@ def pct(values: list[float], p: float) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_engine_args(ap)
     ap.add_argument("--events", type=int, default=20_000, help="events for the batch phase")
     ap.add_argument("--clients", type=int, default=2, help="concurrent senders of batches")
     ap.add_argument("--batch", type=int, default=500)
@@ -201,12 +206,14 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="olbench-"))
     data_dir, names, where = args.data_dir or tmp / "serve", [], "an empty engine"
     if args.catalog:
-        from tests.benchmarks.load_catalog import ensure_catalog
+        from tests.benchmarks.load_catalog import LoadOptions, ensure_catalog
         from tests.benchmarks.synthetic import SCALES, SyntheticCatalog
 
-        source = ensure_catalog(args.catalog)
+        source = ensure_catalog(args.catalog, opts=LoadOptions(
+            engine=args.engine, pagecache_mb=args.neo4j_pagecache_mb))
         # a copy: the loaded catalog stays as other benchmarks expect it
-        shutil.copytree(source, data_dir, ignore=shutil.ignore_patterns("engine.json"))
+        shutil.copytree(source, data_dir, ignore=shutil.ignore_patterns(
+            "engine.json", "pid", "ready", "env"))
         catalog = SyntheticCatalog(SCALES[args.catalog])
         names = [meta[:2] for meta in catalog.ds_meta[:args.datasets + args.jobs]]
         where = f"a copy of the benchmark catalog ({args.catalog}: {SCALES[args.catalog]})"
@@ -216,7 +223,29 @@ def main() -> int:
     print(f"pool: {args.jobs} jobs over {args.datasets + args.jobs} datasets of 20 columns; "
           f"events of 5 datasets (100 columns, 20 lineage fields from 40 input fields); "
           f"into {where}")
-    proc, base = start_server(data_dir, args.heap)
+    with bench_engine(args.engine, data_dir, heap=args.heap,
+                      pagecache_mb=args.neo4j_pagecache_mb) as engine:
+        print(f"engine {engine.describe()}; load average {os.getloadavg()[0]:.1f}")
+        run_server_phases(engine, pool, args)
+    try:
+        if args.replay:
+            replay(pool, args, tmp)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def engine_cpu(engine: BenchEngine, server_pid: int) -> float:
+    """CPU seconds of the engine so far: the Neo4j test service's own process, or the
+    embedded engine (a child of the server: the server's children's CPU)."""
+    if engine.service_pid:
+        return cpu_seconds_own(engine.service_pid)
+    return cpu_seconds(server_pid) - cpu_seconds_own(server_pid)
+
+
+def run_server_phases(engine: BenchEngine, pool: Pool, args: argparse.Namespace) -> int:
+    proc, base = start_server(engine)
     try:
         # 1. batch endpoint: a first pass over the pool (every schema and lineage new),
         # then the pool again and again
@@ -227,14 +256,14 @@ def main() -> int:
         print(f"batch, first pass over the pool: {first} events in {took:.1f} s = "
               f"{first / took:.0f} events/s")
         warm = bodies((pool.event(i) for i in range(first, n)), args.batch)
-        cpu_server, cpu_all = cpu_seconds_own(proc.pid), cpu_seconds(proc.pid)
+        cpu_server, cpu_engine = cpu_seconds_own(proc.pid), engine_cpu(engine, proc.pid)
         took, times = send(base, warm, args.clients)
         server = (cpu_seconds_own(proc.pid) - cpu_server) / (n - first) * 1000
-        engine = (cpu_seconds(proc.pid) - cpu_all) / (n - first) * 1000 - server
+        engine_ms = (engine_cpu(engine, proc.pid) - cpu_engine) / (n - first) * 1000
         print(f"batch, sustained: {n - first} events in {took:.1f} s = "
               f"{(n - first) / took:.0f} events/s ({args.clients} client(s), "
               f"{args.batch} events per batch, p50 {statistics.median(times) * 1000:.0f} ms "
-              f"per batch); CPU per event: server {server:.2f} ms, engine {engine:.2f} ms")
+              f"per batch); CPU per event: server {server:.2f} ms, engine {engine_ms:.2f} ms")
         del cold, warm
         if args.fresh:
             fresh = bodies((pool.event(10 ** 7 + i, fresh=True) for i in range(args.fresh)),
@@ -259,12 +288,6 @@ def main() -> int:
                   f"p95 {pct(lat, 95) * 1000:.1f} ms, p99 {pct(lat, 99) * 1000:.1f} ms")
     finally:
         stop(proc)
-    try:
-        if args.replay:
-            replay(pool, args, tmp)
-    finally:
-        if not args.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
@@ -275,15 +298,16 @@ def replay(pool: Pool, args: argparse.Namespace, tmp: Path) -> None:
         for i in range(args.replay):
             fh.write(json.dumps(pool.event(i), separators=(",", ":")) + "\n")
     size = path.stat().st_size / 1e6
-    env = {**os.environ, "CATALOG_DATA_DIR": str(tmp / "replay-engine"),
-           "CATALOG_JVM_HEAP": args.heap}
-    t = time.perf_counter()
-    out = subprocess.run([str(BIN / "catalog"), "replay", "--quiet", "--batch-size",
-                          str(args.batch), str(path)], env=env, cwd=ROOT,
-                         capture_output=True, text=True, check=False)
-    took = time.perf_counter() - t
+    with bench_engine(args.engine, tmp / "replay-engine", heap=args.heap,
+                      pagecache_mb=args.neo4j_pagecache_mb, fresh=True) as engine:
+        env = {**os.environ, **engine.graph.env, "CATALOG_JVM_HEAP": args.heap}
+        t = time.perf_counter()
+        out = subprocess.run([str(BIN / "catalog"), "replay", "--quiet", "--batch-size",
+                              str(args.batch), str(path)], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=False)
+        took = time.perf_counter() - t
     print(f"replay: {args.replay} events ({size:.0f} MB NDJSON) into a fresh engine in "
-          f"{took:.1f} s including engine start = {args.replay / took:.0f} events/s; "
+          f"{took:.1f} s (with an embedded engine's start) = {args.replay / took:.0f} events/s; "
           f"catalog replay says: {out.stdout.strip().splitlines()[0] if out.stdout else ''}")
     if out.returncode:
         print(out.stderr[-2000:])

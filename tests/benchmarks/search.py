@@ -20,8 +20,8 @@ Goals (issue 6): query p95 <= 50 ms, autocomplete p95 <= 20 ms, build <= 60 s, <
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
-import json
 import os
 import random
 import re
@@ -35,6 +35,7 @@ from catalog import ids
 from catalog.search import SearchIndex, SearchRequest, SearchService
 from catalog.search.build import build_from_store
 from graph.labels import Label, Rel
+from tests.benchmarks.engines import add_engine_args
 from tests.benchmarks.synthetic import SCALES, SyntheticCatalog
 
 GOALS = {"query_p95_ms": 50, "autocomplete_p95_ms": 20, "build_s": 60, "memory_mib": 1536}
@@ -238,6 +239,7 @@ def memory_build(cat: SyntheticCatalog, args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tests.benchmarks.search",
                                 description=__doc__.split("\n\n")[0])
+    add_engine_args(p)
     p.add_argument("--scale", choices=sorted(SCALES), default="full")
     p.add_argument("--queries", type=int, default=400)
     p.add_argument("--seed", type=int, default=1)
@@ -254,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="measure the index with tracemalloc (exact, slows the build)")
     args = p.parse_args(argv)
     scale = SCALES[args.scale]
+    print(f"engine {args.engine} (the build from the store; the rest is in memory)")
     print(f"scale {args.scale}: {scale}\n{os.cpu_count()} cores, load average "
           f"{tuple(round(x, 1) for x in os.getloadavg())}", flush=True)
     t = time.perf_counter()
@@ -264,21 +267,23 @@ def main(argv: list[str] | None = None) -> int:
         memory_build(cat, args)
 
     if args.from_store:
-        from tests.benchmarks.load_catalog import LoadOptions, ensure_catalog, open_store
+        from tests.benchmarks.load_catalog import LoadOptions, ensure_catalog, open_catalog
 
         gc.collect()
         t = time.perf_counter()
-        data_dir = ensure_catalog(scale, opts=LoadOptions(writers=args.writers))
+        opts = LoadOptions(writers=args.writers, engine=args.engine,
+                           pagecache_mb=args.neo4j_pagecache_mb)
+        data_dir = ensure_catalog(scale, opts=opts)
         print(f"benchmark catalog in {data_dir} (ready in {time.perf_counter() - t:.0f} s)",
               flush=True)
-        with open_store(data_dir) as store:
-            jvm = json.loads((data_dir / "engine.json").read_text())["pid"]
+        with open_catalog(data_dir, dataclasses.replace(opts, jvm_args=())) as (store, engine):
+            jvm = engine.engine_pid()
             gc.collect()
             rss0 = rss_mib()
-            t, c, j = time.perf_counter(), time.process_time(), cpu_s(jvm)
+            t, c, j = time.perf_counter(), time.process_time(), cpu_s(jvm) if jvm else 0.0
             index = build_from_store(store)
             build_s = time.perf_counter() - t
-            py_cpu, jvm_cpu = time.process_time() - c, cpu_s(jvm) - j
+            py_cpu, jvm_cpu = time.process_time() - c, (cpu_s(jvm) if jvm else 0.0) - j
             gc.collect()
             gc.freeze()
             print(f"index build from the store: {len(index.docs):,} documents in {build_s:.1f} s"

@@ -49,8 +49,13 @@ class Graph:
     neo4j: dict[str, str] = field(default_factory=dict)
 
     @property
+    def engine_name(self) -> str:
+        return "neo4j" if self.neo4j else "embedded"
+
+    @property
     def env(self) -> dict[str, str]:
-        return {"CATALOG_ENGINE": ENGINE, "CATALOG_DATA_DIR": str(self.data_dir), **self.neo4j}
+        return {"CATALOG_ENGINE": self.engine_name, "CATALOG_DATA_DIR": str(self.data_dir),
+                **self.neo4j}
 
     def engine(self, heap: str = "512m"):
         if self.neo4j:
@@ -64,16 +69,18 @@ class Graph:
 
 
 @contextmanager
-def neo4j_service(state: Path, heap: str = "768m", pagecache_mb: int = 128) -> Iterator[dict]:
-    """Start a Neo4j test service (tests/neo4j_service) in `state`; its NEO4J_* settings."""
+def neo4j_service(state: Path, heap: str = "768m", pagecache_mb: int = 128, *,
+                  keep: bool = False) -> Iterator[dict]:
+    """Start a Neo4j test service (tests/neo4j_service) in `state`; its NEO4J_* settings.
+    With `keep`, its data stays in `state` at the end and the next start reopens it."""
     env = {**os.environ, "NEO4J_TEST_HEAP": heap, "NEO4J_TEST_PAGECACHE_MB": str(pagecache_mb)}
     subprocess.run(["bash", str(SERVICE / "start.sh"), str(state)], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     try:
         yield read_env_file(state / "env")
     finally:
-        subprocess.run(["bash", str(SERVICE / "stop.sh"), str(state)], check=False,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(["bash", str(SERVICE / "stop.sh"), *(["--keep"] if keep else []),
+                        str(state)], check=False, stdout=subprocess.DEVNULL)
 
 
 @contextmanager
