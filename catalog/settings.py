@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE",
                                                                        "CATALOG_NEO4J_DATABASE"))
 
+    # the change feed (graph/feed.py): what other processes' writes are learnt from
+    change_feed: bool = True  # off: this process's writes leave no record (benchmarks)
+    change_feed_poll_s: float = Field(0.5, gt=0)  # how often a follower reads the feed
+    change_feed_retention_s: float = Field(3600.0, ge=60)  # records kept; older are pruned
+
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=1, le=65535)
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)

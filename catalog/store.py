@@ -17,4 +17,5 @@ def open_store(settings: Settings) -> GraphStore:
     else:
         engine = EmbeddedEngine(settings.data_dir, heap=settings.jvm_heap,
                                 startup_timeout=settings.engine_startup_timeout)
-    return GraphStore(engine, max_close_ratio=settings.max_close_ratio)
+    return GraphStore(engine, max_close_ratio=settings.max_close_ratio,
+                      change_feed=settings.change_feed)

@@ -9,8 +9,11 @@ idempotent, and a retried MERGE finds the node the other writer created.
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +29,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph import feed
 from graph.cypher import cypher
 from graph.engines.base import Connection, Engine
 from graph.errors import (
@@ -44,10 +48,14 @@ T = TypeVar("T")
 
 
 class GraphStore:
-    def __init__(self, engine: Engine, *, max_close_ratio: float = 0.2, write_retries: int = 8):
+    def __init__(self, engine: Engine, *, max_close_ratio: float = 0.2, write_retries: int = 8,
+                 change_feed: bool = True):
         self.engine = engine
         self.max_close_ratio = max_close_ratio
         self.write_retries = write_retries
+        # every write transaction appends its change record (graph/feed.py) unless off
+        self.change_feed = change_feed
+        self.origin = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database
@@ -77,6 +85,8 @@ class GraphStore:
         for label in Label:
             for name in ("schema_unique_id", "schema_name_index"):
                 self.driver.execute_query(cypher(name, label=label), database_=self.database)
+        for name in feed.DDL:
+            self.driver.execute_query(cypher(name), database_=self.database)
         for stmt in self.engine.extra_ddl():
             self.driver.execute_query(stmt, database_=self.database)
 
@@ -127,7 +137,10 @@ class GraphStore:
 
         def work(tx: neo4j.ManagedTransaction) -> T:
             box[:] = [StoreTx(tx, now_iso())]  # a driver retry starts a fresh StoreTx
-            return fn(box[0])
+            result = fn(box[0])
+            if self.change_feed and box[0].changes:
+                feed.append(box[0], self.origin, feed.new_id(self.origin))
+            return result
 
         with self.reachable(), self.driver.session(database=self.database) as session:
             result = session.execute_write(work)

@@ -31,6 +31,8 @@ def add_engine_args(p: argparse.ArgumentParser) -> None:
                         "started for the run)")
     p.add_argument("--neo4j-pagecache-mb", type=int, default=4096,
                    help="page cache of the Neo4j test service (default 4096)")
+    p.add_argument("--no-feed", dest="change_feed", action="store_false",
+                   help="write no change-feed records (to measure what the feed costs)")
 
 
 @dataclass
@@ -39,16 +41,16 @@ class BenchEngine:
     heap: str
     jvm_args: tuple[str, ...] = ()
     service_pid: int | None = None  # the Neo4j test service's JVM
+    change_feed: bool = True
 
     @property
     def name(self) -> str:
         return self.graph.engine_name
 
     def store(self) -> GraphStore:
-        if self.graph.neo4j:
-            return self.graph.store()
-        return GraphStore(EmbeddedEngine(self.graph.data_dir, heap=self.heap,
-                                         extra_jvm_args=self.jvm_args))
+        engine = self.graph.engine(self.heap) if self.graph.neo4j else EmbeddedEngine(
+            self.graph.data_dir, heap=self.heap, extra_jvm_args=self.jvm_args)
+        return GraphStore(engine, change_feed=self.change_feed)
 
     def engine_pid(self) -> int | None:
         """The engine's process (to sample its CPU and memory): the Neo4j test service, or
@@ -69,14 +71,15 @@ class BenchEngine:
 
 @contextmanager
 def bench_engine(engine: str, folder: Path, *, heap: str = "3g", pagecache_mb: int = 4096,
-                 jvm_args: tuple[str, ...] = (), fresh: bool = False) -> Iterator[BenchEngine]:
+                 jvm_args: tuple[str, ...] = (), fresh: bool = False,
+                 change_feed: bool = True) -> Iterator[BenchEngine]:
     """The engine of a benchmark in `folder` (made if missing); `fresh` empties it first.
     Data stays in `folder` at the end on both engines."""
     folder.mkdir(parents=True, exist_ok=True)
     if engine == "embedded":
         if fresh:
             _empty(folder)
-        yield BenchEngine(Graph(folder), heap, jvm_args)
+        yield BenchEngine(Graph(folder), heap, jvm_args, change_feed=change_feed)
         return
     if os.environ.get("NEO4J_URI"):
         graph = Graph(folder, {k: os.environ[k] for k in
@@ -89,14 +92,15 @@ def bench_engine(engine: str, folder: Path, *, heap: str = "3g", pagecache_mb: i
             if nodes:
                 raise SystemExit(f"NEO4J_URI's graph holds {nodes:,} nodes: a fresh load "
                                  "needs an empty Neo4j (unset NEO4J_URI to use a test service)")
-        yield BenchEngine(graph, heap)
+        yield BenchEngine(graph, heap, change_feed=change_feed)
         return
     state = folder / "neo4j"
     if fresh:
         _empty(folder)
     with neo4j_service(state, heap=heap, pagecache_mb=pagecache_mb, keep=True) as settings:
         pid = int((state / "pid").read_text())
-        yield BenchEngine(Graph(folder, settings), heap, service_pid=pid)
+        yield BenchEngine(Graph(folder, settings), heap, service_pid=pid,
+                          change_feed=change_feed)
 
 
 def _empty(folder: Path) -> None:

@@ -54,6 +54,7 @@ class LoadOptions:
     bulk: bool = True  # graph.bulk: columns with HAS_COLUMN in one statement, create-first edges
     engine: str = "embedded"
     pagecache_mb: int = 4096  # the Neo4j test service's page cache
+    change_feed: bool = True
 
 
 @dataclasses.dataclass
@@ -150,7 +151,8 @@ def open_catalog(data_dir: Path, opts: LoadOptions | None = None,
     """A GraphStore on the benchmark engine of `data_dir` (started, then stopped)."""
     opts = opts or LoadOptions()
     with bench_engine(opts.engine, data_dir, heap=opts.heap, pagecache_mb=opts.pagecache_mb,
-                      jvm_args=opts.jvm_args, fresh=fresh) as engine:
+                      jvm_args=opts.jvm_args, fresh=fresh,
+                      change_feed=opts.change_feed) as engine:
         store = engine.store()
         try:
             yield store, engine
@@ -267,13 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     opts = LoadOptions(batch=args.batch, writers=args.writers, heap=args.heap,
                        jvm_args=DEFAULT_JVM_ARGS if args.jvm_arg is None else tuple(args.jvm_arg),
                        bulk=not args.generic, engine=args.engine,
-                       pagecache_mb=args.neo4j_pagecache_mb)
+                       pagecache_mb=args.neo4j_pagecache_mb, change_feed=args.change_feed)
     data_dir = args.data_dir or BENCH_DIR / f"load-{scale.key}-{args.engine}"
     print(f"scale {scale.key}: {scale}\noptions {opts}\ndata dir {data_dir}", flush=True)
     r = run_load(scale, data_dir, opts)
     if opts.bulk:
         print(f"  (* {Rel.HAS_COLUMN} written with the columns, one statement)")
-    print(f"engine {args.engine}")
+    print(f"engine {args.engine}, change feed {'on' if args.change_feed else 'off'}")
     print(f"generator {r['generate_s']} s (catalog plan), engine start {r['engine_start_s']} s, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()}")
     print(f"loaded {r['rows']:,} rows in {r['load_s']} s = {r['rows_per_s']:,} rows/s "

@@ -118,7 +118,8 @@ def start_server(engine: BenchEngine) -> tuple[subprocess.Popen, str]:
     _, token = TokenStore(data_dir / "tokens.json").create("bench", Role.INGEST)
     HEADERS["Authorization"] = f"Bearer {token}"
     return serve.start(data_dir, heap=engine.heap,
-                       extra_env={**engine.graph.env, "CATALOG_GRAPHIQL": "false"})
+                       extra_env={**engine.graph.env, "CATALOG_GRAPHIQL": "false",
+                                  "CATALOG_CHANGE_FEED": str(engine.change_feed).lower()})
 
 
 stop = serve.stop
@@ -224,8 +225,10 @@ def main() -> int:
           f"events of 5 datasets (100 columns, 20 lineage fields from 40 input fields); "
           f"into {where}")
     with bench_engine(args.engine, data_dir, heap=args.heap,
-                      pagecache_mb=args.neo4j_pagecache_mb) as engine:
-        print(f"engine {engine.describe()}; load average {os.getloadavg()[0]:.1f}")
+                      pagecache_mb=args.neo4j_pagecache_mb,
+                      change_feed=args.change_feed) as engine:
+        print(f"engine {engine.describe()}, change feed "
+              f"{'on' if args.change_feed else 'off'}; load average {os.getloadavg()[0]:.1f}")
         run_server_phases(engine, pool, args)
     try:
         if args.replay:
@@ -300,7 +303,8 @@ def replay(pool: Pool, args: argparse.Namespace, tmp: Path) -> None:
     size = path.stat().st_size / 1e6
     with bench_engine(args.engine, tmp / "replay-engine", heap=args.heap,
                       pagecache_mb=args.neo4j_pagecache_mb, fresh=True) as engine:
-        env = {**os.environ, **engine.graph.env, "CATALOG_JVM_HEAP": args.heap}
+        env = {**os.environ, **engine.graph.env, "CATALOG_JVM_HEAP": args.heap,
+               "CATALOG_CHANGE_FEED": str(args.change_feed).lower()}
         t = time.perf_counter()
         out = subprocess.run([str(BIN / "catalog"), "replay", "--quiet", "--batch-size",
                               str(args.batch), str(path)], env=env, cwd=ROOT,
