@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import threading
+import time
 import uuid
 import zlib
 from collections import defaultdict
@@ -30,8 +33,10 @@ from graph.tx import Changes, StoreTx
 if TYPE_CHECKING:
     from graph.store import GraphStore
 
+log = logging.getLogger(__name__)
 OVERLAP_MS = 15_000  # a record committed up to this long after its stamp is still seen
 DDL = ("feed_schema_id", "feed_schema_at")
+PRUNE_EVERY_S = 60.0  # each follower drops records past the retention this often
 
 
 @dataclass(frozen=True)
@@ -102,3 +107,100 @@ def prune(store: GraphStore, before_ms: int, batch: int = 5_000) -> int:
         total += n
         if n < batch:
             return total
+
+
+class Follower:
+    """Follows the feed from another process's point of view: every `poll_s`, the records
+    since its watermark (less the overlap) that it has not applied yet and that this store's
+    own writes did not make (its listeners saw those already), in commit order, handed to
+    `on_changes`. If it could not read the feed for longer than the retention, records it
+    never saw may be gone: it calls `on_gap` (rebuild what follows the feed) and goes on.
+    """
+
+    def __init__(self, store: GraphStore, *, poll_s: float = 0.5,
+                 retention_s: float = 3600.0, batch: int = 200):
+        self.store = store
+        self.poll_s = poll_s
+        self.retention_ms = int(retention_s * 1000)
+        self.batch = batch
+        self.consumers: list = []  # fn(changes) per foreign record
+        self.gap_handlers: list = []  # fn() when records may have been missed
+        self.watermark: int | None = None
+        self._applied: dict[str, int] = {}  # record id -> at, within the overlap window
+        self._last_read: float | None = None  # monotonic time of the last successful read
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.applied_total = 0
+
+    def subscribe(self, fn, *, on_gap=None) -> None:
+        self.consumers.append(fn)
+        if on_gap is not None:
+            self.gap_handlers.append(on_gap)
+
+    def start_at(self, since_ms: int) -> None:
+        """Follow from `since_ms` (take it before building what follows the feed, so a write
+        committed during the build is applied after it: consumers are idempotent)."""
+        self.watermark = since_ms
+        self._last_read = time.monotonic()
+
+    def poll(self) -> int:
+        """Apply what is new; the number of foreign records applied."""
+        if self.watermark is None:
+            self.start_at(now_ms(self.store))
+        if self._last_read is not None and \
+                (time.monotonic() - self._last_read) * 1000 > self.retention_ms - OVERLAP_MS:
+            log.warning("change feed: not read for longer than its retention; records may "
+                        "be gone: rebuilding what follows it")
+            self.watermark = now_ms(self.store)
+            self._applied.clear()
+            for fn in self.gap_handlers:
+                fn()
+        applied = 0
+        while True:
+            since = self.watermark - OVERLAP_MS
+            records = read_since(self.store, since, limit=10_000)
+            self._last_read = time.monotonic()
+            fresh = [r for r in records if r.id not in self._applied]
+            foreign = [r for r in fresh if r.origin != self.store.origin]
+            for k in range(0, len(foreign), self.batch):
+                part = foreign[k:k + self.batch]
+                got = payloads(self.store, [r.id for r in part])
+                for r in part:
+                    changes = got.get(r.id)
+                    if changes is None:  # pruned between the two reads
+                        continue
+                    for fn in self.consumers:
+                        fn(changes)
+                    applied += 1
+            for r in fresh:
+                self._applied[r.id] = r.at
+            if records:
+                self.watermark = max(self.watermark, records[-1].at)
+            if len(records) < 10_000:
+                break
+        cut = self.watermark - OVERLAP_MS
+        if len(self._applied) > 1000:
+            self._applied = {i: at for i, at in self._applied.items() if at >= cut}
+        self.applied_total += applied
+        return applied
+
+    def start(self) -> None:
+        """Poll in a daemon thread until `stop`."""
+        def loop() -> None:
+            pruned_at = 0.0
+            while not self._stop.wait(self.poll_s):
+                try:
+                    self.poll()
+                    if time.monotonic() - pruned_at > PRUNE_EVERY_S:
+                        pruned_at = time.monotonic()
+                        prune(self.store, now_ms(self.store) - self.retention_ms)
+                except Exception:  # the engine away, a consumer's bug: log, go on
+                    log.exception("change feed: poll failed")
+
+        self._thread = threading.Thread(target=loop, name="change-feed", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)

@@ -87,3 +87,32 @@ def test_prune_drops_records_older_than_the_cut(tmp_path, uid):
         assert feed.prune(own, cut) == 1
         left = feed.read_since(own, 0)
         assert [r.id for r in left] == [before[1].id] and left[0].at >= cut
+
+
+def test_a_follower_applies_foreign_records_once_in_commit_order(store, other, uid):
+    follower = feed.Follower(other)
+    mine = feed.Follower(store)  # the writer's own follower: its listeners saw these already
+    follower.start_at(feed.now_ms(other))
+    mine.start_at(feed.now_ms(store))
+    seen: list = []
+    follower.subscribe(seen.append)
+    own: list = []
+    mine.subscribe(own.append)
+    ns = f"follow-{uid}"
+    for k in range(3):
+        store.upsert_datasets([{"id": ids.dataset_id(ns, f"db.t{k}"), "name": f"db.t{k}"}],
+                              source="manual")
+    assert follower.poll() >= 3
+    prefix = ids.dataset_id(ns, "db.")
+
+    def ours(changes) -> list[str]:
+        return [r["id"] for r in changes.nodes.get(Label.DATASET, [])
+                if r["id"].startswith(prefix)]
+
+    got = [i for c in seen for i in ours(c)]
+    assert got == [ids.dataset_id(ns, f"db.t{k}") for k in range(3)]
+    before = len(seen)
+    follower.poll()  # the overlap re-reads them: applied once all the same
+    assert [i for c in seen[before:] for i in ours(c)] == []
+    mine.poll()
+    assert [i for c in own for i in ours(c)] == []
