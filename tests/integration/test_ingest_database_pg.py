@@ -215,7 +215,7 @@ def _event_for(db: str, table: str):
                       table=table)
     return RunEvent(eventType=RunState.COMPLETE, eventTime="2026-01-01T00:00:00Z",
                     run=Run(runId=str(generate_new_uuid())),
-                    job=Job(namespace="etl", name=f"load_{table}"), producer="test",
+                    job=Job(namespace=f"etl-{db}", name=f"load_{table}"), producer="test",
                     inputs=[InputDataset(namespace=naming.get_namespace(),
                                          name=naming.get_name())])
 
