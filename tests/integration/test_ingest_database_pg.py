@@ -245,7 +245,7 @@ def test_a_table_and_the_same_table_in_an_openlineage_event_are_one_node(store,
     same = store.query("MATCH (d:Dataset) WHERE d.name = $n RETURN d.id AS id",
                                 n=name)
     assert [r["id"] for r in same] == [pg_id(northwind, "orders")]
-    job = ids.job_id("etl", "load_orders")
+    job = ids.job_id(f"etl-{northwind}", "load_orders")
     reads = [n["id"] for _, n in store.neighbours([job], Rel.READS)[job]]
     assert reads == [pg_id(northwind, "orders")]
     cols = store.neighbours([reads[0]], Rel.HAS_COLUMN)[reads[0]]
