@@ -60,3 +60,12 @@ def test_the_wheel_ships_the_assets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {p.relative_to(ROOT).as_posix() for p in STATIC.rglob("*") if p.is_file()}
     assert expected and expected <= names, sorted(expected - names)
+
+
+@pytest.mark.skipif(not WEB.is_dir(), reason="no web/ sources beside this install")
+def test_graphiql_tabs_hold_the_readme_examples() -> None:
+    """GraphiQL's example tabs (web/src/graphiql/examples.json) are the README's GraphQL
+    examples, character for character, so the two do not drift apart."""
+    readme = re.findall(r"```graphql\n(.*?)\n```", (ROOT / "README.md").read_text(), re.S)
+    examples = json.loads((WEB / "src" / "graphiql" / "examples.json").read_text())["readme"]
+    assert readme and [e["query"] for e in examples] == readme
