@@ -45,6 +45,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
+    // the polyfill only preloads chunks in old browsers; with two pages it would be a chunk
+    // of its own that both share
+    modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 3000, // Monaco, the editor of GraphiQL, is one 2.8 MB chunk
     // two pages: the UI, and GraphiQL (served at GET /graphql; React and Monaco stay out of
     // the UI's bundle)

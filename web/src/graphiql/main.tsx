@@ -8,9 +8,8 @@ import "@graphiql/plugin-explorer/style.css";
 import { explorerPlugin } from "@graphiql/plugin-explorer";
 import { GraphiQL } from "graphiql";
 import { createRoot } from "react-dom/client";
-import { getToken } from "../token";
 import examples from "./examples.json";
-import { fetcher } from "./fetcher";
+import { fetcher, getToken } from "./fetcher";
 
 const signedIn = getToken()
   ? "# Signed in: the web UI's token is sent as\n# \"Authorization: Bearer ...\"."
