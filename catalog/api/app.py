@@ -13,7 +13,7 @@ from catalog import __version__
 from catalog.api import health
 from catalog.api.auth import install_auth
 from catalog.api.errors import install_error_handlers
-from catalog.api.graphql.router import graphql_router
+from catalog.api.graphql.router import graphql_router, is_graphiql_request
 from catalog.api.timeout import install_timeout
 from catalog.settings import Settings
 from catalog.store import open_store
@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     install_auth(app, settings)
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
+    if settings.graphiql:
+        app.state.public_request = is_graphiql_request  # the page holds no data
     for feature in features:
         feature.setup(app)
     return app

@@ -42,9 +42,12 @@ def deny(request: Request, status: int, code: str, message: str) -> JSONResponse
 
 
 def _is_open(request: Request) -> bool:
-    """Health checks, and what a feature declares public (the UI's static pages)."""
+    """Health checks, and what a feature declares public: the UI's static pages by path,
+    the GraphiQL page by request (GET /graphql without a query)."""
     public = getattr(request.app.state, "public_path", None)
-    return request.url.path in OPEN_PATHS or bool(public and public(request.url.path))
+    public_request = getattr(request.app.state, "public_request", None)
+    return (request.url.path in OPEN_PATHS or bool(public and public(request.url.path))
+            or bool(public_request and public_request(request)))
 
 
 def install_auth(app: FastAPI, settings: Settings) -> None:

@@ -16,8 +16,8 @@ from tests.conftest import ROOT
 
 WEB = ROOT / "web"
 # the inputs of the build, as web/vite.config.ts hashes them
-SOURCES = ["index.html", "package.json", "package-lock.json", "tsconfig.json", "vite.config.ts",
-           "public", "src"]
+SOURCES = ["index.html", "graphiql.html", "package.json", "package-lock.json", "tsconfig.json",
+           "vite.config.ts", "public", "src"]
 
 
 def source_hash() -> str:
@@ -33,14 +33,15 @@ def source_hash() -> str:
     return h.hexdigest()
 
 
-def test_committed_assets_are_present_and_complete():
-    index = STATIC / "index.html"
-    assert index.is_file(), "catalog/web/static/index.html is missing: run `make web`"
+@pytest.mark.parametrize("page", ["index.html", "graphiql.html"])  # the UI; GraphiQL
+def test_committed_assets_are_present_and_complete(page: str) -> None:
+    index = STATIC / page
+    assert index.is_file(), f"catalog/web/static/{page} is missing: run `make web`"
     refs = re.findall(r'(?:src|href)="(/[^"]+)"', index.read_text())
     bundles = [r for r in refs if r.startswith("/assets/")]
     assert any(r.endswith(".js") for r in bundles) and any(r.endswith(".css") for r in bundles)
     for ref in refs:
-        assert (STATIC / ref.lstrip("/")).is_file(), f"{ref} named by index.html is missing"
+        assert (STATIC / ref.lstrip("/")).is_file(), f"{ref} named by {page} is missing"
 
 
 @pytest.mark.skipif(not WEB.is_dir(), reason="no web/ sources beside this install")
@@ -59,3 +60,12 @@ def test_the_wheel_ships_the_assets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {p.relative_to(ROOT).as_posix() for p in STATIC.rglob("*") if p.is_file()}
     assert expected and expected <= names, sorted(expected - names)
+
+
+@pytest.mark.skipif(not WEB.is_dir(), reason="no web/ sources beside this install")
+def test_graphiql_tabs_hold_the_readme_examples() -> None:
+    """GraphiQL's example tabs (web/src/graphiql/examples.json) are the README's GraphQL
+    examples, character for character, so the two do not drift apart."""
+    readme = re.findall(r"```graphql\n(.*?)\n```", (ROOT / "README.md").read_text(), re.S)
+    examples = json.loads((WEB / "src" / "graphiql" / "examples.json").read_text())["readme"]
+    assert readme and [e["query"] for e in examples] == readme
