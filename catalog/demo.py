@@ -76,18 +76,22 @@ JOBS = {
 }
 
 
-def write_demo_token(settings) -> None:
-    """Give a demo server an admin token, in a 0600 file (never in the log), once."""
+def write_demo_token(settings, store: GraphStore) -> None:
+    """Give a demo server an admin token, in a 0600 file (never in the log); a file whose
+    token the graph still accepts is kept."""
     import os
 
     from catalog.api.auth import token_store
     from catalog.auth import Role
 
     path = settings.data_dir / "demo-admin.token"
+    tokens = token_store(settings, store)
     if path.exists():
-        return
+        if tokens.verify(path.read_text().strip()) is not None:
+            return
+        path.unlink()  # a graph made anew: the old token is gone with it
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    _, token = token_store(settings).create("demo-admin", Role.ADMIN)
+    _, token = tokens.create("demo-admin", Role.ADMIN)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(token + "\n")

@@ -58,10 +58,10 @@ def server(store, server_settings) -> str:
 
 
 @pytest.fixture(scope="session")
-def tokens(server_settings) -> dict[Role, str]:
+def tokens(store) -> dict[Role, str]:
     """A token per role, valid on the `server` fixture (Authorization: Bearer <token>)."""
-    store = TokenStore(server_settings.data_dir / "tokens.json")
-    return {role: store.create(f"test-{role}", role)[1] for role in Role}
+    made = TokenStore(store)
+    return {role: made.create(f"test-{role}", role)[1] for role in Role}
 
 
 def bearer(token: str) -> dict[str, str]:

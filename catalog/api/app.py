@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from catalog import __version__
 from catalog.api import health
-from catalog.api.auth import install_auth
+from catalog.api.auth import install_auth, token_store
 from catalog.api.errors import install_error_handlers
 from catalog.api.graphql.router import graphql_router, is_graphiql_request
 from catalog.api.timeout import install_timeout
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings)
+        app.state.tokens = token_store(settings, app.state.store)
         started = []
         try:
             for feature in features:

@@ -11,6 +11,7 @@ import ipaddress
 import logging
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from catalog.auth import ANONYMOUS, Principal, Role, TokenStore
@@ -29,8 +30,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def token_store(settings: Settings) -> TokenStore:
-    return TokenStore(settings.data_dir / "tokens.json")
+def token_store(settings: Settings, store) -> TokenStore:
+    """The tokens of the graph `store` (the data folder's old tokens.json imported once)."""
+    return TokenStore(store, legacy_file=settings.data_dir / "tokens.json")
 
 
 def deny(request: Request, status: int, code: str, message: str) -> JSONResponse:
@@ -51,8 +53,6 @@ def _is_open(request: Request) -> bool:
 
 
 def install_auth(app: FastAPI, settings: Settings) -> None:
-    tokens = token_store(settings)
-    app.state.tokens = tokens
     reads_need_token = settings.auth_reads or not is_loopback(settings.host)
 
     @app.middleware("http")
@@ -64,7 +64,8 @@ def install_auth(app: FastAPI, settings: Settings) -> None:
             if scheme.lower() != "bearer" or not value.strip():
                 return deny(request, 401, "UNAUTHENTICATED",
                             "the Authorization header must be 'Bearer <token>'")
-            principal = tokens.verify(value.strip())
+            tokens: TokenStore = request.app.state.tokens  # set when the store opens
+            principal = await run_in_threadpool(tokens.verify, value.strip())
             if principal is None:
                 return deny(request, 401, "UNAUTHENTICATED", "invalid or revoked token")
             request.state.principal = principal

@@ -1,27 +1,33 @@
-"""API tokens, stored hashed in the data folder (tokens.json, mode 0600).
+"""API tokens, stored hashed in the graph, so every server replica and CLI shares them.
 
 A token is `mct_<id>_<secret>`: the id finds the record, the SHA-256 of the whole token is
 compared in constant time. Tokens are 256-bit random, so a plain hash is enough (as GitHub
-and others do); the plaintext is shown once, at creation. The server re-reads the file when
-it changes, so `catalog token create|revoke` takes effect without a restart.
+and others do); the plaintext is shown once, at creation. Each process keeps the records in
+memory and reads them again when they are older than `refresh_s` (1 s), so a token made or
+revoked by `catalog token` or by another replica takes effect everywhere within a second.
+An older data folder's `tokens.json` is imported once, and renamed `tokens.json.imported`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import hmac
 import json
-import os
+import logging
 import secrets
-from dataclasses import asdict, dataclass
+import threading
+import time
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from catalog.auth.principal import Principal
 from catalog.auth.roles import Role
+from graph import GraphStore
+from graph import tokens as graph_tokens
 from graph.props import now_iso
 
+log = logging.getLogger(__name__)
+UNKNOWN_REREAD_S = 0.05
 PREFIX = "mct_"
 
 
@@ -40,42 +46,37 @@ def _hash(token: str) -> str:
 
 
 class TokenStore:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._mtime: float | None = None
+    def __init__(self, store: GraphStore, *, legacy_file: Path | None = None,
+                 refresh_s: float = 1.0):
+        self.store = store
+        self.refresh_s = refresh_s
         self._records: dict[str, TokenRecord] = {}
+        self._read_at: float | None = None
+        self._lock = threading.Lock()
+        if legacy_file is not None and Path(legacy_file).exists():
+            self._import(Path(legacy_file))
 
-    # -- file --------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+    def _import(self, path: Path) -> None:
+        """Tokens of a data folder from before tokens moved into the graph: still valid."""
+        names = {f.name for f in fields(TokenRecord)}
+        records = json.loads(path.read_text() or "[]")
+        for r in records:
+            graph_tokens.create(self.store, {k: r.get(k) for k in names - {"revoked_at"}})
+            if r.get("revoked_at"):
+                graph_tokens.revoke(self.store, r["id"], r["revoked_at"])
+        path.rename(path.with_name(path.name + ".imported"))
+        log.info("imported %d API tokens from %s into the graph", len(records), path)
 
-    def _load(self) -> dict[str, TokenRecord]:
-        try:
-            mtime = self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            self._records, self._mtime = {}, None
-            return self._records
-        if mtime != self._mtime:
-            data = json.loads(self.path.read_text() or "[]")
-            self._records = {r["id"]: TokenRecord(**r) for r in data}
-            self._mtime = mtime
+    def _load(self, max_age: float | None = None) -> dict[str, TokenRecord]:
+        max_age = self.refresh_s if max_age is None else max_age
+        now = time.monotonic()
+        if self._read_at is None or now - self._read_at >= max_age:
+            with self._lock:
+                if self._read_at is None or now - self._read_at >= max_age:
+                    self._records = {r["id"]: _record(r)
+                                     for r in graph_tokens.all_tokens(self.store)}
+                    self._read_at = time.monotonic()
         return self._records
-
-    def _save(self, records: dict[str, TokenRecord]) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump([asdict(r) for r in records.values()], f, indent=1)
-        tmp.replace(self.path)
-        self._mtime = None
 
     # -- operations --------------------------------------------------------------------
     def create(self, name: str, role: Role) -> tuple[TokenRecord, str]:
@@ -84,22 +85,20 @@ class TokenStore:
         token = f"{PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
         record = TokenRecord(id=token_id, name=name, role=Role(role).value, hash=_hash(token),
                              created_at=now_iso())
-        with self._locked():
-            records = dict(self._load())
-            records[token_id] = record
-            self._save(records)
+        graph_tokens.create(self.store, {k: v for k, v in asdict(record).items()
+                                         if k != "revoked_at"})
+        self._read_at = None
         return record, token
 
     def revoke(self, token_id: str) -> TokenRecord:
-        with self._locked():
-            records = dict(self._load())
-            if token_id not in records:
-                raise KeyError(f"no token with id {token_id!r}")
-            records[token_id].revoked_at = records[token_id].revoked_at or now_iso()
-            self._save(records)
-            return records[token_id]
+        found = graph_tokens.revoke(self.store, token_id, now_iso())
+        if found is None:
+            raise KeyError(f"no token with id {token_id!r}")
+        self._read_at = None
+        return _record(found)
 
     def list(self) -> list[TokenRecord]:
+        self._read_at = None
         return sorted(self._load().values(), key=lambda r: r.created_at)
 
     def verify(self, token: str) -> Principal | None:
@@ -108,8 +107,15 @@ class TokenStore:
             return None
         token_id = token[len(PREFIX):].split("_", 1)[0]
         record = self._load().get(token_id)
+        if record is None:  # made a moment ago elsewhere? one read (at most 20 a second)
+            record = self._load(max_age=UNKNOWN_REREAD_S).get(token_id)
         if record is None or record.revoked_at is not None:
             return None
         if not hmac.compare_digest(record.hash, _hash(token)):
             return None
         return Principal(name=record.name, role=Role(record.role), token_id=record.id)
+
+
+def _record(row: dict) -> TokenRecord:
+    names = {f.name for f in fields(TokenRecord)}
+    return TokenRecord(**{k: row.get(k) for k in names})

@@ -27,10 +27,11 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         from catalog.demo import load_demo, write_demo_token
 
-        write_demo_token(settings)
         on_startup = load_demo
     store = open_store(settings)  # before listening: a store that cannot open is one message
     try:
+        if args.demo:
+            write_demo_token(settings, store)
         app = create_app(settings, store=store, on_startup=on_startup)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     finally:

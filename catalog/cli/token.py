@@ -1,11 +1,13 @@
-"""`catalog token create|revoke|list`: API tokens, stored hashed in the data folder."""
+"""`catalog token create|revoke|list`: API tokens, stored hashed in the graph."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 
-from catalog.auth import Role
+from catalog.auth import Role, TokenStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,15 +23,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     tsub.add_parser("list", help="list tokens (never their secrets)").set_defaults(func=list_)
 
 
-def _store():
+@contextlib.contextmanager
+def _tokens() -> Iterator[TokenStore]:
+    """The graph's tokens (on the embedded engine: attached to a running server's engine)."""
     from catalog.api.auth import token_store
     from catalog.settings import Settings
+    from catalog.store import open_store
 
-    return token_store(Settings())
+    settings = Settings()
+    with open_store(settings) as store:
+        yield token_store(settings, store)
 
 
 def create(args: argparse.Namespace) -> int:
-    record, token = _store().create(args.name, Role(args.role))
+    with _tokens() as tokens:
+        record, token = tokens.create(args.name, Role(args.role))
     print(f"created token {record.id} ({record.name}, role {record.role}); "
           "it is shown only now:", file=sys.stderr)
     print(token)
@@ -38,7 +46,8 @@ def create(args: argparse.Namespace) -> int:
 
 def revoke(args: argparse.Namespace) -> int:
     try:
-        record = _store().revoke(args.id)
+        with _tokens() as tokens:
+            record = tokens.revoke(args.id)
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
@@ -47,7 +56,9 @@ def revoke(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-    for r in _store().list():
+    with _tokens() as tokens:
+        records = tokens.list()
+    for r in records:
         state = f"revoked {r.revoked_at}" if r.revoked_at else "active"
         print(f"{r.id}\t{r.name}\t{r.role}\t{r.created_at}\t{state}")
     return 0

@@ -26,11 +26,12 @@ from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
 from catalog import ids
-from catalog.auth import Role, TokenStore
+from catalog.auth import Role
 from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.conftest import FIXTURES
 from tests.support import serve
 from tests.support.openlineage import as_dict, simple
+from tests.support.tokens import create_token
 
 SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
 CUSTOMERS = ids.dataset_id("food_delivery", "public.customers")
@@ -73,12 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(engine: BenchEngine, args: argparse.Namespace) -> int:
     data = engine.graph.data_dir
-    tokens = TokenStore(data / "tokens.json")
-    ingest = {"Authorization": f"Bearer {tokens.create('load-ingest', Role.INGEST)[1]}",
-              "Content-Type": "application/json"}
-    reader = {"Authorization": f"Bearer {tokens.create('load-reader', Role.READER)[1]}"}
     proc, base = serve.start(data, heap=args.heap, log=data / "serve.log",
                              extra_env=engine.graph.env)
+    ingest = {"Authorization": f"Bearer {create_token(engine.graph, 'load-ingest', Role.INGEST)}",
+              "Content-Type": "application/json"}
+    reader = {"Authorization": f"Bearer {create_token(engine.graph, 'load-reader', Role.READER)}"}
     lat: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     acked: list[str] = []

@@ -36,9 +36,10 @@ from pathlib import Path
 
 import httpx
 
-from catalog.auth import Role, TokenStore
+from catalog.auth import Role
 from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.support import serve
+from tests.support.tokens import create_token
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -115,11 +116,11 @@ HEADERS = {"Content-Type": "application/json"}
 def start_server(engine: BenchEngine) -> tuple[subprocess.Popen, str]:
     """`catalog serve` on the engine, with an ingest token for the senders in HEADERS."""
     data_dir = engine.graph.data_dir
-    _, token = TokenStore(data_dir / "tokens.json").create("bench", Role.INGEST)
-    HEADERS["Authorization"] = f"Bearer {token}"
-    return serve.start(data_dir, heap=engine.heap,
-                       extra_env={**engine.graph.env, "CATALOG_GRAPHIQL": "false",
-                                  "CATALOG_CHANGE_FEED": str(engine.change_feed).lower()})
+    proc, base = serve.start(data_dir, heap=engine.heap,
+                             extra_env={**engine.graph.env, "CATALOG_GRAPHIQL": "false",
+                                        "CATALOG_CHANGE_FEED": str(engine.change_feed).lower()})
+    HEADERS["Authorization"] = f"Bearer {create_token(engine.graph, 'bench', Role.INGEST)}"
+    return proc, base
 
 
 stop = serve.stop

@@ -48,9 +48,9 @@ def ui_settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def ui_tokens(ui_settings) -> dict[Role, str]:
-    store = TokenStore(ui_settings.data_dir / "tokens.json")
-    return {role: store.create(f"e2e-{role}", role)[1] for role in Role}
+def ui_tokens(ui_store) -> dict[Role, str]:
+    made = TokenStore(ui_store)
+    return {role: made.create(f"e2e-{role}", role)[1] for role in Role}
 
 
 @pytest.fixture(scope="session")

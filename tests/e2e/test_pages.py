@@ -81,7 +81,7 @@ def test_a_server_that_needs_tokens_for_reads_asks_for_one(ui_store, catalog_dat
                                                            tmp_path):
     page.allow_console_errors = True  # the first attempt is a 401 the browser logs
     settings = Settings(data_dir=tmp_path, auth_reads=True)
-    _, token = TokenStore(tmp_path / "tokens.json").create("reader", Role.READER)
+    _, token = TokenStore(ui_store).create("reader", Role.READER)
     with running(create_app(settings, store=ui_store)) as base:
         page.goto(page_url(base, "datasets", CUSTOMERS))
         ask = page.get_by_role("button", name="Paste an API token")

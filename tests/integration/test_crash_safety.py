@@ -15,10 +15,11 @@ from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
 from catalog import ids
-from catalog.auth import Role, TokenStore
+from catalog.auth import Role
 from tests.support import serve
 from tests.support.engines import Graph, own_graph
 from tests.support.openlineage import as_dict, simple
+from tests.support.tokens import create_token
 
 
 def _batch(ns: str, k: int) -> list[dict]:
@@ -42,9 +43,9 @@ def test_sigkill_mid_batch_loses_no_acknowledged_event(tmp_path):
 
 def _sigkill_mid_batch(tmp_path, graph: Graph, fresh: Graph) -> None:
     data = graph.data_dir
-    _, token = TokenStore(data / "tokens.json").create("crash", Role.INGEST)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     proc, base = serve.start(data, extra_env=graph.env, log=tmp_path / "serve.log")
+    token = create_token(graph, "crash", Role.INGEST)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     acked: list[str] = []
     done = threading.Event()
 

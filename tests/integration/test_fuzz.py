@@ -28,7 +28,7 @@ def fuzz_server(tmp_path_factory):
         store = g.store()
         load_demo(store)
         settings_ = Settings(data_dir=data)
-        _, token = TokenStore(data / "tokens.json").create("fuzz", Role.ADMIN)
+        _, token = TokenStore(store).create("fuzz", Role.ADMIN)
         with running(create_app(settings_, store=store)) as base:
             yield base, {"Authorization": f"Bearer {token}"}
         store.close()

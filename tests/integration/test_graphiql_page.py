@@ -39,7 +39,7 @@ def test_graphiql_setting_off_serves_no_page(store, tmp_path) -> None:
 
 def test_graphiql_loads_without_a_token_but_queries_need_one(store, tmp_path) -> None:
     settings = Settings(data_dir=tmp_path, auth_reads=True)
-    _, token = TokenStore(tmp_path / "tokens.json").create("reader", Role.READER)
+    _, token = TokenStore(store).create("reader", Role.READER)
     with running(create_app(settings, store=store)) as base:
         page = httpx.get(base + "/graphql", headers=HTML)
         assert page.status_code == 200 and "GraphiQL" in page.text

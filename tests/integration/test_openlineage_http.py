@@ -48,7 +48,7 @@ def strict(store, tmp_path_factory):
     data = tmp_path_factory.mktemp("strict-data")
     settings = Settings(data_dir=data, openlineage_max_body_bytes=LIMIT,
                         openlineage_max_decompressed_bytes=INFLATED)
-    tokens = TokenStore(data / "tokens.json")
+    tokens = TokenStore(store)
     with running(create_app(settings, store=store)) as base:
         INGEST[base] = tokens.create("ol-test", Role.INGEST)[1]
         READER[base] = tokens.create("ol-reader", Role.READER)[1]

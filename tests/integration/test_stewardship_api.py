@@ -13,10 +13,10 @@ from tests.support.server import gql
 
 
 @pytest.fixture(scope="module")
-def stewards(server_settings) -> dict[str, dict[str, str]]:
+def stewards(store) -> dict[str, dict[str, str]]:
     """Authorization headers of two named stewards and a reader."""
-    store = TokenStore(server_settings.data_dir / "tokens.json")
-    return {name: bearer(store.create(name, role)[1])
+    made = TokenStore(store)
+    return {name: bearer(made.create(name, role)[1])
             for name, role in (("alice", Role.STEWARD), ("bob", Role.STEWARD),
                                ("rita", Role.READER))}
 

@@ -66,7 +66,7 @@ def test_neo4j_restart_under_a_running_server(tmp_path, uid):
     with own_graph(tmp_path / "neo4j-graph") as graph:
         store = graph.store()
         settings = Settings(data_dir=graph.data_dir)
-        token = TokenStore(graph.data_dir / "tokens.json").create("restart", Role.INGEST)[1]
+        token = TokenStore(store).create("restart", Role.INGEST)[1]
         ns = f"restart-{uid}"
         with running(create_app(settings, store=store)) as base:
             post = f"{base}/api/v1/lineage"

@@ -60,7 +60,7 @@ def test_viewer_tells_the_ui_who_is_calling(server, tokens):
 
 def test_pages_load_without_a_token_when_reads_need_one(store, tmp_path):
     settings = Settings(data_dir=tmp_path, auth_reads=True)
-    _, token = TokenStore(tmp_path / "tokens.json").create("reader", Role.READER)
+    _, token = TokenStore(store).create("reader", Role.READER)
     with running(create_app(settings, store=store)) as base:
         assert httpx.get(base + "/").status_code == 200
         assert httpx.get(base + "/datasets/x").status_code == 200

@@ -1,0 +1,3 @@
+MATCH (t:ApiToken)
+RETURN t {.*} AS token
+ORDER BY t.created_at, t.id
