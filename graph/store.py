@@ -57,6 +57,7 @@ class GraphStore:
         self.change_feed = change_feed
         self.origin = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._listeners: list[Callable[[Changes], None]] = []
+        self._foreign_listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database
         self.driver: neo4j.Driver = self.conn.driver()
@@ -109,9 +110,20 @@ class GraphStore:
         return bool(recs and recs[0]["ok"] == 1)
 
     # -- transactions -----------------------------------------------------------------
-    def add_listener(self, fn: Callable[[Changes], None]) -> None:
-        """Call `fn` with the changes of every committed write (keeps derived indexes in step)."""
-        self._listeners.append(fn)
+    def add_listener(self, fn: Callable[[Changes], None], *, foreign_only: bool = False) -> None:
+        """Call `fn` with the changes of every committed write (keeps derived indexes in step):
+        this process's, after their commit, and other processes', as a change-feed follower
+        (`graph.feed.Follower`) hands them to `apply_foreign`. `foreign_only`: only the
+        others' (a cache that remembers its own writes exactly)."""
+        (self._foreign_listeners if foreign_only else self._listeners).append(fn)
+
+    def apply_foreign(self, changes: Changes) -> None:
+        """Another process's committed changes, read from the feed: to every listener."""
+        for fn in (*self._foreign_listeners, *self._listeners):
+            try:
+                fn(changes)
+            except Exception:  # one listener's failure must not starve the others
+                log.exception("listener %r failed on changes from the feed", fn)
 
     def write(self, fn: Callable[[StoreTx], T]) -> T:
         """Run `fn` in one write transaction; all of it commits or none of it does.

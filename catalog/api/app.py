@@ -17,7 +17,7 @@ from catalog.api.graphql.router import graphql_router, is_graphiql_request
 from catalog.api.timeout import install_timeout
 from catalog.settings import Settings
 from catalog.store import open_store
-from graph import GraphStore
+from graph import GraphStore, feed
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,12 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         owned = store is None
         app.state.store = store or open_store(settings)
         app.state.tokens = token_store(settings, app.state.store)
+        # other processes' writes: the feed from before the features build their state
+        follower = feed.Follower(app.state.store, poll_s=settings.change_feed_poll_s,
+                                 retention_s=settings.change_feed_retention_s)
+        follower.start_at(feed.now_ms(app.state.store))
+        follower.subscribe(app.state.store.apply_foreign)
+        app.state.follower = follower
         started = []
         try:
             for feature in features:
@@ -52,8 +58,10 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
                 started.append(feature)
             if on_startup is not None:
                 on_startup(app.state.store)
+            follower.start()
             yield
         finally:
+            follower.stop()
             for feature in reversed(started):
                 if hasattr(feature, "on_shutdown"):
                     feature.on_shutdown(app)

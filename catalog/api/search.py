@@ -91,6 +91,9 @@ def setup(app: FastAPI) -> None:
 def on_startup(app: FastAPI) -> None:
     feature = SearchFeature(app.state.store, max_page_size=app.state.settings.max_page_size)
     feature.start()
+    follower = getattr(app.state, "follower", None)
+    if follower is not None:  # records may have been missed: rebuild from the graph
+        follower.gap_handlers.append(feature._rebuild_in_background)
     app.state.search_feature = feature
     app.state.search = feature.service
 

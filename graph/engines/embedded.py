@@ -59,6 +59,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _pid(ident: str) -> int:
+    """The process of a "pid:token" user of the engine."""
+    try:
+        return int(str(ident).split(":", 1)[0])
+    except ValueError:
+        return -1
+
+
 def _port_open(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
@@ -84,6 +92,8 @@ class EmbeddedEngine:
         self.extra_jvm_args = extra_jvm_args
         self._proc: subprocess.Popen | None = None
         self._owner = False
+        # who uses the engine, per store (several may be open in one process): "pid:token"
+        self._ident = f"{os.getpid()}:{secrets.token_hex(4)}"
         self._lock_fd: int | None = None
 
     # -- files in the data folder -------------------------------------------------
@@ -136,9 +146,11 @@ class EmbeddedEngine:
             if state and _alive(state["pid"]) and _port_open(state["bolt_port"]):
                 # attach; adopt the engine when the process that started it is gone
                 if not _alive(state.get("owner_pid", -1)):
-                    state["owner_pid"] = os.getpid()
-                    self._write_state(state)
+                    state["owner_pid"], state["owner"] = os.getpid(), self._ident
                     self._owner = True
+                state["attached"] = [a for a in state.get("attached", []) if _alive(_pid(a))] \
+                    + [self._ident]
+                self._write_state(state)
                 self._attached_pid = state["pid"]
                 log.info("attached to embedded engine pid %s on bolt port %s",
                          state["pid"], state["bolt_port"])
@@ -150,6 +162,7 @@ class EmbeddedEngine:
             self._owner = True
             self._attached_pid = self._proc.pid
             self._write_state({"pid": self._proc.pid, "owner_pid": os.getpid(),
+                               "owner": self._ident, "attached": [self._ident],
                                "bolt_port": bolt_port, "http_port": http_port})
             conn = self._connection(bolt_port, password)
             self._wait_ready(conn, self._proc.pid)
@@ -206,13 +219,29 @@ class EmbeddedEngine:
         raise EngineStartError(f"embedded engine not ready after {self.startup_timeout}s: {last}")
 
     def stop(self) -> None:
-        """Stop the engine if this process owns it; an attached process leaves it running."""
-        if not self._owner:
-            return
+        """Leave the engine. The last process using it stops it: an owner with processes
+        still attached hands the engine over to one of them (a replica, a server beside the
+        CLI that adopted it), and an attached process whose owner died stops it if it is
+        the last one."""
         with self._locked():
             state = self._read_state()
-            if state and state.get("owner_pid") != os.getpid():
-                return
+            if state is None:
+                if not self._owner:
+                    return
+            else:
+                me = self._ident
+                others = [a for a in state.get("attached", []) if a != me and _alive(_pid(a))]
+                owner = state.get("owner") or f"{state.get('owner_pid', -1)}:"
+                state["attached"] = others
+                if owner != me and _alive(_pid(owner)):
+                    self._write_state(state)  # the owner runs it on
+                    return
+                if others:  # hand it over to one still using it
+                    state["owner"], state["owner_pid"] = others[0], _pid(others[0])
+                    self._write_state(state)
+                    log.info("embedded engine %s handed over to %s", state["pid"], others[0])
+                    self._owner = False
+                    return
             pid = state["pid"] if state else (self._proc.pid if self._proc else None)
             if pid is not None and _alive(pid):
                 os.kill(pid, signal.SIGTERM)

@@ -13,7 +13,7 @@ from graph import GraphStore, Label
 from graph.errors import InvalidInput
 from graph.labels import label_of
 from graph.props import check_props
-from graph.tx import StoreTx
+from graph.tx import Changes, StoreTx
 from ingestors.openlineage.events import Event, EventError, parse_event
 from ingestors.openlineage.gcpause import paused_gc
 from ingestors.openlineage.known import Known, KnownCache, Written
@@ -154,7 +154,17 @@ def _state(store: GraphStore) -> tuple[threading.Lock, KnownCache]:
     """One writer per store in this process (runs merge by read-then-write), and what it
     remembers of the graph."""
     with _LOCKS_GUARD:
-        return _LOCKS.setdefault(store, (threading.Lock(), KnownCache()))
+        state = _LOCKS.get(store)
+        if state is None:
+            lock, cache = threading.Lock(), KnownCache()
+
+            def forget(changes: Changes) -> None:  # another process's writes, from the feed
+                with lock:
+                    cache.forget_changes(changes)
+
+            store.add_listener(forget, foreign_only=True)
+            state = _LOCKS[store] = (lock, cache)
+        return state
 
 
 def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:

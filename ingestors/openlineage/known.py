@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import openlineage as ol_store
-from graph.tx import StoreTx
+from graph.labels import Label, Rel
+from graph.tx import Changes, StoreTx
 
 TTL = 60.0
 MAX_ENTRIES = 200_000
@@ -113,6 +114,19 @@ class KnownCache:
               runs: Iterable[str]) -> Known:
         found_jobs, edges = self.jobs(tx, jobs)
         return Known(self.datasets(tx, datasets), found_jobs, edges, self.run_keys(tx, runs))
+
+    def forget_changes(self, changes: Changes) -> None:
+        """Another process wrote these: read them from the graph next time."""
+        for label, table in ((Label.DATASET, self._datasets), (Label.JOB, self._jobs),
+                             (Label.RUN, self._runs)):
+            for row in changes.nodes.get(label, ()):
+                table.pop(row["id"], None)
+            for node_id in changes.closed.get(label, ()):
+                table.pop(node_id, None)
+        for rel in (Rel.READS, Rel.WRITES):
+            for edge in (*changes.edges.get(rel, ()), *changes.closed_edges.get(rel, ())):
+                self._jobs.pop(edge["src"], None)
+                self._edges.pop(edge["src"], None)
 
     def remember(self, written: Written) -> None:
         """After the commit: what the batch wrote is what the graph holds now."""

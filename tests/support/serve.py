@@ -69,3 +69,24 @@ def kill_all(proc: subprocess.Popen, data_dir: Path) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.05)
+
+
+def stop_orphaned_engine(data_dir: Path) -> None:
+    """An embedded engine whose starting process was killed outlives it (the next process
+    would adopt it): stop it so a test leaves no engine behind."""
+    info = data_dir / "engine.json"
+    if not info.exists():
+        return
+    pid = json.loads(info.read_text()).get("pid")
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except (ProcessLookupError, TypeError):
+        return
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
