@@ -22,5 +22,10 @@ def revoke(store: GraphStore, token_id: str, now: str) -> dict[str, Any] | None:
     return rows[0]["token"] if rows else None
 
 
+def get(store: GraphStore, token_id: str) -> dict[str, Any] | None:
+    rows = store.query(cypher("token_get"), id=token_id)
+    return rows[0]["token"] if rows else None
+
+
 def all_tokens(store: GraphStore) -> list[dict[str, Any]]:
     return [r["token"] for r in store.query(cypher("token_list"))]

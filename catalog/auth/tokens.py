@@ -27,7 +27,6 @@ from graph import tokens as graph_tokens
 from graph.props import now_iso
 
 log = logging.getLogger(__name__)
-UNKNOWN_REREAD_S = 0.05
 PREFIX = "mct_"
 
 
@@ -67,8 +66,8 @@ class TokenStore:
         path.rename(path.with_name(path.name + ".imported"))
         log.info("imported %d API tokens from %s into the graph", len(records), path)
 
-    def _load(self, max_age: float | None = None) -> dict[str, TokenRecord]:
-        max_age = self.refresh_s if max_age is None else max_age
+    def _load(self) -> dict[str, TokenRecord]:
+        max_age = self.refresh_s
         now = time.monotonic()
         if self._read_at is None or now - self._read_at >= max_age:
             with self._lock:
@@ -107,8 +106,10 @@ class TokenStore:
             return None
         token_id = token[len(PREFIX):].split("_", 1)[0]
         record = self._load().get(token_id)
-        if record is None:  # made a moment ago elsewhere? one read (at most 20 a second)
-            record = self._load(max_age=UNKNOWN_REREAD_S).get(token_id)
+        if record is None:  # made a moment ago elsewhere? one indexed read
+            row = graph_tokens.get(self.store, token_id)
+            if row is not None:
+                record = self._records[token_id] = _record(row)
         if record is None or record.revoked_at is not None:
             return None
         if not hmac.compare_digest(record.hash, _hash(token)):

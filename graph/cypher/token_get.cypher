@@ -1,0 +1,2 @@
+MATCH (t:ApiToken {id: $id})
+RETURN t {.*} AS token
