@@ -48,7 +48,8 @@ def _line(title: str, counts: dict[str, int]) -> str:
     return f"  {title:<10} {body}"
 
 
-def print_summary(summary: Any, out=sys.stdout) -> None:
+def print_summary(summary: Any, out=None) -> None:
+    out = out or sys.stdout  # looked up per call: a default bound at import goes stale
     mode = " (dry run: nothing written)" if summary.dry_run else ""
     print(f"{summary.type} {summary.scope} in {summary.seconds:.1f}s{mode}", file=out)
     for key in ("added", "updated", "unchanged", "closed"):

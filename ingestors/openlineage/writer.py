@@ -31,8 +31,13 @@ NODE_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.OWNER, Label.TAG)
 STUB_ORDER = (Label.DATASET, Label.COLUMN, Label.JOB, Label.RUN)
 
 
+# set only when a schema or columnLineage facet changed: a row carrying one is written, and
+# they stay out of the hash, so the same event again hashes the same
+CHANGE_MARKERS = frozenset({"ol_schema_hash", "ol_lineage_hash"})
+
+
 def props_hash(props: dict[str, Any]) -> str:
-    data = marshal.dumps(sorted(props.items()), 2)
+    data = marshal.dumps(sorted(i for i in props.items() if i[0] not in CHANGE_MARKERS), 2)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -48,7 +53,8 @@ def _changed_rows(plan: Plan, label: Label, known: dict[str, dict[str, Any]],
     for node_id, props in plan.nodes.get(label, {}).items():
         digest = props_hash(props)
         stored = known.get(node_id)
-        if not (_fresh(stored, cutoff) and stored.get("props_hash") == digest):
+        if not (_fresh(stored, cutoff) and stored.get("props_hash") == digest) \
+                or CHANGE_MARKERS & props.keys():
             rows.append({"id": node_id, **props, "ol_props_hash": digest})
     return rows
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import pytest
 from playwright.sync_api import expect
 
 from catalog import ids
@@ -24,14 +23,7 @@ def url(base: str, kind: str, node_id: str, query: str = "") -> str:
     return f"{base}/{kind}/{quote(node_id, safe='')}{query}"
 
 
-def has_search(base: str) -> bool:
-    fields = gql(base, '{ __type(name: "Query") { fields { name } } }')
-    return "search" in {f["name"] for f in fields["data"]["__type"]["fields"]}
-
-
 def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
-    if not has_search(catalog_data):
-        pytest.skip("the search API (branch `search`) is not merged: nothing to search with")
     page.goto(catalog_data + "/")
     box = page.get_by_role("combobox", name="Search the catalog")
     box.fill("custo")  # autocomplete completes what is typed
@@ -59,7 +51,8 @@ def test_search_with_a_typo_finds_the_customers_table(catalog_data, page):
     page.wait_for_url("**classification=**")
     page.locator(".active-filters .badge", has_text="PII.Email").wait_for()
     found = page.locator("li.hit").evaluate_all("els => els.map(e => e.dataset.id)")
-    assert CUSTOMERS in found and DELIVERY in found, found
+    assert CUSTOMERS in found, found
+    assert DELIVERY in found, found
     assert ids.dataset_id("food_delivery", "public.menus") not in found
     page.shots("filtered")
     page.locator(f'li.hit[data-id="{CUSTOMERS}"] .hit-title a').click()
@@ -75,9 +68,9 @@ def test_dataset_page_shows_the_email_column_classified(catalog_data, page):
     chip = row.locator('.chip[data-classification="PII.Email"]')
     chip.wait_for()
     page.shots("dataset")
-    assert chip.get_attribute("data-status") in ("accepted", "suggested")
+    assert chip.get_attribute("data-status") == "accepted"  # by its name, at 0.8 or more
     assert row.locator(".badge.pii").count() == 1
-    assert "varchar" in row.inner_text().lower() or row.locator("code").count() == 1
+    assert row.locator("code").inner_text() == "VARCHAR"  # the seed's schema facet
     # the rest of the page: product-less Marquez table, its job's runs, no reject buttons
     # for an anonymous reader
     assert page.locator("table.runs tbody tr").count() >= 1

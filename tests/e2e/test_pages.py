@@ -87,11 +87,18 @@ def test_a_server_that_needs_tokens_for_reads_asks_for_one(ui_store, catalog_dat
         ask = page.get_by_role("button", name="Paste an API token")
         ask.wait_for()
         page.shots("needs-token")
+        assert page.locator("table.schema").count() == 0  # no data without the token
+        assert page.evaluate("localStorage.getItem('catalog.token')") is None
         ask.click()
         page.locator("#token-input").fill(token)
         page.locator("#token-save").click()
-        page.locator('table.schema tr[data-column="email"]').wait_for()
+        email = page.locator('table.schema tr[data-column="email"]')
+        email.wait_for()
         page.shots("with-token")
+        assert page.evaluate("localStorage.getItem('catalog.token')") == token
+        assert email.locator("code").inner_text() == "VARCHAR"
+        assert page.locator('#token-button[data-role="reader"]').count() == 1
+        assert page.get_by_role("button", name="Paste an API token").count() == 0
 
 
 def test_dataset_page_shows_quality_checks_and_recent_runs(catalog_data, page):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -57,3 +59,39 @@ def test_engine_killed_uncleanly_is_restarted_with_acknowledged_data(tmp_path):
     store.driver.close()
     with GraphStore(EmbeddedEngine(tmp_path, heap="512m")) as again:
         assert len(again.get_nodes([r["id"] for r in rows])) == 200
+
+
+def _alive(pid: int) -> bool:
+    return subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode == 0
+
+
+def test_an_orphaned_engine_is_adopted_by_the_next_process(tmp_path):
+    """The process that started the engine dies without stopping it: the next process
+    attaches to the same engine (no restart), takes ownership, and stops it on exit."""
+    ds = ids.dataset_id("orphan", "db.t")
+    code = (
+        "import os, signal; from graph import GraphStore;"
+        "from graph.engines.embedded import EmbeddedEngine;"
+        f"s = GraphStore(EmbeddedEngine({str(tmp_path)!r}, heap='512m'));"
+        f"s.upsert_datasets([{{'id': {ds!r}, 'name': 't'}}], source='manual');"
+        "print(s.engine._attached_pid, flush=True);"
+        "os.kill(os.getpid(), signal.SIGKILL)"  # dies without stopping its engine
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode == -9, proc.stderr
+    engine = int(proc.stdout.strip())
+    try:
+        assert _alive(engine)  # the orphan
+        state = json.loads((tmp_path / "engine.json").read_text())
+        assert state["pid"] == engine and state["owner_pid"] != os.getpid()
+        with GraphStore(EmbeddedEngine(tmp_path, heap="512m")) as store:
+            assert store.engine._attached_pid == engine  # attached, not restarted
+            assert json.loads((tmp_path / "engine.json").read_text())["owner_pid"] == \
+                os.getpid()
+            assert ds in store.get_nodes([ds])
+        assert not _alive(engine)  # the adopter stopped it, as the starter would have
+        assert not (tmp_path / "engine.json").exists()
+    finally:
+        if _alive(engine):
+            os.kill(engine, signal.SIGKILL)

@@ -119,3 +119,37 @@ def test_catalog_check_refuses_a_bad_policy_file(cli_env, tmp_path, capsys):
     assert main(["check", "--policies", str(bad)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "policies.0.rule" in err
+
+
+NAMING_ONLY = """policies:
+  - id: tables-{uid}
+    description: Tables are snake_case
+    severity: warning
+    rule: {{type: naming, target: dataset, pattern: '^[a-z_.]+$'}}
+"""
+
+
+def test_governance_policies_setting_replaces_the_built_in_ones(store, cli_env, mesh, uid,
+                                                                capsys, tmp_path, monkeypatch):
+    """CATALOG_GOVERNANCE_POLICIES: `catalog check` and the server's complianceReport."""
+    from catalog.api.app import create_app
+    from catalog.settings import Settings
+    from tests.support.server import running
+
+    policies = tmp_path / "policies.yaml"
+    policies.write_text(NAMING_ONLY.format(uid=uid))
+    monkeypatch.setenv("CATALOG_GOVERNANCE_POLICIES", str(policies))
+    assert main(["check", "--domain", uid, "--json"]) == 0  # warnings only
+    report = json.loads(capsys.readouterr().out)
+    assert [p["id"] for p in report["policies"]] == [f"tables-{uid}"]
+    assert {v["subject_id"] for v in report["violations"]} == {mesh["bills"]}
+    assert main(["check", "--domain", uid, "--strict"]) == 1
+    settings = Settings(data_dir=tmp_path / "server")
+    assert settings.governance_policies == policies
+    with running(create_app(settings, store=store)) as base:
+        got = gql(base, REPORT, {"d": uid})["data"]["complianceReport"]
+    assert [p["id"] for p in got["policies"]] == [f"tables-{uid}"]
+    assert got["compliant"] is True
+    assert {v["subjectId"] for v in got["violations"]} == {mesh["bills"]}
+    monkeypatch.delenv("CATALOG_GOVERNANCE_POLICIES")
+    assert main(["check", "--domain", uid]) == 1  # the built-in policies again

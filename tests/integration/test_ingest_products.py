@@ -221,3 +221,55 @@ def test_graphql_serves_the_product(server, store, shop, tmp_path, uid):
     assert p["domain"]["name"] == f"sales-{uid}" and p["owners"][0]["name"] == \
         f"team-sales-{uid}"
     assert {d["id"] for d in p["datasets"]} == {pg(shop, "orders"), pg(shop, "customers")}
+
+
+FAILING_CONTRACT = {"kind": "DataContract", "id": "orders", "version": "1.0.0",
+                    "table": "orders",
+                    "fields": [{"name": "id", "type": "integer", "nullable": False},
+                               {"name": "currency", "type": "string"}]}  # not in the table
+
+
+def test_ingest_exits_4_on_a_failed_contract_with_fail_on_contract(store, shop, cli_env,
+                                                                   tmp_path, uid, capsys):
+    """`catalog ingest --fail-on-contract` (the real CLI, in-process on the session graph)."""
+    from catalog.cli import main
+
+    write(tmp_path / "orders.contract.yaml", FAILING_CONTRACT)
+    write(tmp_path / "orders.product.yaml", manifest(shop, uid, "orders.contract.yaml"))
+    recipe = write(tmp_path / "products.yaml", {"source": {"type": "data-product", "config": {
+        "paths": ["orders.product.yaml"]}}})
+    assert main(["ingest", "--no-progress", str(recipe)]) == 0  # reported, not an error
+    assert "contract" in capsys.readouterr().out
+    assert main(["ingest", "--no-progress", "--fail-on-contract", str(recipe)]) == 4
+    out = capsys.readouterr().out
+    assert ": fail" in out and "missing_column" in out, out
+    product = store.get_node(ids.product_id(f"sales-{uid}", f"orders-{uid}"))
+    assert product["contract_status"] == "fail"  # written all the same
+    # a contract that passes: exit 0 even with the flag
+    write(tmp_path / "orders.contract.yaml", {**FAILING_CONTRACT, "fields": [
+        {"name": "id", "type": "integer", "nullable": False},
+        {"name": "customer_id", "type": "int", "nullable": False},
+        {"name": "amount", "type": "numeric"},
+        {"name": "placed_at", "type": "timestamp"},
+        {"name": "note", "type": "string"}]})
+    assert main(["ingest", "--no-progress", "--fail-on-contract", str(recipe)]) == 0
+    assert store.get_node(ids.product_id(f"sales-{uid}", f"orders-{uid}"))[
+        "contract_status"] != "fail"
+
+
+def test_ingest_exits_1_when_a_source_fails_and_stops_there(store, cli_env, tmp_path, uid,
+                                                           capsys):
+    """A database that cannot be read is a failed source (1), not an invalid recipe (2);
+    the recipes after it do not run."""
+    from catalog.cli import main
+
+    broken = write(tmp_path / "broken.yaml", {"source": {"type": "database", "config": {
+        "url": f"postgresql://postgres@{PG_HOST}:{PG_PORT}/no_such_db_{uid}"}}})
+    after = write(tmp_path / "after.yaml", {"source": {"type": "data-product", "config": {
+        "paths": ["after.product.yaml"]}}})
+    write(tmp_path / "after.product.yaml", {"name": f"after-{uid}", "domain": f"d-{uid}",
+                                            "datasets": []})
+    assert main(["ingest", "--no-progress", str(broken), str(after)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {broken}" in err and f"no_such_db_{uid}" in err, err
+    assert store.get_nodes([ids.product_id(f"d-{uid}", f"after-{uid}")]) == {}

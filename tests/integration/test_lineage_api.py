@@ -8,6 +8,7 @@ import io
 import httpx
 import pytest
 
+from graph import Rel
 from graph.props import now_iso
 from tests.support.lineage import Mesh, build_mesh
 from tests.support.server import gql
@@ -167,3 +168,58 @@ def test_rest_impact_errors(server):
     assert r.status_code == 400 and r.json()["errors"][0]["path"] == "depth"
     r = httpx.get(f"{server}/api/v1/impact", params={"id": "table:x"})
     assert r.status_code == 400 and r.json()["errors"][0]["path"] == "id"
+
+
+MESH = """query($input: MeshLineageInput!) { %s(input: $input) {
+  dependencies { upstream downstream edgeCount } } }"""
+
+
+def _deps(server, kind: str, node_id: str, as_of: str | None = None) -> set[tuple[str, str]]:
+    data = ok(gql(server, MESH % kind, {"input": {"id": node_id, "asOf": as_of}}))
+    return {(d["upstream"], d["downstream"]) for d in data[kind]["dependencies"]}
+
+
+def _feeds_edge(server, g: Mesh, a: str, b: str) -> dict | None:
+    res = ok(gql(server, LINEAGE, {"input": {"id": g.ds(a), "direction": "DOWNSTREAM",
+                                             "depth": 1}}))["lineage"]
+    return next((e for e in res["edges"] if (e["upstream"], e["downstream"]) ==
+                 (g.ds(a), g.ds(b))), None)
+
+
+def test_as_of_on_product_and_domain_lineage_a_closed_edge_and_its_reopening(server, g,
+                                                                             store):
+    """A later harvest of the scope no longer sees orders -> daily: product and domain
+    lineage lose it now but not asOf before; lineageDiff lists it closed; seen again, it is
+    reopened with its first first_seen."""
+    first = _feeds_edge(server, g, "orders", "daily")
+    assert first is not None and first["validTo"] is None
+    built = now_iso()
+    cut = store.write(lambda tx: tx.now)
+    g.feeds([("customers", "orders"), ("daily", "report")])  # what the harvest still sees
+    closed = store.close_stale(g.scope, cut, max_ratio=1.0, labels=[], rels=[Rel.FEEDS])
+    assert closed == {"FEEDS": 1}
+    after_close = now_iso()
+
+    crm_orders = (g.product("crm"), g.product("orders"))
+    orders_revenue = (g.product("orders"), g.product("revenue"))
+    assert _deps(server, "productLineage", g.product("orders")) == {crm_orders}
+    assert _deps(server, "productLineage", g.product("orders"), built) == {crm_orders,
+                                                                           orders_revenue}
+    sales_finance = (g.domain("sales"), g.domain("finance"))
+    assert _deps(server, "domainLineage", g.domain("finance")) == set()
+    assert _deps(server, "domainLineage", g.domain("finance"), built) == {sales_finance}
+
+    diff = ok(gql(server, """query($id: ID!, $from: DateTime!, $to: DateTime!) {
+        lineageDiff(id: $id, from: $from, to: $to) {
+          added { upstream downstream } closed { upstream downstream type validTo } } }""",
+                  {"id": g.ds("orders"), "from": built, "to": after_close}))["lineageDiff"]
+    assert diff["added"] == []
+    assert [(e["upstream"], e["downstream"], e["type"]) for e in diff["closed"]] == [
+        (g.ds("orders"), g.ds("daily"), "FEEDS")]
+    assert built <= diff["closed"][0]["validTo"].replace("+00:00", "Z") <= after_close
+
+    g.feeds([("orders", "daily")])  # seen again
+    again = _feeds_edge(server, g, "orders", "daily")
+    assert again["validTo"] is None and again["firstSeen"] == first["firstSeen"]
+    assert _deps(server, "productLineage", g.product("orders")) == {crm_orders,
+                                                                    orders_revenue}

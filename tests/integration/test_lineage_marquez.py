@@ -11,12 +11,8 @@ import pytest
 from catalog import ids
 from catalog.lineage import Direction, LineageService
 from catalog.settings import Settings
+from ingestors.openlineage import ingest_events
 from tests.conftest import FIXTURES
-
-openlineage = pytest.importorskip(
-    "ingestors.openlineage",
-    reason="the OpenLineage ingestor (ingestors.openlineage.ingest_events, branch "
-           "`openlineage`) is not merged yet")
 
 MARQUEZ = FIXTURES / "openlineage" / "marquez"
 NS = "food_delivery"
@@ -53,7 +49,8 @@ COLUMN_EDGES = [(col(t1, c1), col(t2, c2)) for t1, c1, t2, c2 in EXPECTED["colum
 def svc(store) -> LineageService:
     events = [json.loads(line) for line in
               (MARQUEZ / "seed" / "metadata.rendered.ndjson").read_text().splitlines() if line]
-    openlineage.ingest_events(store, events)
+    result = ingest_events(store, events)
+    assert result.ok and result.accepted == 26, [r.as_dict() for r in result.results]
     return LineageService(store, Settings())
 
 

@@ -19,6 +19,7 @@ from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
 from tests.conftest import FIXTURES
+from tests.support.fixture_files import found
 from tests.support.openlineage import as_dict, rich_run, simple
 from tests.support.server import gql, running
 
@@ -217,8 +218,8 @@ def test_a_client_configured_from_the_environment(strict, uid, monkeypatch):
 
 
 MARQUEZ = FIXTURES / "openlineage" / "marquez" / "api_test_resources"
-EDGE_CASES = sorted([*(MARQUEZ / "open_lineage").rglob("*.json"),
-                     *(MARQUEZ / "apples").glob("*.json")])
+EDGE_CASES = found([*(MARQUEZ / "open_lineage").rglob("*.json"),
+                    *(MARQUEZ / "apples").glob("*.json")], "Marquez API events", 23)
 
 
 @pytest.mark.parametrize("path", EDGE_CASES, ids=lambda p: p.name)

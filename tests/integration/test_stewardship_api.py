@@ -176,3 +176,95 @@ def test_tags_owners_and_descriptions(server, store, uid, stewards):
     assert got["setDescription"]["description"] == "Web sessions, kept 30 days"
     node = store.get_node(ds)
     assert node["description_by"] == "alice" and node["description_at"]
+
+
+def test_batch_decisions_tags_owners_and_descriptions(server, store, uid, stewards):
+    """The batch forms README lists: acceptClassifications, rejectClassifications,
+    removeTags, setOwners, setDescriptions (one transaction each, who and when recorded)."""
+    ds = add_dataset(store, uid, "crm.people", [("email", "varchar"), ("phone", "varchar"),
+                                                ("ip", "varchar")])
+    email, phone, ip = (ids.column_id(ds, c) for c in ("email", "phone", "ip"))
+    h = stewards["alice"]
+    ok(gql(server, "mutation($id: ID!) { classifyDataset(id: $id) { columns } }",
+           {"id": ds}, headers=h))
+    got = ok(gql(server, f"""mutation($in: [ClassificationDecisionInput!]!) {{
+        acceptClassifications(inputs: $in) {{ {ASSIGNMENT} }} }}""",
+                 {"in": [{"subjectId": email, "classification": "PII.Email"},
+                         {"subjectId": phone, "classification": "PII.Phone"}]},
+                 headers=h))["acceptClassifications"]
+    assert [(g["subjectId"], g["classification"]["name"], g["status"], g["decidedBy"])
+            for g in got] == [(email, "PII.Email", "accepted", "alice"),
+                              (phone, "PII.Phone", "accepted", "alice")]
+    assert all(g["decidedAt"] for g in got)
+    got = ok(gql(server, f"""mutation($in: [ClassificationDecisionInput!]!) {{
+        rejectClassifications(inputs: $in) {{ {ASSIGNMENT} }} }}""",
+                 {"in": [{"subjectId": phone, "classification": "PII.Phone"},
+                         {"subjectId": ip, "classification": "PII.IPv4"}]},
+                 headers=stewards["bob"]))["rejectClassifications"]
+    assert [(g["subjectId"], g["status"], g["decidedBy"]) for g in got] == [
+        (phone, "rejected", "bob"), (ip, "rejected", "bob")]
+    classes = column_classes(server, ds)
+    assert classes["email"]["PII.Email"]["status"] == "accepted"
+    assert classes["phone"]["PII.Phone"]["status"] == "rejected"
+    assert classes["ip"]["PII.IPv4"]["status"] == "rejected"
+
+    ok(gql(server, """mutation($in: [TagInput!]!) { addTags(inputs: $in) { id } }""",
+           {"in": [{"subjectId": ds, "tag": "gold"}, {"subjectId": email, "tag": "contact"}]},
+           headers=h))
+    got = ok(gql(server, """mutation($in: [TagInput!]!) { removeTags(inputs: $in) {
+        id ... on Dataset { tags { name } } ... on Column { tags { name } } } }""",
+                 {"in": [{"subjectId": ds, "tag": "gold"},
+                         {"subjectId": email, "tag": "contact"}]}, headers=h))["removeTags"]
+    assert got == [{"id": ds, "tags": []}, {"id": email, "tags": []}]
+    tagged = store.neighbours([ds, email], Rel.TAGGED, current=False)
+    closed = {n["name"]: e for s in (ds, email) for e, n in tagged[s]}
+    assert set(closed) == {"gold", "contact"}
+    assert all(e["valid_to"] and e["closed_by"] == "alice" for e in closed.values())
+
+    got = ok(gql(server, """mutation($in: [OwnerInput!]!) { setOwners(inputs: $in) {
+        id ... on Dataset { owners { name role type } } } }""",
+                 {"in": [{"subjectId": ds, "owner": "crm-team"},
+                         {"subjectId": ds, "owner": "eve", "ownerType": "user",
+                          "role": "steward"}]}, headers=h))["setOwners"]
+    assert sorted(map(tuple, (o.values() for o in got[-1]["owners"]))) == [
+        ("crm-team", "owner", "team"), ("eve", "steward", "user")]
+    got = ok(gql(server, """mutation($in: [DescriptionInput!]!) { setDescriptions(inputs: $in) {
+        id ... on Dataset { description } ... on Column { description } } }""",
+                 {"in": [{"subjectId": ds, "description": "People in the CRM"},
+                         {"subjectId": email, "description": "Work email"}]},
+                 headers=stewards["bob"]))["setDescriptions"]
+    assert got == [{"id": ds, "description": "People in the CRM"},
+                   {"id": email, "description": "Work email"}]
+    assert store.get_node(email)["description_by"] == "bob"
+
+
+def test_propagate_classifications_follows_lineage_and_closes_what_lost_it(server, store, uid,
+                                                                           stewards):
+    src = add_dataset(store, uid, "crm.src", [("email", "varchar")])
+    dst = add_dataset(store, uid, "crm.dst", [("contact", "varchar")])
+    origin, copy = ids.column_id(src, "email"), ids.column_id(dst, "contact")
+    q = "mutation { propagateClassifications { propagated unchanged closed kept } }"
+    err = gql(server, q, headers=stewards["rita"])["errors"][0]
+    assert err["extensions"]["code"] == "FORBIDDEN"
+    ok(gql(server, f"""mutation($in: ClassificationDecisionInput!) {{
+        setClassification(input: $in) {{ {ASSIGNMENT} }} }}""",
+           {"in": {"subjectId": origin, "classification": "PII.Email"}},
+           headers=stewards["alice"]))
+    scope = f"lineage-{uid}"
+    store.upsert_edges(Rel.DERIVES_FROM, [{"src": copy, "dst": origin, "transformations":
+                                           '[{"type": "DIRECT", "subtype": "IDENTITY"}]'}],
+                       source="openlineage", scope=scope)
+    run = ok(gql(server, q, headers=stewards["alice"]))["propagateClassifications"]
+    # (the server's own re-propagation may have been first: then it is unchanged)
+    assert run["propagated"] + run["unchanged"] >= 1
+    reached = column_classes(server, dst)["contact"]["PII.Email"]
+    assert (reached["status"], reached["source"]) == ("accepted", "propagated")
+    edge = store.neighbours([copy], Rel.CLASSIFIED_AS)[copy]
+    assert [e["path"] for e, _ in edge] == [[origin, copy]]
+    # the lineage is gone (a later harvest no longer sees it): propagation closes it
+    cut = store.write(lambda tx: tx.now)
+    store.close_stale(scope, cut, max_ratio=1.0, labels=[], rels=[Rel.DERIVES_FROM])
+    ok(gql(server, q, headers=stewards["alice"]))  # (or the server's own re-propagation)
+    assert "PII.Email" not in column_classes(server, dst)["contact"]
+    edge = store.neighbours([copy], Rel.CLASSIFIED_AS, current=False)[copy]
+    assert [e.get("valid_to") is not None for e, _ in edge] == [True]

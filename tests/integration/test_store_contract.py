@@ -10,6 +10,7 @@ import pytest
 from catalog import ids
 from graph import InvalidInput, Label, Rel, StaleGuardError
 from graph.labels import Direction
+from tests.support.engines import own_graph
 
 
 def _datasets(uid: str, n: int) -> list[dict]:
@@ -40,7 +41,8 @@ def test_upsert_twice_keeps_counts_and_moves_last_seen(store, uid):
         assert node["source"] == "database" and node.get("valid_to") is None
 
 
-def test_every_label_and_relationship_round_trips(store, uid):
+def _one_of_everything(uid: str):
+    """Nodes of every label and one edge of every relationship type, written by `write`."""
     d = ids.dataset_id(f"rt-{uid}", "db.orders")
     d2 = ids.dataset_id(f"rt-{uid}", "db.orders_copy")
     c, c2 = ids.column_id(d, "id"), ids.column_id(d2, "id")
@@ -82,6 +84,14 @@ def test_every_label_and_relationship_round_trips(store, uid):
             assert tx.upsert_edges(rel, [{"src": a, "dst": b}], source="manual") == 1
         return edges
 
+    # two datasets, two columns and two runs; one of every other label and of every edge
+    added = {lab.value: 1 for lab in Label} | {r.value: 1 for r in Rel}
+    added |= {Label.DATASET.value: 2, Label.COLUMN.value: 2, Label.RUN.value: 2}
+    return nodes, write, added
+
+
+def test_every_label_and_relationship_round_trips(store, uid):
+    nodes, write, _ = _one_of_everything(uid)
     edges = store.write(write)
     assert set(edges) == set(Rel)
     got = store.get_nodes(nodes.values())
@@ -204,9 +214,29 @@ def test_close_stale_closes_unseen_and_guard_refuses_mass_close(store, uid):
     assert store.get_node(rows[9]["id"]).get("valid_to") is None
 
 
-def test_counts_cover_every_label_and_relationship(store):
-    counts = store.counts()
-    assert set(counts) == {lab.value for lab in Label} | {r.value for r in Rel}
+def test_counts_count_every_label_and_relationship(tmp_path, uid):
+    """On a graph of its own (the shared one has writers in the background, such as the
+    server's re-propagation), so every count is known exactly."""
+    with own_graph(tmp_path) as g:
+        own = g.store()
+        try:
+            before = own.counts()
+            assert set(before) == {lab.value for lab in Label} | {r.value for r in Rel}
+            nodes, write, added = _one_of_everything(uid)
+            own.write(write)
+            after = own.counts()
+            assert {k: after[k] - before[k] for k in after} == added
+            # a second write of the same facts adds nothing
+            own.write(write)
+            assert own.counts() == after
+            # closed facts still count, but not as current ones
+            own.write(lambda tx: tx.close_nodes(Label.TAG, [nodes[Label.TAG]]))
+            assert own.counts() == after
+            current = own.counts(current=True)
+            assert after[Label.TAG.value] - current[Label.TAG.value] == 1
+            assert current[Label.DATASET.value] == after[Label.DATASET.value]
+        finally:
+            own.close()
 
 
 def test_listeners_see_committed_changes_only(store, uid):

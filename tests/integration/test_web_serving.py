@@ -12,6 +12,7 @@ from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
 from tests.conftest import bearer
+from tests.support.engines import ENGINE
 from tests.support.server import gql, running
 
 PAGES = ["/", "/search?q=custmers", "/domains", "/token",
@@ -31,7 +32,9 @@ def test_client_side_routes_answer_the_app(server, path):
 
 def test_assets_are_served_and_named_by_the_index(server):
     index = httpx.get(server + "/").text
-    for ref in re.findall(r'(?:src|href)="(/assets/[^"]+)"', index):
+    refs = re.findall(r'(?:src|href)="(/assets/[^"]+)"', index)
+    assert any(r.endswith(".js") for r in refs) and any(r.endswith(".css") for r in refs), refs
+    for ref in refs:
         r = httpx.get(server + ref)
         assert r.status_code == 200 and len(r.content) > 1000, ref
     assert httpx.get(server + "/assets/nope.js").status_code == 404
@@ -39,7 +42,8 @@ def test_assets_are_served_and_named_by_the_index(server):
 
 def test_api_paths_are_not_shadowed(server):
     assert httpx.get(server + "/healthz").json() == {"status": "ok"}
-    assert httpx.get(server + "/readyz").status_code in (200, 503)
+    ready = httpx.get(server + "/readyz")  # the session's store is up: ready
+    assert ready.status_code == 200 and ready.json() == {"status": "ready", "engine": ENGINE}
     ide = httpx.get(server + "/graphql", headers={"accept": "text/html"})
     assert "graphiql" in ide.text.lower()
     r = httpx.get(server + "/api/v1/impact")  # a real API route: its own 400, not the UI

@@ -33,6 +33,7 @@ from openlineage.client.serde import Serde
 from openlineage.client.uuid import generate_new_uuid
 
 from tests.conftest import FIXTURES
+from tests.support.fixture_files import found
 
 PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.30.0/client/python"
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
@@ -153,7 +154,9 @@ def simple(ns: str, job: str, run_id: str, state: RunState, minutes: float,
 
 # -- the spec's facet examples, wrapped into events --------------------------------------
 SPEC_TESTS = FIXTURES / "openlineage" / "spec" / "spec" / "tests"
-SPEC_EXAMPLES = sorted(p for p in SPEC_TESTS.rglob("*.json") if p.parent != SPEC_TESTS)
+SPEC_EXAMPLE_COUNT = 46  # the facet examples of the spec version in ../shared/fixtures
+SPEC_EXAMPLES = found((p for p in SPEC_TESTS.rglob("*.json") if p.parent != SPEC_TESTS),
+                      "the spec's facet examples", SPEC_EXAMPLE_COUNT)
 
 
 def base_event(**extra):

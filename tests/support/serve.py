@@ -18,12 +18,13 @@ BIN = Path(sys.executable).parent
 
 
 def start(data_dir: Path, *, heap: str = "1g", extra_env: dict | None = None,
-          log: Path | None = None) -> tuple[subprocess.Popen, str]:
+          log: Path | None = None, args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": heap,
            "CATALOG_CLASSIFICATION_AUTO_PROPAGATE": "false", **(extra_env or {})}
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - child's
-    proc = subprocess.Popen([str(BIN / "catalog"), "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([str(BIN / "catalog"), "serve", "--port", str(port), *args],
+                            env=env,
                             stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180

@@ -163,5 +163,15 @@ def test_thresholds_come_from_settings():
 
 def test_candidates_list_every_type_with_evidence():
     found = clf.candidates("ip", None, ["10.0.0.1", "2001:db8::1", "192.168.1.1"])
-    assert found[0].info_type == "PII.IPv4"
-    assert all(r.status in ("accepted", "suggested", "dropped") for r in found)
+    assert [(r.info_type, r.status) for r in found] == [("PII.IPv4", "accepted")]
+    assert found[0].score >= 0.8 and found[0].reasons
+    # values that are no addresses leave only a suggestion
+    weak = clf.candidates("ip", None, ["hello", "x", "y"])
+    assert [(r.info_type, r.status) for r in weak] == [("PII.IPv4", "suggested")]
+    assert 0.5 <= weak[0].score < 0.8
+    # below the suggest threshold a candidate is still listed, as dropped, with its reason
+    dropped = clf.candidates("email", "integer")
+    assert [(r.info_type, r.status) for r in dropped] == [("PII.Email", "dropped")]
+    assert dropped[0].score < 0.5
+    assert any("rarely holds PII.Email" in reason for reason in dropped[0].reasons)
+    assert clf.classify("email", "integer") is None  # what classify() leaves out

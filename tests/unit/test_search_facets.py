@@ -120,7 +120,9 @@ def test_matched_fields_and_highlights(mesh):
 
 def test_explanations_add_up_to_the_score(mesh):
     for query in ("ledgr mail", "ledger", "shop ledger a", "led"):
-        for hit in mesh.search(query, explain=True).hits:
+        hits = mesh.search(query, explain=True).hits
+        assert hits, query  # the sum below is checked on something
+        for hit in hits:
             e = hit.explanation
             calc = ((e.coverage * sum(t.weight for t in e.terms) + e.name_bonus)
                     * (1 + sum(e.boosts.values())))

@@ -79,6 +79,17 @@ class Context:
         return digest
 
 
+def deleted(facets: dict[str, Any], key: str) -> bool:
+    facet = facets.get(key)
+    return isinstance(facet, dict) and bool(facet.get("_deleted"))
+
+
+def cleared(facets: dict[str, Any], sets: dict[str, tuple[str, ...]]) -> dict[str, None]:
+    """What the `_deleted` facets had set, as None (removed): `sets` maps a facet key to
+    the properties its mapping writes."""
+    return {prop: None for key, props in sets.items() if deleted(facets, key) for prop in props}
+
+
 def raw_prop(key: str) -> str:
     """The property holding a facet kept as raw JSON: `facet_<key>` as an identifier."""
     name = "facet_" + _NOT_IDENT.sub("_", key)

@@ -17,13 +17,22 @@ from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import governance, naming, symlinks
 from ingestors.openlineage.mapping.column_lineage import map_column_lineage
 from ingestors.openlineage.mapping.columns import column, map_schema
-from ingestors.openlineage.mapping.context import Context, raw_prop, raw_value
+from ingestors.openlineage.mapping.context import Context, cleared, raw_prop, raw_value
 
 # facets mapped by a module of their own (everything else is kept raw)
 MAPPED = {"schema", "columnLineage", "symlinks", "dataSource", "documentation", "ownership",
           "tags", "lifecycleStateChange", "version", "datasetType", "storage",
           "dataQualityMetrics", "dataQualityAssertions", "inputStatistics",
           "outputStatistics"}
+
+
+# what each mapped facet sets on the dataset (a `_deleted` one removes it)
+SETS = {"version": ("version",), "datasetType": ("subtype",),
+        "storage": ("storage_layer", "file_format"),
+        "outputStatistics": ("row_count", "size_bytes", "file_count", "output_statistics"),
+        "inputStatistics": ("input_statistics",), "dataQualityMetrics": ("quality_metrics",),
+        "dataQualityAssertions": ("quality_assertions", "quality_passed"),
+        "lifecycleStateChange": ("lifecycle_state",)}
 
 
 def _live(facets: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -69,7 +78,7 @@ def node_props(ref: DatasetRef, own_name: bool) -> dict[str, Any]:
     for key, facet in f.items():
         if key not in MAPPED:
             props[raw_prop(key)] = None if _deleted(f, key) else raw_value(facet)
-    return props
+    return {**cleared(f, SETS), **props}
 
 
 def _quality(ctx: Context, ref: DatasetRef, dataset: str) -> None:
@@ -92,7 +101,8 @@ def _quality(ctx: Context, ref: DatasetRef, dataset: str) -> None:
                      quality_passed=all(bool(a.get("success")) for a in items))
     for key, facet in ref.io_facets.items():
         if key not in MAPPED:
-            props[raw_prop(key)] = raw_value(facet)
+            props[raw_prop(key)] = None if _deleted(ref.io_facets, key) else raw_value(facet)
+    props = {**cleared(ref.io_facets, SETS), **props}
     if props:
         ctx.plan.node(Label.DATASET, dataset, stats_run=run, **props)
 

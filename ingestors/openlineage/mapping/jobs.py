@@ -6,10 +6,25 @@ from typing import Any
 
 from graph import Label
 from ingestors.openlineage.mapping import governance
-from ingestors.openlineage.mapping.context import Context, raw_prop, raw_value
+from ingestors.openlineage.mapping.context import (
+    Context,
+    cleared,
+    deleted,
+    raw_prop,
+    raw_value,
+)
 
 MAPPED = {"jobType", "sql", "documentation", "sourceCodeLocation", "sourceCode",
           "ownership", "tags"}
+
+
+# what each mapped facet sets on the job (a `_deleted` one removes it)
+SETS = {"jobType": ("type", "integration", "processing_type"), "sql": ("sql", "sql_dialect"),
+        "documentation": ("description",),
+        "sourceCodeLocation": ("source_code_url", "source_code_type", "repo_url",
+                               "source_code_path", "source_code_version", "source_code_branch",
+                               "source_code_tag"),
+        "sourceCode": ("source_code_language", "source_code")}
 
 
 def _live(facets: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -18,7 +33,7 @@ def _live(facets: dict[str, Any], key: str) -> dict[str, Any] | None:
 
 
 def job_props(facets: dict[str, Any]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
+    props: dict[str, Any] = cleared(facets, SETS)
     if job_type := _live(facets, "jobType"):
         props.update(type=job_type.get("jobType"), integration=job_type.get("integration"),
                      processing_type=job_type.get("processingType"))
@@ -36,7 +51,7 @@ def job_props(facets: dict[str, Any]) -> dict[str, Any]:
                      source_code=code.get("sourceCode"))
     for key, facet in facets.items():
         if key not in MAPPED:
-            props[raw_prop(key)] = raw_value(facet)
+            props[raw_prop(key)] = None if deleted(facets, key) else raw_value(facet)
     return props
 
 

@@ -14,10 +14,22 @@ from catalog import ids
 from graph import Label, Rel
 from ingestors.openlineage.events import STATE_RANK, TERMINAL
 from ingestors.openlineage.mapping import governance
-from ingestors.openlineage.mapping.context import Context, raw_prop, raw_value
+from ingestors.openlineage.mapping.context import (
+    Context,
+    cleared,
+    deleted,
+    raw_prop,
+    raw_value,
+)
 from ingestors.openlineage.times import iso
 
 MAPPED = {"nominalTime", "parent", "errorMessage", "processing_engine", "tags"}
+
+
+# what each mapped facet sets on the run (a `_deleted` one removes it)
+SETS = {"nominalTime": ("nominal_time", "nominal_end_time"),
+        "errorMessage": ("error", "error_language", "error_stack"),
+        "processing_engine": ("engine", "engine_version", "adapter_version")}
 
 
 def _live(facets: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -63,6 +75,7 @@ def map_run(ctx: Context) -> None:
         props["started"] = event.time
     if event.event_type in TERMINAL:
         props["ended"] = event.time
+    props.update(cleared(facets, SETS))
     if nominal := _live(facets, "nominalTime"):
         props.update(nominal_time=iso(nominal.get("nominalStartTime")),
                      nominal_end_time=iso(nominal.get("nominalEndTime")))
@@ -76,7 +89,7 @@ def map_run(ctx: Context) -> None:
         props.update(_parent(ctx, run, parent))
     for name, facet in facets.items():
         if name not in MAPPED:
-            props[raw_prop(name)] = raw_value(facet)
+            props[raw_prop(name)] = None if deleted(facets, name) else raw_value(facet)
     ctx.plan.run_prop(run, key, **props)
     ctx.plan.edge(Rel.OF_JOB, run, event.job.id)
     governance.tags(ctx, Label.RUN, run, facets.get("tags"))

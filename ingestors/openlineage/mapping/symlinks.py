@@ -27,6 +27,18 @@ def _symlink_names(ref: DatasetRef) -> list[tuple[str, str, str | None]]:
     return out
 
 
+def _previous_name(ref: DatasetRef) -> list[tuple[str, str, str | None]]:
+    """A RENAME's previousIdentifier: an earlier name of the dataset, like a symlink."""
+    facet = ref.facets.get("lifecycleStateChange")
+    if not isinstance(facet, dict) or facet.get("_deleted") or \
+            str(facet.get("lifecycleStateChange") or "").upper() != "RENAME":
+        return []
+    prev = facet.get("previousIdentifier")
+    ns, name = (prev.get("namespace"), prev.get("name")) if isinstance(prev, dict) else (0, 0)
+    return [(ns, name, None)] if isinstance(ns, str) and ns and isinstance(name, str) and name \
+        else []
+
+
 def _choose(ctx: Context, ref: DatasetRef, others: list[str]) -> str:
     for name in [ref.id, *others]:
         resolved = ctx.canonical(name)
@@ -52,7 +64,7 @@ def resolve(ctx: Context) -> None:
     """Decide the node of every dataset the event names; record aliases for its symlinks."""
     for ref in ctx.event.datasets():
         links = [(ids.dataset_id(ns, name), ns, name, kind)
-                 for ns, name, kind in _symlink_names(ref)]
+                 for ns, name, kind in [*_symlink_names(ref), *_previous_name(ref)]]
         links = [link for link in links if link[0] != ref.id]
         canonical = _choose(ctx, ref, [link[0] for link in links])
         ctx.canon[ref.path] = canonical

@@ -12,6 +12,7 @@ from catalog.api.app import create_app
 from catalog.demo import load_demo
 from catalog.settings import Settings
 from graph import GraphStore
+from ingestors.openlineage import ingest_events
 from tests.conftest import FIXTURES
 from tests.support.engines import own_graph
 from tests.support.server import running
@@ -29,14 +30,12 @@ def search_store(tmp_path_factory) -> GraphStore:
 
 @pytest.fixture(scope="package")
 def search_server(search_store, tmp_path_factory) -> str:
-    ol = pytest.importorskip("ingestors.openlineage",
-                             reason="the OpenLineage ingestor loads the labelled fixtures")
     load_demo(search_store)
     settings = Settings(data_dir=tmp_path_factory.mktemp("search-server"))
     app = create_app(settings, store=search_store)
     with running(app) as base:
         events = [json.loads(line) for line in SEED.read_text().splitlines() if line.strip()]
-        result = ol.ingest_events(search_store, events)
+        result = ingest_events(search_store, events)
         assert result.ok, [r.as_dict() for r in result.results if not r.accepted]
         base_app = app
         yield base
