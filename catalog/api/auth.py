@@ -13,7 +13,7 @@ import logging
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from catalog.auth import ANONYMOUS, Principal, Role, TokenStore
+from catalog.auth import ANONYMOUS, Principal, Role, token_store
 from catalog.settings import Settings
 
 log = logging.getLogger("catalog.auth")
@@ -27,10 +27,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def token_store(settings: Settings) -> TokenStore:
-    return TokenStore(settings.data_dir / "tokens.json")
 
 
 def deny(request: Request, status: int, code: str, message: str) -> JSONResponse:

@@ -8,8 +8,6 @@ it changes, so `catalog token create|revoke` takes effect without a restart.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import hmac
 import json
@@ -20,6 +18,8 @@ from pathlib import Path
 
 from catalog.auth.principal import Principal
 from catalog.auth.roles import Role
+from catalog.settings import Settings
+from graph.filelock import file_lock
 from graph.props import now_iso
 
 PREFIX = "mct_"
@@ -46,16 +46,9 @@ class TokenStore:
         self._records: dict[str, TokenRecord] = {}
 
     # -- file --------------------------------------------------------------------------
-    @contextlib.contextmanager
     def _locked(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        return file_lock(self.path.with_suffix(".lock"))
 
     def _load(self) -> dict[str, TokenRecord]:
         try:
@@ -113,3 +106,8 @@ class TokenStore:
         if not hmac.compare_digest(record.hash, _hash(token)):
             return None
         return Principal(name=record.name, role=Role(record.role), token_id=record.id)
+
+
+def token_store(settings: Settings) -> TokenStore:
+    """The token store of a catalog's data folder."""
+    return TokenStore(settings.data_dir / "tokens.json")

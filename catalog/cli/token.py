@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _store():
-    from catalog.api.auth import token_store
+    from catalog.auth import token_store
     from catalog.settings import Settings
 
     return token_store(Settings())

@@ -8,8 +8,8 @@ import json
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.cli import main
+from identity import ids
 from ingestors.openlineage.eventlog import EventLog
 from tests.support.openlineage import as_dict, rich_run, simple
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from catalog import ids
 from graph import InvalidInput, Label, Rel, StaleGuardError
 from graph.labels import Direction
+from identity import ids
 
 
 def _datasets(uid: str, n: int) -> list[dict]:
