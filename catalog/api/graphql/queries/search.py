@@ -22,7 +22,8 @@ Info = strawberry.Info[Context, None]
 
 
 def _service(info: Info) -> SearchService:
-    service = getattr(info.context.state, "search", None)
+    runtime = info.context.runtime
+    service = runtime.search_service if runtime is not None else None
     if service is None:
         raise CatalogGraphQLError("search is not available: the index is not built",
                                   "UNAVAILABLE")
