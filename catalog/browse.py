@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph import GraphStore, Label, Rel
+from graph.errors import InvalidInput
 from graph.identity import canonical_dataset
 from graph.labels import Direction, label_of
 
@@ -22,8 +23,6 @@ class BrowseService:
 
     def node(self, node_id: str, label: Label | None = None) -> dict[str, Any]:
         """One node; NotFound when absent, InvalidInput when the id is of another label."""
-        from graph.errors import InvalidInput
-
         actual = label_of(node_id)
         if label is not None and actual is not label:
             raise InvalidInput("id", f"{node_id!r} is a {actual} id, not a {label} id")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 
-from catalog import ids
+from catalog.auth import Role, token_store
 from graph import GraphStore, Label, Rel
 from graph.props import json_prop
+from identity import ids
 
 log = logging.getLogger(__name__)
 SOURCE, SCOPE = "manual", "demo"
@@ -79,11 +81,6 @@ JOBS = {
 def write_demo_token(settings, store: GraphStore) -> None:
     """Give a demo server an admin token, in a 0600 file (never in the log); a file whose
     token the graph still accepts is kept."""
-    import os
-
-    from catalog.api.auth import token_store
-    from catalog.auth import Role
-
     path = settings.data_dir / "demo-admin.token"
     tokens = token_store(settings, store)
     if path.exists():

@@ -30,6 +30,17 @@ def json_prop(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
+def from_json_prop(value: Any) -> Any:
+    """The value of a property json_prop() wrote; other values (and text that is not JSON)
+    as they are."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 def check_value(path: str, value: Any) -> Any:
     if value is None or isinstance(value, _SCALARS):
         return value

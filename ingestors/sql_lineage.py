@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import openlineage_sql
 
-from catalog import ids
 from graph import Rel
+from identity import ids
 from ingestors.base import Harvest
 
 log = logging.getLogger(__name__)

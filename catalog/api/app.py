@@ -1,8 +1,7 @@
-"""FastAPI app factory; its lifespan owns the GraphStore."""
+"""FastAPI app factory; its lifespan owns the GraphStore and the Runtime beside it."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,26 +9,22 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from catalog import __version__
-from catalog.api import health
-from catalog.api.auth import install_auth, token_store
+from catalog.api import health, impact, openlineage, web
+from catalog.api.auth import install_auth
 from catalog.api.errors import install_error_handlers
 from catalog.api.graphql.router import graphql_router, is_graphiql_request
 from catalog.api.timeout import install_timeout
+from catalog.auth import token_store
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from catalog.store import open_store
-from graph import GraphStore, feed
+from graph import GraphStore
 
 log = logging.getLogger(__name__)
 
-# Features that hold state beside the store (an index, a raw event log) or add routes
-# register here: each module has `setup(app)` (routes, at build time) and optionally
-# `on_startup(app)` / `on_shutdown(app)` (with app.state.store open).
-FEATURES: list[str] = ["catalog.api.openlineage", "catalog.api.impact", "catalog.api.search",
-                       "catalog.api.propagation", "catalog.api.web"]
-
-
-def _features() -> list:
-    return [importlib.import_module(name) for name in FEATURES]
+# Modules that add HTTP routes register here, each with `setup(app)` (at build time).
+# Long-lived parts without routes (an index, a background worker) are catalog/runtime's.
+ROUTES = [openlineage, impact, web]
 
 
 def create_app(settings: Settings | None = None, *, store: GraphStore | None = None,
@@ -37,34 +32,20 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     """Build the app. A store passed in is used and left open; otherwise the app opens
     the store the settings describe at start-up and closes it at shutdown."""
     settings = settings or Settings()
-    features = _features()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings)
         app.state.tokens = token_store(settings, app.state.store)
-        # other processes' writes: the feed from before the features build their state
-        follower = feed.Follower(app.state.store, poll_s=settings.change_feed_poll_s,
-                                 retention_s=settings.change_feed_retention_s)
-        follower.start_at(feed.now_ms(app.state.store))
-        follower.subscribe(app.state.store.apply_foreign)
-        app.state.follower = follower
-        started = []
+        runtime = app.state.runtime = Runtime.create(app.state.store, settings)
         try:
-            for feature in features:
-                if hasattr(feature, "on_startup"):
-                    feature.on_startup(app)
-                started.append(feature)
+            runtime.start()
             if on_startup is not None:
                 on_startup(app.state.store)
-            follower.start()
             yield
         finally:
-            follower.stop()
-            for feature in reversed(started):
-                if hasattr(feature, "on_shutdown"):
-                    feature.on_shutdown(app)
+            runtime.stop()
             if owned:
                 app.state.store.close()
 
@@ -77,6 +58,6 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     app.include_router(graphql_router(settings), prefix="/graphql")
     if settings.graphiql:
         app.state.public_request = is_graphiql_request  # the page holds no data
-    for feature in features:
-        feature.setup(app)
+    for routes in ROUTES:
+        routes.setup(app)
     return app

@@ -30,11 +30,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def token_store(settings: Settings, store) -> TokenStore:
-    """The tokens of the graph `store` (the data folder's old tokens.json imported once)."""
-    return TokenStore(store, legacy_file=settings.data_dir / "tokens.json")
-
-
 def deny(request: Request, status: int, code: str, message: str) -> JSONResponse:
     principal = getattr(request.state, "principal", ANONYMOUS)
     log.warning("denied %s %s (%s): %s", request.method, request.url.path, principal.name,

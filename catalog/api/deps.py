@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from graph import GraphStore
 
@@ -14,3 +15,7 @@ def get_store(request: Request) -> GraphStore:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime

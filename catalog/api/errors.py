@@ -1,13 +1,19 @@
-"""Bad input answers 400 with a JSON body naming the field and the reason."""
+"""Bad input answers 400 with a JSON body naming the field and the reason.
+
+Services name the parameter at fault in their own terms; a route wraps the service call in
+`paths(...)` to answer with its own parameter names (GraphQL: `graphql.arguments`)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from graph.errors import (
+    GraphError,
     InvalidInput,
     NotFound,
     StaleGuardError,
@@ -16,6 +22,24 @@ from graph.errors import (
 )
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def paths(rename: Callable[[str], str]) -> Iterator[None]:
+    """Store and service errors raised inside name `rename(path)` instead of `path`."""
+    try:
+        yield
+    except InvalidInput as exc:
+        raise InvalidInput(rename(exc.path), exc.reason) from None
+    except GraphError as exc:
+        if getattr(exc, "path", None):
+            exc.path = rename(exc.path)
+        raise
+
+
+def parameters(**renames: str):
+    """Errors raised inside name these query parameters for the service's parameters."""
+    return paths(lambda p: renames.get(p, p))
 
 
 def install_error_handlers(app: FastAPI) -> None:

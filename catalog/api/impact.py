@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from catalog.api.deps import get_settings, get_store
+from catalog.api.errors import parameters
 from catalog.lineage import LineageService
 from catalog.lineage.impact import Impact, ImpactFilters
 from graph.errors import InvalidInput
@@ -74,12 +75,10 @@ def impact(request: Request, id: str | None = None, depth: str | None = None,
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", f"expected json or csv, got {fmt!r}")
     service = LineageService(get_store(request), get_settings(request))
-    try:
+    with parameters(node_id="id"):
         found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
             kinds=kind, domains=domain, products=data_product,
             classifications=classification))
-    except InvalidInput as exc:  # name the query parameter, not the GraphQL input field
-        raise InvalidInput(exc.path.removeprefix("input."), exc.reason) from None
     if fmt == "csv":
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", id.rsplit(":", 1)[-1])
         return Response(to_csv(found), media_type="text/csv; charset=utf-8", headers={

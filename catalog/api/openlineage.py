@@ -2,7 +2,8 @@
 (a JSON array or NDJSON), as openlineage-python's HttpTransport sends them: JSON, maybe
 `Content-Encoding: gzip`, with `Authorization: Bearer <token>` (a token with the ingest role).
 
-Accepted events are appended to the raw event log (fsynced, while the graph commits) and
+Accepted events are appended to the raw event log (`catalog.runtime`; fsynced, while the
+graph commits) and
 written to the graph in one transaction before the answer, so a 200 means they are durable
 and readable.
 """
@@ -10,7 +11,6 @@ and readable.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -18,9 +18,9 @@ from starlette.concurrency import run_in_threadpool
 
 from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.auth import ANONYMOUS, Principal, Role
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
-from ingestors.openlineage.eventlog import EventLog
 from ingestors.openlineage.gcpause import paused_gc
 
 log = logging.getLogger("catalog.auth")
@@ -34,18 +34,6 @@ def setup(app: FastAPI) -> None:
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return JSONResponse(status_code=exc.status, content=exc.content(), headers=headers)
-
-
-def on_startup(app: FastAPI) -> None:
-    settings: Settings = app.state.settings
-    app.state.openlineage_log = (EventLog(settings.data_dir / "events")
-                                 if settings.openlineage_event_log else None)
-    # the log's fsync runs while the graph commits: both are waits on the disk
-    app.state.openlineage_logger = ThreadPoolExecutor(1, thread_name_prefix="ol-log")
-
-
-def on_shutdown(app: FastAPI) -> None:
-    app.state.openlineage_logger.shutdown(wait=True)
 
 
 def _authorize(request: Request) -> None:
@@ -84,11 +72,8 @@ def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
         raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
                                               "several to /api/v1/lineage/batch")
     prepared = prepare_events(events)
-    log: EventLog | None = getattr(app.state, "openlineage_log", None)
-    logged = None
-    if log is not None and prepared.events:
-        logged = app.state.openlineage_logger.submit(
-            log.append, [events[i] for i in prepared.valid_indexes])
+    runtime: Runtime = app.state.runtime
+    logged = runtime.event_log.append([events[i] for i in prepared.valid_indexes])
     try:
         return write_prepared(app.state.store, prepared)
     finally:

@@ -2,6 +2,6 @@
 
 from catalog.auth.principal import ANONYMOUS, Principal
 from catalog.auth.roles import Role
-from catalog.auth.tokens import TokenStore
+from catalog.auth.tokens import TokenStore, token_store
 
-__all__ = ["ANONYMOUS", "Principal", "Role", "TokenStore"]
+__all__ = ["ANONYMOUS", "Principal", "Role", "TokenStore", "token_store"]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from catalog.auth.principal import Principal
 from catalog.auth.roles import Role
+from catalog.settings import Settings
 from graph import GraphStore
 from graph import tokens as graph_tokens
 from graph.props import now_iso
@@ -120,3 +121,8 @@ class TokenStore:
 def _record(row: dict) -> TokenRecord:
     names = {f.name for f in fields(TokenRecord)}
     return TokenRecord(**{k: row.get(k) for k in names})
+
+
+def token_store(settings: Settings, store: GraphStore) -> TokenStore:
+    """The tokens of the graph `store` (the data folder's old tokens.json imported once)."""
+    return TokenStore(store, legacy_file=settings.data_dir / "tokens.json")

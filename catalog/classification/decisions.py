@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.classification.combine import ACCEPTED, Result
-from catalog.ids import classification_id
+from identity.ids import classification_id
 
 CLASSIFIER, PROPAGATION = "classifier", "propagation"
 SYSTEM_ACTORS = frozenset({CLASSIFIER, PROPAGATION})

@@ -26,11 +26,12 @@ from catalog.classification.decisions import (
     is_automatic,
     is_open,
 )
-from catalog.classification.service import classification_rows
+from catalog.classification.nodes import classification_rows
 from catalog.settings import Settings
 from graph import GraphStore, Label, Rel
 from graph import classification as gc
 from graph.tx import StoreTx
+from identity.ids import classification_id, classification_name
 
 log = logging.getLogger(__name__)
 HOP_BATCH = 2000
@@ -136,7 +137,7 @@ class Propagator:
                     continue
             hops = len(info["path"]) - 1
             rows.append({
-                "src": col, "dst": f"classification:{itype}", "score": info["score"],
+                "src": col, "dst": classification_id(itype), "score": info["score"],
                 "status": "accepted", "path": info["path"],
                 "reasons": [f"propagated from {info['origin']} along {hops} column-lineage "
                             f"hop{'s' if hops > 1 else ''}: {'; '.join(info['how'])}"],
@@ -144,7 +145,7 @@ class Propagator:
                 "decided_at": tx.now, "closed_by": None, "closed_reason": None})
         if rows:
             gc.ensure_nodes(tx, Label.CLASSIFICATION,
-                            classification_rows(r["dst"].removeprefix("classification:")
+                            classification_rows(classification_name(r["dst"])
                                                 for r in rows), source=SOURCE_PROPAGATED)
             gc.write_edges(tx, rows, source=SOURCE_PROPAGATED)
         counts["propagated"] = len(rows)

@@ -19,14 +19,15 @@ from catalog.classification.decisions import (
     Verdict,
     plan_subject,
 )
-from catalog.classification.infotypes import INFO_TYPES
-from catalog.ids import classification_id
+from catalog.classification.nodes import classification_rows
+from catalog.classification.propagation import Propagator
 from catalog.settings import Settings
 from graph import GraphStore, Label, Rel
 from graph import classification as gc
 from graph.errors import InvalidInput, NotFound
 from graph.labels import label_of
 from graph.tx import StoreTx
+from identity.ids import as_domain_id, classification_name
 
 log = logging.getLogger(__name__)
 BATCH = 500  # columns per transaction
@@ -54,16 +55,6 @@ class RunSummary:
             self.counts[k] = self.counts.get(k, 0) + v
 
 
-def classification_rows(names: Iterable[str]) -> list[dict[str, Any]]:
-    rows = []
-    for name in sorted(set(names)):
-        t = INFO_TYPES.get(name)
-        rows.append({"id": classification_id(name), "name": name,
-                     "sensitivity": t.sensitivity.label if t else "confidential",
-                     "description": t.description if t else None})
-    return rows
-
-
 def classifier_from(settings: Settings) -> Classifier:
     return Classifier(accept=settings.classification_accept,
                       suggest=settings.classification_suggest)
@@ -85,7 +76,7 @@ class ClassificationService:
         if everything:
             return gc.dataset_ids(self.store)
         if domain is not None:
-            dom = domain if domain.startswith("domain:") else f"domain:{domain}"
+            dom = as_domain_id(domain)
             self.store.get_node(dom)
             return gc.dataset_ids(self.store, dom)
         for i, ds in enumerate(ids):
@@ -150,7 +141,7 @@ class ClassificationService:
             plan.extend(plan_subject(existing.get(v.subject, {}), v,
                                      version=self.classifier.version, now=tx.now,
                                      force=force))
-        names = {r["dst"].removeprefix("classification:") for r in plan.upserts}
+        names = {classification_name(r["dst"]) for r in plan.upserts}
         gc.ensure_nodes(tx, Label.CLASSIFICATION, classification_rows(names),
                         source=SOURCE_CLASSIFIER)
         gc.write_edges(tx, plan.upserts, source=SOURCE_CLASSIFIER)
@@ -159,6 +150,4 @@ class ClassificationService:
         return plan.counts
 
     def propagate(self) -> dict[str, int]:
-        from catalog.classification.propagation import Propagator
-
         return Propagator(self.store, self.settings).run()

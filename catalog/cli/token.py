@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 @contextlib.contextmanager
 def _tokens() -> Iterator[TokenStore]:
     """The graph's tokens (on the embedded engine: attached to a running server's engine)."""
-    from catalog.api.auth import token_store
+    from catalog.auth import token_store
     from catalog.settings import Settings
     from catalog.store import open_store
 

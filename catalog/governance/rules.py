@@ -15,6 +15,7 @@ from catalog.governance.policies import (
     Naming,
     PiiProductOwnerRetention,
 )
+from graph.props import from_json_prop
 
 
 @dataclass
@@ -44,17 +45,8 @@ def _sensitivity(value: str | None) -> Sensitivity:
         return Sensitivity.CONFIDENTIAL
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _retention(product: dict[str, Any], keys: list[str], inside: list[str]) -> Any:
-    for holder in [product, *(_json(product.get(p)) for p in inside)]:
+    for holder in [product, *(from_json_prop(product.get(p)) for p in inside)]:
         if not isinstance(holder, dict):
             continue
         for key in keys:
@@ -112,7 +104,7 @@ def contract_matches_schema(rule: ContractMatchesSchema, facts: Facts
         checked += 1
         if str(status).lower() in ok:
             continue
-        details = _json(product.get("contract_violations"))
+        details = from_json_prop(product.get("contract_violations"))
         if isinstance(details, list):
             text = "; ".join(_describe(d) for d in details[:10])
         else:

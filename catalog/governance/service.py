@@ -11,6 +11,7 @@ from catalog.settings import Settings
 from graph import GraphStore
 from graph import governance as gg
 from graph.props import now_iso
+from identity.ids import as_domain_id
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class GovernanceService:
     def report(self, domain: str | None = None) -> ComplianceReport:
         """Check every policy over one domain (id or name) or the whole catalog."""
         if domain is not None:
-            domain = domain if domain.startswith("domain:") else f"domain:{domain}"
+            domain = as_domain_id(domain)
             self.store.get_node(domain)  # NotFound for an unknown domain
         facts = self.facts(domain)
         report = ComplianceReport(domain=domain, generated_at=now_iso())

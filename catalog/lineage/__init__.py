@@ -1,6 +1,7 @@
 """Lineage and impact analysis over the graph: table, column and mesh level, as of a time."""
 
-from catalog.lineage.model import Direction, Level, LineageEdge, LineageGraph, LineageNode
+from catalog.lineage.model import Level, LineageDirection, LineageEdge, LineageGraph, LineageNode
 from catalog.lineage.service import LineageService
 
-__all__ = ["Direction", "Level", "LineageEdge", "LineageGraph", "LineageNode", "LineageService"]
+__all__ = ["Level", "LineageDirection", "LineageEdge", "LineageGraph", "LineageNode",
+           "LineageService"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.lineage.model import Direction, Level, LineageEdge, LineageGraph, LineageNode, Side
+from catalog.lineage.model import (
+    Level,
+    LineageDirection,
+    LineageEdge,
+    LineageGraph,
+    LineageNode,
+    Side,
+)
 from catalog.lineage.traverse import Walk, walk
 from graph import lineage as glineage
 from graph.errors import InvalidInput
@@ -16,7 +23,7 @@ from graph.store import GraphStore
 @dataclass
 class LineageQuery:
     id: str
-    direction: Direction = Direction.DOWNSTREAM
+    direction: LineageDirection = LineageDirection.DOWNSTREAM
     depth: int = 3
     level: Level = Level.DATASET
     include_jobs: bool = False
@@ -46,7 +53,7 @@ def subgraph(store: GraphStore, q: LineageQuery) -> Subgraph:
     starts = starts_of(store, q.id, q.level, q.window)
     walks: list[tuple[Side, Walk]] = []
     for side, down in ((Side.UPSTREAM, False), (Side.DOWNSTREAM, True)):
-        if q.direction.value in (side.value, Direction.BOTH.value):
+        if q.direction.value in (side.value, LineageDirection.BOTH.value):
             walks.append((side, walk(store, starts, column_level=q.level is Level.COLUMN,
                                      downstream=down, depth=q.depth, cap=q.cap,
                                      window=q.window)))
@@ -103,7 +110,7 @@ def page(root: str, sub: Subgraph, first: int | None, after: str | None) -> Line
     start = 0
     if after is not None:
         if after not in pos:
-            raise InvalidInput("input.after", "not a cursor of this lineage answer")
+            raise InvalidInput("after", "not a cursor of this lineage answer")
         start = pos[after] + 1
     end = len(sub.nodes) if first is None else min(len(sub.nodes), start + first)
     edges = [e for e in sub.edges

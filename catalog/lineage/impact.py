@@ -20,6 +20,7 @@ from graph import impact as gimpact
 from graph.labels import Label, label_of
 from graph.lineage import CURRENT
 from graph.store import GraphStore
+from identity.ids import classification_name
 
 
 def dataset_of(column_id: str) -> str:
@@ -86,7 +87,7 @@ class ImpactFilters:
     def _classified(self, refs: list[Ref]) -> bool:
         if self.classifications is None:
             return True
-        names = [c.removeprefix("classification:") for c in self.classifications]
+        names = [classification_name(c) for c in self.classifications]
         return any(r.name == n or (r.name or "").startswith(n + ".") for r in refs
                    for n in names)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.lineage.model import Direction, LineageEdge, LineageNode, Side
+from catalog.lineage.model import LineageDirection, LineageEdge, LineageNode, Side
 from graph import mesh as gmesh
 from graph.labels import Label, Rel
 from graph.lineage import CURRENT, Window
@@ -54,8 +54,8 @@ def _hop(store: GraphStore, label: Label, frontier: list[str], downstream: bool,
 
 
 def mesh_lineage(store: GraphStore, label: Label, root: str | None, *,
-                 direction: Direction = Direction.BOTH, depth: int = 3, cap: int = 1000,
-                 window: Window = CURRENT) -> MeshLineage:
+                 direction: LineageDirection = LineageDirection.BOTH, depth: int = 3,
+                 cap: int = 1000, window: Window = CURRENT) -> MeshLineage:
     deps: dict[tuple[str, str], MeshDependency] = {}
 
     def record(up: str, down: str, edge: LineageEdge) -> None:
@@ -73,7 +73,7 @@ def mesh_lineage(store: GraphStore, label: Label, root: str | None, *,
     nodes: dict[str, LineageNode] = {root: LineageNode(root, label.value, 0, Side.ROOT)}
     truncated = False
     for side, down in ((Side.UPSTREAM, False), (Side.DOWNSTREAM, True)):
-        if direction.value not in (side.value, Direction.BOTH.value):
+        if direction.value not in (side.value, LineageDirection.BOTH.value):
             continue
         seen, frontier = {root}, [root]
         for hop_no in range(1, depth + 2):

@@ -15,7 +15,7 @@ class Level(StrEnum):
     COLUMN = "COLUMN"
 
 
-class Direction(StrEnum):
+class LineageDirection(StrEnum):
     UPSTREAM = "UPSTREAM"
     DOWNSTREAM = "DOWNSTREAM"
     BOTH = "BOTH"

@@ -1,5 +1,7 @@
 """LineageService: checks requests against the settings and the graph, then runs the
-operation (no HTTP, no Cypher). An unknown id is NotFound, never an empty answer."""
+operation (no HTTP, no Cypher). An unknown id is NotFound, never an empty answer; bad input
+is InvalidInput naming the method's own parameter (`max_nodes_per_hop`), which the API layers
+map to theirs."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from catalog.lineage.answer import LineageQuery, page, subgraph
 from catalog.lineage.diff import LineageDiff, diff
 from catalog.lineage.impact import Impact, ImpactFilters, analyse
 from catalog.lineage.mesh import MeshLineage, mesh_lineage
-from catalog.lineage.model import Direction, Level, LineageGraph
+from catalog.lineage.model import Level, LineageDirection, LineageGraph
 from catalog.lineage.paths import LineagePath, shortest_path
 from catalog.settings import Settings
 from graph.errors import InvalidInput, NotFound
@@ -43,20 +45,20 @@ class LineageService:
             if node_id not in found:
                 raise NotFound(node_id)
 
-    def _depth(self, depth: int | None, field: str = "input.depth") -> int:
+    def _depth(self, depth: int | None, field: str = "depth") -> int:
         limit = self.settings.lineage_max_depth
         depth = self.settings.lineage_default_depth if depth is None else depth
         if not 1 <= depth <= limit:
             raise InvalidInput(field, f"must be between 1 and {limit}, got {depth}")
         return depth
 
-    def _cap(self, cap: int | None, limit: int, field: str = "input.maxNodesPerHop") -> int:
+    def _cap(self, cap: int | None, limit: int, field: str = "max_nodes_per_hop") -> int:
         cap = limit if cap is None else cap
         if not 1 <= cap <= limit:
             raise InvalidInput(field, f"must be between 1 and {limit}, got {cap}")
         return cap
 
-    def _level(self, label: Label, level: Level | None, field: str = "input.level") -> Level:
+    def _level(self, label: Label, level: Level | None, field: str = "level") -> Level:
         if level is None:
             return Level.COLUMN if label is Label.COLUMN else Level.DATASET
         if label is Label.COLUMN and level is Level.DATASET:
@@ -65,14 +67,14 @@ class LineageService:
         return level
 
     # -- operations ---------------------------------------------------------------------
-    def lineage(self, node_id: str, *, direction: Direction = Direction.DOWNSTREAM,
+    def lineage(self, node_id: str, *, direction: LineageDirection = LineageDirection.DOWNSTREAM,
                 depth: int | None = None, level: Level | None = None,
                 include_jobs: bool = False, as_of: str | None = None,
                 max_nodes_per_hop: int | None = None, first: int | None = None,
                 after: str | None = None) -> LineageGraph:
-        label = self._check(node_id, "input.id", LINEAGE_LABELS)
+        label = self._check(node_id, "node_id", LINEAGE_LABELS)
         if first is not None and first < 1:
-            raise InvalidInput("input.first", f"must be at least 1, got {first}")
+            raise InvalidInput("first", f"must be at least 1, got {first}")
         q = LineageQuery(node_id, direction, self._depth(depth), self._level(label, level),
                          include_jobs, Window.as_of(as_of),
                          self._cap(max_nodes_per_hop, self.settings.lineage_max_nodes_per_hop))
@@ -83,7 +85,7 @@ class LineageService:
 
     def impact(self, node_id: str, *, depth: int | None = None,
                filters: ImpactFilters | None = None) -> Impact:
-        self._check(node_id, "input.id", LINEAGE_LABELS)
+        self._check(node_id, "node_id", LINEAGE_LABELS)
         depth = self.settings.lineage_max_depth if depth is None else self._depth(depth)
         found = analyse(self.store, node_id, depth=depth,
                         cap=self.settings.impact_max_nodes_per_hop, filters=filters)
@@ -92,8 +94,8 @@ class LineageService:
         return found
 
     def path(self, source: str, target: str) -> LineagePath:
-        self._check(source, "from", LINEAGE_LABELS)
-        self._check(target, "to", LINEAGE_LABELS)
+        self._check(source, "source", LINEAGE_LABELS)
+        self._check(target, "target", LINEAGE_LABELS)
         found = shortest_path(self.store, source, target,
                               max_depth=self.settings.lineage_max_depth,
                               cap=self.settings.impact_max_nodes_per_hop)
@@ -101,10 +103,11 @@ class LineageService:
             self._exists(source, target)
         return found
 
-    def mesh(self, label: Label, node_id: str | None, *, direction: Direction = Direction.BOTH,
-             depth: int | None = None, as_of: str | None = None) -> MeshLineage:
+    def mesh(self, label: Label, node_id: str | None, *,
+             direction: LineageDirection = LineageDirection.BOTH, depth: int | None = None,
+             as_of: str | None = None) -> MeshLineage:
         if node_id is not None:
-            self._check(node_id, "input.id", (label,))
+            self._check(node_id, "node_id", (label,))
         found = mesh_lineage(self.store, label, node_id, direction=direction,
                              depth=self._depth(depth),
                              cap=self.settings.lineage_max_nodes_per_hop,
@@ -114,13 +117,13 @@ class LineageService:
         return found
 
     def diff(self, node_id: str, since: str, until: str, *,
-             direction: Direction = Direction.BOTH, depth: int | None = None,
+             direction: LineageDirection = LineageDirection.BOTH, depth: int | None = None,
              level: Level | None = None) -> LineageDiff:
-        label = self._check(node_id, "id", LINEAGE_LABELS)
+        label = self._check(node_id, "node_id", LINEAGE_LABELS)
         if not since < until:
-            raise InvalidInput("to", f"must be later than from ({since}), got {until}")
-        q = LineageQuery(node_id, direction, self._depth(depth, "depth"),
-                         self._level(label, level, "level"),
+            raise InvalidInput("until", f"must be later than from ({since}), got {until}")
+        q = LineageQuery(node_id, direction, self._depth(depth),
+                         self._level(label, level),
                          cap=self.settings.lineage_max_nodes_per_hop)
         found = diff(self.store, q, since, until)
         if len(found.nodes) <= 1 and not found.added and not found.closed:

@@ -86,15 +86,15 @@ class SearchService:
     def search(self, req: SearchRequest) -> SearchResult:
         query = (req.query or "").strip()
         if len(query) > MAX_QUERY:
-            raise InvalidInput("input.query", f"at most {MAX_QUERY} characters")
+            raise InvalidInput("query", f"at most {MAX_QUERY} characters")
         if not 0 < req.first <= self.max_page_size:
-            raise InvalidInput("input.first",
+            raise InvalidInput("first",
                                f"must be between 1 and {self.max_page_size}, got {req.first}")
         if req.offset < 0:
-            raise InvalidInput("input.after", "not a cursor this API issued")
+            raise InvalidInput("offset", "not a cursor this API issued")
         unknown = set(req.filters) - set(FILTERS)
         if unknown:
-            raise InvalidInput("input.filters", f"unknown filters {sorted(unknown)}")
+            raise InvalidInput("filters", f"unknown filters {sorted(unknown)}")
         index = self.index
         with index.lock:
             derived = self.derived()
@@ -137,9 +137,9 @@ class SearchService:
     def autocomplete(self, prefix: str, kinds: list[Kind] | None = None, limit: int = 10
                      ) -> list[AutocompleteHit]:
         if len(prefix or "") > MAX_QUERY:
-            raise InvalidInput("input.prefix", f"at most {MAX_QUERY} characters")
+            raise InvalidInput("prefix", f"at most {MAX_QUERY} characters")
         if not 0 < limit <= MAX_SUGGESTIONS:
-            raise InvalidInput("input.limit",
+            raise InvalidInput("limit",
                                f"must be between 1 and {MAX_SUGGESTIONS}, got {limit}")
         index = self.index
         with index.lock:

@@ -10,7 +10,6 @@ Only one engine may open a data folder, so starting is serialised by a file lock
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
@@ -25,6 +24,7 @@ from pathlib import Path
 import neo4j
 
 from graph.engines.base import Connection
+from graph.filelock import file_lock
 
 log = logging.getLogger(__name__)
 
@@ -115,15 +115,8 @@ class EmbeddedEngine:
         os.chmod(pw_file, 0o600)
         return pw_file.read_text().strip()
 
-    @contextlib.contextmanager
     def _locked(self):
-        fd = os.open(self.data_dir / "engine.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        return file_lock(self.data_dir / "engine.lock")
 
     def _read_state(self) -> dict | None:
         try:

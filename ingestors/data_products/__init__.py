@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from pydantic import Field, ValidationError
 
-from catalog import ids
 from graph import Label, Rel
 from graph.props import json_prop, now_iso
+from identity import ids
 from ingestors.base import Harvest, Source, SourceConfig
 from ingestors.data_products.check import check
 from ingestors.data_products.contracts import ContractError, load_contract

@@ -13,8 +13,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from catalog import ids
-from ingestors.data_products.contracts import Contract, ContractDataset, ContractField
+from identity import ids
+from ingestors.data_products.model import Contract, ContractDataset, ContractField
 
 _FAMILIES: list[tuple[str, tuple[str, ...]]] = [
     ("array", ("[]", "array")),

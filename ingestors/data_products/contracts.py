@@ -12,58 +12,26 @@ Own format (one dataset, or several under `datasets:`):
     sla: {freshness: 24h, completeness: 0.99, availability: 0.999}
     versioning: {policy: semver, breaking_changes: major, deprecation_days: 90}
 
-ODCS v3 files (`apiVersion: v3.x`, `kind: DataContract`) are read by `odcs.py`.
+ODCS v3 files (`apiVersion: v3.x`, `kind: DataContract`) are read by `odcs.py`; both into
+the shape of `model.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ingestors.data_products.model import (
+    Contract,
+    ContractDataset,
+    ContractError,
+    ContractField,
+)
+from ingestors.data_products.odcs import from_odcs
 from ingestors.recipe import validation_errors
-
-
-class ContractError(ValueError):
-    def __init__(self, file: str, errors: list[tuple[str, str]]):
-        self.file, self.errors = file, errors
-        super().__init__(f"{file}: " + "; ".join(f"{p}: {r}" if p else r for p, r in errors))
-
-
-# -- the shape every format is read into ------------------------------------------------
-@dataclass
-class ContractField:
-    name: str
-    type: str | None = None           # logical (string, integer, ...) or physical (varchar(40))
-    physical_type: str | None = None  # ODCS physicalType, when given
-    nullable: bool | None = None
-    pattern: str | None = None
-    description: str | None = None
-
-
-@dataclass
-class ContractDataset:
-    dataset: str | None               # a dataset id, when the contract names one
-    table: str | None                 # else a table name, matched among the product's datasets
-    fields: list[ContractField] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.dataset or self.table or "?"
-
-
-@dataclass
-class Contract:
-    format: str                       # "mesh" | "odcs-v3"
-    id: str | None
-    version: str | None
-    datasets: list[ContractDataset]
-    sla: dict[str, Any] = field(default_factory=dict)
-    versioning: dict[str, Any] = field(default_factory=dict)
-    candidates: list[str] = field(default_factory=list)   # ids derived from ODCS servers
 
 
 # -- own format ------------------------------------------------------------------------
@@ -150,7 +118,5 @@ def load_contract(path: Path) -> Contract:
     if not isinstance(doc, dict):
         raise ContractError(file, [("", "a contract is a mapping")])
     if str(doc.get("apiVersion", "")).startswith("v3"):
-        from ingestors.data_products.odcs import from_odcs
-
         return from_odcs(doc, file)
     return from_own(doc, file)

@@ -22,9 +22,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from catalog import ids
 from graph.errors import InvalidInput
 from graph.labels import Label, label_of
+from identity import ids
 
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 

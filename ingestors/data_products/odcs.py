@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from catalog import ids
-from ingestors.data_products.contracts import (
+from identity.namespaces import odcs_dataset
+from ingestors.data_products.model import (
     Contract,
     ContractDataset,
     ContractError,
@@ -74,18 +74,8 @@ class OdcsContract(_Open):
 
 
 def _candidate_ids(server: Server, table: str) -> str | None:
-    t = server.type.lower()
-    if not server.host:
-        return None
-    if t in ("postgres", "postgresql") and server.database:
-        return ids.postgres_dataset(server.host, server.port, server.database,
-                                    server.schema_ or "public", table)
-    if t in ("mysql", "mariadb") and server.database:
-        return ids.mysql_dataset(server.host, server.port, server.database, table)
-    if t == "sqlserver" and server.database:
-        return ids.mssql_dataset(server.host, server.port, server.database,
-                                 server.schema_ or "dbo", table)
-    return None
+    return odcs_dataset(server.type, server.host, server.port, server.database,
+                        server.schema_, table)
 
 
 def from_odcs(doc: dict[str, Any], file: str) -> Contract:

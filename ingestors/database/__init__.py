@@ -7,6 +7,8 @@ import logging
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
+from identity.namespaces import DatabaseNaming
+from identity.platforms import lookup
 from ingestors.base import Harvest, Source
 from ingestors.database.config import DatabaseConfig
 from ingestors.database.inspect import (
@@ -15,7 +17,6 @@ from ingestors.database.inspect import (
     row_counts,
     schemas_to_harvest,
 )
-from ingestors.database.naming import Naming
 from ingestors.database.sampling import sample
 from ingestors.database.views import harvest_views
 
@@ -37,14 +38,15 @@ class DatabaseSource(Source):
         url = make_url(self.config.url)
         if "+" not in url.drivername and url.drivername in _DRIVERS:
             url = url.set(drivername=f"{url.drivername}+{_DRIVERS[url.drivername]}")
-        backend = url.get_backend_name()
-        if backend in ("sqlite", "duckdb") and url.database and url.database != ":memory:":
+        platform = lookup(url.get_backend_name())
+        if platform and platform.file_backed and url.database and url.database != ":memory:":
             url = url.set(database=str(self.ctx.path(url.database)))
         return url
 
     @property
-    def naming(self) -> Naming:
-        return Naming.from_url(self.url, self.config.naming)
+    def naming(self) -> DatabaseNaming:
+        o = self.config.naming
+        return DatabaseNaming.from_url(self.url, host=o.host, port=o.port, database=o.database)
 
     @property
     def scope(self) -> str:

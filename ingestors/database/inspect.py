@@ -16,11 +16,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine.reflection import Inspector, ObjectKind
 
-from catalog import ids
 from graph import Label, Rel
+from identity import ids
+from identity.namespaces import DatabaseNaming
 from ingestors.base import Harvest, RunContext
 from ingestors.database.config import DatabaseConfig
-from ingestors.database.naming import Naming
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def type_name(col_type: Any, dialect: sa.Dialect) -> str:
         return str(getattr(col_type, "__visit_name__", type(col_type).__name__)).upper()
 
 
-def schemas_to_harvest(insp: Inspector, cfg: DatabaseConfig, naming: Naming) -> list[str]:
+def schemas_to_harvest(insp: Inspector, cfg: DatabaseConfig, naming: DatabaseNaming) -> list[str]:
     names = insp.get_schema_names()
     explicit = "schemas" in cfg.model_fields_set
     if naming.one_level and naming.database and not explicit:
@@ -64,7 +64,7 @@ def _names(insp: Inspector, method: str, schema: str) -> list[str]:
 
 
 def relations_of(insp: Inspector, schema: str, cfg: DatabaseConfig,
-                 naming: Naming) -> list[Relation]:
+                 naming: DatabaseNaming) -> list[Relation]:
     """Tables (and views, unless turned off) of `schema` that the patterns allow."""
     kinds: list[tuple[str, bool, list[str]]] = [
         ("table", False, _names(insp, "get_table_names", schema))]
@@ -91,7 +91,7 @@ def _multi(insp: Inspector, method: str, schema: str, names: list[str],
 
 
 def harvest_schema(insp: Inspector, schema: str, rels: list[Relation], cfg: DatabaseConfig,
-                   naming: Naming, harvest: Harvest, ctx: RunContext) -> None:
+                   naming: DatabaseNaming, harvest: Harvest, ctx: RunContext) -> None:
     """Datasets, columns, keys and comments of one schema's relations."""
     dialect = insp.bind.dialect
     by_kind = {
@@ -150,7 +150,7 @@ def harvest_schema(insp: Inspector, schema: str, rels: list[Relation], cfg: Data
 
 
 def _foreign_key(fk: dict[str, Any], rel: Relation, schema: str, default_schema: str | None,
-                 naming: Naming, harvest: Harvest, ctx: RunContext) -> None:
+                 naming: DatabaseNaming, harvest: Harvest, ctx: RunContext) -> None:
     """(Column)-[:REFERENCES]->(Column), one edge per column pair of the key."""
     ref_schema = fk.get("referred_schema") or (default_schema if not naming.one_level
                                                else schema) or schema

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from catalog import ids
+from identity import ids
 from ingestors.base import ColumnSample, RunContext
 from ingestors.database.inspect import Relation
 

@@ -11,17 +11,17 @@ import logging
 
 from sqlalchemy.engine.reflection import Inspector
 
-from catalog import ids
 from graph import Label
+from identity import ids
+from identity.namespaces import DatabaseNaming
 from ingestors.base import Harvest, RunContext
 from ingestors.database.inspect import Relation
-from ingestors.database.naming import Naming
 from ingestors.sql_lineage import TableRef, add_sql_lineage, parse_sql
 
 log = logging.getLogger(__name__)
 
 
-def harvest_views(insp: Inspector, rels: list[Relation], naming: Naming, harvest: Harvest,
+def harvest_views(insp: Inspector, rels: list[Relation], naming: DatabaseNaming, harvest: Harvest,
                   ctx: RunContext) -> None:
     for rel in rels:
         if rel.kind != "view":

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
 from graph.props import json_prop
+from identity import ids
+from identity.namespaces import NamespaceError, dbt_namespace
 from ingestors.base import Harvest, Source
 from ingestors.dbt.artifacts import Artifacts, DbtNode, completed_at, load
-from ingestors.dbt.config import DbtConfig
+from ingestors.dbt.config import DbtConfig, TargetConfig
 from ingestors.dbt.lineage import add_model_lineage
-from ingestors.dbt.namespace import dataset_namespace
 from ingestors.sql_lineage import TableRef
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,26 @@ def _kind(node: DbtNode, catalog: dict[str, Any]) -> str:
     if node.materialized in ("view", "materialized_view") or "VIEW" in ctype.upper():
         return "view"
     return "table"
+
+
+class TargetError(ValueError):
+    """The recipe's target cannot name datasets; `path` is the recipe key to set."""
+
+    def __init__(self, exc: NamespaceError):
+        if exc.field is None:
+            super().__init__(f"{exc}: set source.config.namespace")
+            self.path = "source.config.namespace"
+        else:
+            self.path = f"source.config.target.{exc.field}"
+            super().__init__(f"{exc}: set {self.path} (or source.config.namespace)")
+
+
+def target_namespace(adapter: str, target: TargetConfig, base_dir: Path | None = None) -> str:
+    """The dataset namespace of the recipe's dbt target (`identity.namespaces`)."""
+    try:
+        return dbt_namespace(adapter, target, base_dir)
+    except NamespaceError as exc:
+        raise TargetError(exc) from None
 
 
 class DbtSource(Source):
@@ -65,7 +86,7 @@ class DbtSource(Source):
     def namespace(self) -> str:
         if self.config.namespace:
             return self.config.namespace
-        return dataset_namespace(self.adapter, self.config.target, self.ctx.base_dir)
+        return target_namespace(self.adapter, self.config.target, self.ctx.base_dir)
 
     @property
     def scope(self) -> str:

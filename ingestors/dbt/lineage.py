@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from catalog import ids
 from graph import Label
+from identity import ids, platforms
 from ingestors.base import Harvest
 from ingestors.dbt.artifacts import Artifacts, DbtNode, completed_at
 from ingestors.sql_lineage import (
@@ -21,9 +21,6 @@ from ingestors.sql_lineage import (
 )
 
 DBT = "dbt"
-_SQL_DIALECTS = {"postgres": "postgres", "redshift": "redshift", "snowflake": "snowflake",
-                 "bigquery": "bigquery", "duckdb": "duckdb", "databricks": "databricks",
-                 "spark": "hive", "sqlserver": "mssql", "mysql": "mysql", "sqlite": "sqlite"}
 
 
 def relation_parents(arts: Artifacts, uid: str) -> list[str]:
@@ -71,8 +68,7 @@ def add_model_lineage(arts: Artifacts, node: DbtNode, harvest: Harvest, *,
     add_table_lineage(harvest, job=job, output=output, inputs=parents, source=DBT)
     if not (column_lineage and node.compiled_sql):
         return None
-    dialect = _SQL_DIALECTS.get((arts.adapter or "").lower(), "generic")
-    parsed = parse_sql(node.compiled_sql, dialect)
+    parsed = parse_sql(node.compiled_sql, platforms.sql_dialect(arts.adapter))
     if parsed is None:
         return f"{node.unique_id}: compiled SQL did not parse; no column lineage"
     add_column_lineage(harvest, parsed, job=job, output=output,

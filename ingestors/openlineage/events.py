@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog import ids
+from identity import ids
 from ingestors.openlineage.times import iso
 from ingestors.openlineage.validate import Problem, event_kind
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from catalog import ids
 from catalog.auth import Role
+from identity import ids
 from tests.benchmarks.engines import add_engine_args, bench_engine
 from tests.benchmarks.openlineage_ingest import NS, Pool, bodies
 from tests.support import serve

@@ -25,8 +25,8 @@ import httpx
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.auth import Role
+from identity import ids
 from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.conftest import FIXTURES
 from tests.support import serve

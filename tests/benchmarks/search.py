@@ -31,10 +31,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from catalog import ids
 from catalog.search import SearchIndex, SearchRequest, SearchService
 from catalog.search.build import build_from_store
 from graph.labels import Label, Rel
+from identity import ids
 from tests.benchmarks.engines import add_engine_args
 from tests.benchmarks.synthetic import SCALES, SyntheticCatalog
 

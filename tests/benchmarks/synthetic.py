@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog import ids
 from graph.labels import Label, Rel
 from graph.props import json_prop
+from identity import ids
 from tests.benchmarks import vocab as V
 
 Row = dict[str, Any]

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from catalog import ids
+from identity import ids
 from tests.support.lineage import Mesh
 
 CUSTOMERS = ids.dataset_id("food_delivery", "public.customers")

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from catalog import ids
 from catalog.auth import Role
+from identity import ids
 from tests.conftest import bearer
 from tests.support.server import gql
 

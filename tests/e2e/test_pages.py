@@ -7,10 +7,10 @@ from urllib.parse import quote
 
 import httpx
 
-from catalog import ids
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
+from identity import ids
 from tests.support.server import running
 
 CUSTOMERS = ids.dataset_id("food_delivery", "public.customers")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from catalog import ids
 from catalog.demo import PG, load_demo
+from identity import ids
 from tests.support.engines import ENGINE
 from tests.support.server import gql
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from catalog import ids
 from catalog.auth import Role
 from graph import classification as gc
+from identity import ids
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset, derive
 from tests.support.server import gql

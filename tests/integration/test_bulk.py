@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from catalog import ids
 from graph import InvalidInput, Label, Rel
 from graph.bulk import store_dataset_columns, store_edges_bulk, store_nodes_bulk
+from identity import ids
 
 
 def _dataset(store, uid: str, name: str) -> str:

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from catalog import ids
 from graph import feed
 from graph.errors import InvalidInput
 from graph.labels import Label, Rel
+from identity import ids
 from tests.support.engines import own_graph
 
 

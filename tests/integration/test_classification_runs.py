@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import ids
 from catalog.classification.combine import Classifier
 from catalog.classification.service import ClassificationService
 from catalog.stewardship import ClassificationItem, StewardshipService
 from graph import classification as gc
+from identity import ids
 from tests.support.catalog_graph import add_dataset
 
 COLS = [("id", "integer"), ("email", "varchar"), ("full_name", "varchar"), ("name", "varchar"),

@@ -3,10 +3,11 @@ the local PostgreSQL (Northwind), with the values classified and never stored.""
 
 from __future__ import annotations
 
-from catalog import ids
 from catalog.cli import main
 from graph import Label
 from graph import classification as gc
+from identity import ids
+from identity.namespaces import table_dataset
 from tests.conftest import FIXTURES
 from tests.support.catalog_graph import add_dataset, add_product
 from tests.support.databases import (
@@ -42,7 +43,8 @@ def test_classify_refuses_an_empty_or_unknown_selection(cli_env, capsys):
 def test_classify_a_database_recipe_with_sampled_values(cli_env, store, tmp_path,
                                                         capsys):
     def table(name):
-        return ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", name)
+        return table_dataset("postgres", host=PG_HOST, port=PG_PORT,
+                             database=db, schema="public", table=name)
 
     def col(name, column):
         return ids.column_id(table(name), column)
@@ -79,8 +81,8 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, store, tmp_path
     assert not found.get(col("customers", "company_name"))
     # the samples were looked at, never stored: no value appears on any node or edge
     values = {"Maria Anders", "030-0074321", "Alfreds Futterkiste", "12209"}
-    columns = gc.columns_of(store, [ids.postgres_dataset(
-        PG_HOST, PG_PORT, db, "public", "customers")])
+    columns = gc.columns_of(store, [table_dataset("postgres", host=PG_HOST, port=PG_PORT,
+                                                  database=db, schema="public", table="customers")])
     nodes = store.get_nodes([c["column_id"] for c in columns])
     edges = gc.edges_of(store.query, [c["column_id"] for c in columns])
     text = repr(nodes) + repr(edges)

@@ -14,8 +14,8 @@ import httpx
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.auth import Role
+from identity import ids
 from tests.support import serve
 from tests.support.engines import Graph, own_graph
 from tests.support.openlineage import as_dict, simple

@@ -9,9 +9,9 @@ import stat
 import subprocess
 import sys
 
-from catalog import ids
 from graph import GraphStore
 from graph.engines.embedded import EmbeddedEngine
+from identity import ids
 from tests.support.engines import only_embedded
 
 pytestmark = only_embedded("these tests check its child process, data folder and attach")

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from catalog import ids
 from catalog.cli import main
 from catalog.stewardship import ClassificationItem, StewardshipService
 from graph.props import json_prop
+from identity import ids
 from tests.support.catalog_graph import add_dataset, add_product
 from tests.support.server import gql
 

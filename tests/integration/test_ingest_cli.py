@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from catalog import ids
+from identity.namespaces import table_dataset
 from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_exec
 from tests.support.engines import Graph, own_graph
 
@@ -65,7 +65,8 @@ def _runs_recipes(tmp_path: Path, data: Graph) -> None:
 
     store = data.store(heap="1g")
     try:
-        nodes = store.get_nodes([ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", f"t{i}")
+        nodes = store.get_nodes([table_dataset("postgres", host=PG_HOST, port=PG_PORT,
+                                               database=db, schema="public", table=f"t{i}")
                                  for i in range(5)])
         assert len(nodes) == 5
         assert all(n.get("valid_to") is None for n in nodes.values())  # nothing was closed

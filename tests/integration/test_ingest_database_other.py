@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from catalog import ids
 from graph import Rel
 from graph.labels import Direction
+from identity import ids
+from identity.namespaces import table_dataset
 from ingestors.recipe import parse_recipe
 from ingestors.runner import run_recipe
 from tests.support.databases import MY_HOST, MY_PORT, mariadb_database, my_url
@@ -38,9 +39,10 @@ def test_mariadb_schema_with_keys_comments_and_a_view(store):
         rec = parse_recipe({"source": {"type": "database", "config": {"url": my_url(db)}}},
                            base_dir=Path.cwd())
         summary = run_recipe(rec, store)
-        customers = ids.mysql_dataset(MY_HOST, MY_PORT, db, "customers")
-        orders = ids.mysql_dataset(MY_HOST, MY_PORT, db, "orders")
-        view = ids.mysql_dataset(MY_HOST, MY_PORT, db, "big_spenders")
+        customers = table_dataset("mysql", host=MY_HOST, port=MY_PORT,
+                                  database=db, table="customers")
+        orders = table_dataset("mysql", host=MY_HOST, port=MY_PORT, database=db, table="orders")
+        view = table_dataset("mysql", host=MY_HOST, port=MY_PORT, database=db, table="big_spenders")
         assert customers == f"dataset:mysql://{MY_HOST}:{MY_PORT}:{db}.customers"
         assert summary.scope == f"database:mysql://{MY_HOST}:{MY_PORT}/{db}"
         nodes = store.get_nodes([customers, orders, view])
@@ -79,9 +81,9 @@ def test_sqlite_file(store, tmp_path):
     rec = parse_recipe({"source": {"type": "database", "config": {"url": "sqlite:///app.db"}}},
                        base_dir=tmp_path)
     summary = run_recipe(rec, store)
-    users = ids.sqlite_dataset(str(path.resolve()), "users")
-    posts = ids.sqlite_dataset(str(path.resolve()), "posts")
-    view = ids.sqlite_dataset(str(path.resolve()), "user_posts")
+    users = table_dataset("sqlite", database=str(path.resolve()), table="users")
+    posts = table_dataset("sqlite", database=str(path.resolve()), table="posts")
+    view = table_dataset("sqlite", database=str(path.resolve()), table="user_posts")
     assert summary.added["Dataset"] == 3
     assert store.get_node(users)["platform"] == "sqlite"
     fk = ids.column_id(posts, "user_id")

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from catalog import ids
 from graph import Label, Rel, StaleGuardError
 from graph.labels import Direction
+from identity import ids
+from identity.namespaces import table_dataset
 from ingestors.base import RunContext
 from ingestors.recipe import parse_recipe
 from ingestors.runner import run_recipe
@@ -33,7 +34,8 @@ def recipe(db: str, staleness: dict | None = None, **config):
 
 
 def pg_id(db: str, table: str, schema: str = "public") -> str:
-    return ids.postgres_dataset(PG_HOST, PG_PORT, db, schema, table)
+    return table_dataset("postgres", host=PG_HOST, port=PG_PORT,
+                         database=db, schema=schema, table=table)
 
 
 def tables_in(db: str, schema: str = "public") -> set[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog import ids
 from graph import Label, Rel
 from graph.labels import Direction
+from identity import ids
 from ingestors.base import RunContext
 from ingestors.dbt.artifacts import ArtifactError
 from ingestors.recipe import parse_recipe
@@ -41,8 +41,8 @@ def recipe(tmp: Path, manifest: dict | None = None, run_results: dict | None = N
 
 def dataset(tmp: Path, node: dict) -> str:
     name = node.get("alias") or node.get("identifier") or node["name"]
-    return ids.duckdb_dataset(str((tmp / "jaffle_shop.duckdb").resolve()), node["database"],
-                              node["schema"], name)
+    return ids.dataset_id(f"duckdb://{(tmp / 'jaffle_shop.duckdb').resolve()}",
+                          f"{node['database']}.{node['schema']}.{name}")
 
 
 def node_of(uid: str) -> dict:

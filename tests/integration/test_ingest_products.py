@@ -11,8 +11,9 @@ import httpx
 import pytest
 import yaml
 
-from catalog import ids
 from graph import Rel
+from identity import ids
+from identity.namespaces import table_dataset
 from ingestors.recipe import RecipeError, parse_recipe
 from ingestors.runner import run_recipe
 from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_url
@@ -39,7 +40,8 @@ def shop(store):
 
 
 def pg(db: str, table: str) -> str:
-    return ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", table)
+    return table_dataset("postgres", host=PG_HOST, port=PG_PORT,
+                         database=db, schema="public", table=table)
 
 
 def write(path: Path, doc: dict | str) -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.lineage import Direction, LineageService
+from catalog.lineage import LineageDirection as Direction
+from catalog.lineage import LineageService
 from catalog.lineage.impact import ImpactFilters
 from catalog.settings import Settings
 from graph import Label, Rel

@@ -8,9 +8,10 @@ from collections import defaultdict
 
 import pytest
 
-from catalog import ids
-from catalog.lineage import Direction, LineageService
+from catalog.lineage import LineageDirection as Direction
+from catalog.lineage import LineageService
 from catalog.settings import Settings
+from identity import ids
 from ingestors.openlineage import ingest_events
 from tests.conftest import FIXTURES
 

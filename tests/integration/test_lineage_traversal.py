@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.lineage import Direction, Level, LineageService
+from catalog.lineage import Level, LineageService
+from catalog.lineage import LineageDirection as Direction
 from catalog.settings import Settings
 from graph import Rel
 from graph.errors import InvalidInput, NotFound
@@ -196,7 +197,7 @@ def test_unknown_and_malformed_ids_are_errors_not_empty_answers(svc, g):
         svc.diff(g.ds("missing"), "2020-01-01T00:00:00.000000Z", now_iso())
     with pytest.raises(InvalidInput) as err:
         svc.lineage("table:orders")
-    assert err.value.path == "input.id"
+    assert err.value.path == "node_id"
     with pytest.raises(InvalidInput, match="Domain"):
         svc.lineage("domain:sales")
     g.datasets(["a"], columns={"a": ["c"]})
@@ -204,7 +205,7 @@ def test_unknown_and_malformed_ids_are_errors_not_empty_answers(svc, g):
         svc.lineage(g.col("a", "c"), level=Level.DATASET)
     with pytest.raises(InvalidInput) as err:
         svc.lineage(g.ds("a"), depth=21)
-    assert err.value.path == "input.depth"
+    assert err.value.path == "depth"
     with pytest.raises(InvalidInput) as err:
         svc.lineage(g.ds("a"), max_nodes_per_hop=0)
-    assert err.value.path == "input.maxNodesPerHop"
+    assert err.value.path == "max_nodes_per_hop"

@@ -18,8 +18,8 @@ import pytest
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.auth import Role
+from identity import ids
 from tests.conftest import bearer
 from tests.support import serve
 from tests.support.databases import PG_HOST, PG_PORT, pg_database

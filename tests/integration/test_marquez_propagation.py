@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from catalog import ids
 from catalog.classification.service import ClassificationService
 from graph import classification as gc
+from identity import ids
 from ingestors.openlineage import ingest_events
 from tests.conftest import FIXTURES
 

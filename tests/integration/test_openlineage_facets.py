@@ -15,9 +15,9 @@ from openlineage.client.facet_v2 import (
 )
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.auth import Role
 from graph import Rel
+from identity import ids
 from ingestors.openlineage import ingest_event
 from tests.conftest import bearer
 from tests.support.openlineage import PRODUCER, as_dict, at, rich_run, simple

@@ -14,10 +14,10 @@ from openlineage.client.event_v2 import RunState
 from openlineage.client.transport.http import HttpConfig, HttpTransport
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
+from identity import ids
 from tests.conftest import FIXTURES
 from tests.support.fixture_files import found
 from tests.support.openlineage import as_dict, rich_run, simple

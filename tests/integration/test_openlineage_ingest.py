@@ -10,7 +10,7 @@ import pytest
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
+from identity import ids
 from ingestors.openlineage import ingest_event, ingest_events
 from tests.conftest import FIXTURES
 from tests.support.openlineage import (

@@ -8,9 +8,9 @@ import json
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.cli import main
 from graph import Rel
+from identity import ids
 from ingestors.openlineage.eventlog import EventLog
 from tests.support.openlineage import as_dict, rich_run, simple
 from tests.support.snapshot import differences, snapshot

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from catalog import ids
 from catalog.classification.propagation import Propagator, carries
 from catalog.settings import Settings
 from catalog.stewardship import ClassificationItem, StewardshipService
 from graph import Label, Rel
 from graph import classification as gc
+from identity import ids
 from tests.support.catalog_graph import add_dataset, derive
 
 

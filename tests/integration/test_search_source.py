@@ -3,11 +3,11 @@ the write path, on every engine the session has."""
 
 from __future__ import annotations
 
-from catalog import ids
 from catalog.search import SearchIndex, SearchRequest, SearchService
 from catalog.search.build import build_from_store
 from graph import Label, Rel
 from graph.props import now_iso
+from identity import ids
 
 
 def _mesh(store, w: str) -> dict[str, str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import ids
 from catalog.auth import Role, TokenStore
 from graph import Rel
+from identity import ids
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset
 from tests.support.server import gql

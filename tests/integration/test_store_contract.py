@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from catalog import ids
 from graph import InvalidInput, Label, Rel, StaleGuardError
 from graph.labels import Direction
+from identity import ids
 from tests.support.engines import own_graph
 
 

@@ -14,10 +14,10 @@ import pytest
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
-from catalog import ids
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
+from identity import ids
 from tests.conftest import bearer
 from tests.support.engines import NEO4J, SERVICE, own_graph
 from tests.support.openlineage import as_dict, simple

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from catalog import ids
 from graph import GraphStore, Label, Rel
 from graph.props import json_prop
+from identity import ids
 
 
 def add_dataset(store: GraphStore, uid: str, name: str, columns: list[tuple[str, str | None]],

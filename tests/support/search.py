@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog import ids
 from catalog.search import SearchIndex, SearchRequest, SearchService
 from graph.labels import Label, Rel
 from graph.tx import Changes
+from identity import ids
 
 
 class Catalog:

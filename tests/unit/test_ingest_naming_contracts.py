@@ -8,7 +8,8 @@ import pytest
 from openlineage.client.naming import dataset as ol
 from sqlalchemy.engine import make_url
 
-from catalog import ids
+from identity import ids
+from identity.namespaces import DatabaseNaming as Naming
 from ingestors.data_products.check import check, family, types_match
 from ingestors.data_products.contracts import (
     ContractError,
@@ -17,13 +18,14 @@ from ingestors.data_products.contracts import (
     load_contract,
 )
 from ingestors.database.config import NamingOptions
-from ingestors.database.naming import Naming
+from ingestors.dbt import TargetError
+from ingestors.dbt import target_namespace as dataset_namespace
 from ingestors.dbt.config import TargetConfig
-from ingestors.dbt.namespace import NamespaceError, dataset_namespace
 
 
 def naming(url: str, **overrides) -> Naming:
-    return Naming.from_url(make_url(url), NamingOptions(**overrides))
+    o = NamingOptions(**overrides)
+    return Naming.from_url(make_url(url), host=o.host, port=o.port, database=o.database)
 
 
 def test_database_ids_follow_openlineage_naming():
@@ -57,7 +59,7 @@ def test_dbt_namespaces_per_adapter(tmp_path: Path):
         f"duckdb://{tmp_path / 'x.duckdb'}"
     assert dataset_namespace("spark", TargetConfig(host="h", method="thrift")) == \
         "spark://h:10001"
-    with pytest.raises(NamespaceError) as err:
+    with pytest.raises(TargetError) as err:
         dataset_namespace("postgres", TargetConfig(host="db"))
     assert err.value.path == "source.config.target.port"
     with pytest.raises(ValueError, match="source.config.namespace"):

@@ -1,9 +1,10 @@
 import pytest
 
-from catalog import ids
 from graph import InvalidInput, Label, Rel
 from graph.cypher import cypher
 from graph.labels import label_of, parse_label
+from identity import ids
+from identity.namespaces import table_dataset
 
 
 @pytest.mark.parametrize("node_id,label", [
@@ -31,10 +32,11 @@ def test_unknown_label_is_named():
 
 
 def test_dataset_ids_follow_openlineage_naming():
-    assert ids.postgres_dataset("db", 5432, "shop", "public", "customers") == \
-        "dataset:postgres://db:5432:shop.public.customers"
-    assert ids.mysql_dataset("db", None, "shop", "orders") == "dataset:mysql://db:3306:shop.orders"
-    ds = ids.postgres_dataset("db", 5432, "shop", "public", "customers")
+    assert table_dataset("postgres", host="db", port=5432, database="shop", schema="public",
+                         table="customers") == "dataset:postgres://db:5432:shop.public.customers"
+    assert table_dataset("mysql", host="db", database="shop", table="orders") == \
+        "dataset:mysql://db:3306:shop.orders"
+    ds = table_dataset("postgresql", host="db", port=5432, database="shop", table="customers")
     assert ids.split_dataset_id(ds) == ("postgres://db:5432", "shop.public.customers")
     assert ids.split_dataset_id("dataset:food_delivery:public.orders") == \
         ("food_delivery", "public.orders")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from catalog import ids
 from catalog.search import Kind
 from graph.labels import Label, Rel
+from identity import ids
 from tests.support.search import Catalog
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from strawberry.fastapi import BaseContext
 
 from catalog.api.graphql.loaders import Loaders
 from catalog.auth import ANONYMOUS, Principal
 from catalog.browse import BrowseService
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from graph import GraphStore
 
@@ -19,7 +19,7 @@ class Context(BaseContext):
     store: GraphStore
     settings: Settings
     browse: BrowseService
-    state: Any = None  # app.state: singletons features keep beside the store
+    runtime: Runtime | None = None  # the app's long-lived parts (search index, ...)
     principal: Principal = ANONYMOUS
     loaders: Loaders = field(init=False)
 

@@ -11,11 +11,12 @@ from fastapi import Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from strawberry.fastapi import GraphQLRouter
 
-from catalog.api.deps import get_settings, get_store
+from catalog.api.deps import get_runtime, get_settings, get_store
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.schema import build_schema
 from catalog.auth import ANONYMOUS
 from catalog.browse import BrowseService
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from catalog.web import STATIC
 from graph import GraphStore
@@ -46,9 +47,10 @@ class CatalogGraphQLRouter(GraphQLRouter):
 
 def graphql_router(settings: Settings) -> GraphQLRouter:
     async def context(request: Request, store: GraphStore = Depends(get_store),
-                      app_settings: Settings = Depends(get_settings)) -> Context:
+                      app_settings: Settings = Depends(get_settings),
+                      runtime: Runtime = Depends(get_runtime)) -> Context:
         return Context(store=store, settings=app_settings, browse=BrowseService(store),
-                       state=request.app.state,
+                       runtime=runtime,
                        principal=getattr(request.state, "principal", ANONYMOUS))
 
     return CatalogGraphQLRouter(build_schema(settings), context_getter=context,

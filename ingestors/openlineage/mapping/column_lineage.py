@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
 from graph.props import json_prop
+from identity import ids
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import naming
 from ingestors.openlineage.mapping.columns import column

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
+from identity import ids
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import governance
 from ingestors.openlineage.mapping.context import Context

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
 from graph.props import json_prop
+from identity import ids
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import governance, naming, symlinks
 from ingestors.openlineage.mapping.column_lineage import map_column_lineage

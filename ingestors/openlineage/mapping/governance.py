@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
+from identity import ids
 from ingestors.openlineage.mapping.context import Context
 
 _OWNER_KINDS = {"user", "team", "group", "application", "service", "role", "org"}

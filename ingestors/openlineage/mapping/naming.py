@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-# namespace schemes that name the same platform differently
-_ALIASES = {"postgresql": "postgres", "mysql+pymysql": "mysql", "s3a": "s3", "s3n": "s3",
-            "gcs": "gs", "abfs": "abfss", "wasb": "wasbs", "redshift+psycopg2": "redshift"}
-# namespaces without `://` that are a platform by themselves (OpenLineage naming spec)
-_BARE = {"bigquery", "file", "hive", "kafka", "snowflake", "databricks", "dbfs"}
-_FILES = {"s3", "gs", "file", "hdfs", "abfss", "wasbs", "dbfs"}
+from identity.namespaces import namespace_kind
+from identity.namespaces import namespace_platform as platform
+
+__all__ = ["kind", "platform", "without_credentials"]
+
 _KINDS = {"table": "table", "view": "view", "materialized_view": "view", "file": "file",
           "stream": "topic", "topic": "topic", "model": "model"}
-
-
-def platform(namespace: str, datasource_uri: str | None = None) -> str | None:
-    for candidate in (namespace, datasource_uri or ""):
-        if "://" in candidate:
-            scheme = candidate.split("://", 1)[0].lower()
-            return _ALIASES.get(scheme, scheme)
-    if namespace.lower() in _BARE:
-        return namespace.lower()
-    return None
 
 
 def kind(dataset_type: str | None, namespace: str) -> str | None:
@@ -29,12 +18,7 @@ def kind(dataset_type: str | None, namespace: str) -> str | None:
     if dataset_type:
         key = dataset_type.strip().lower().replace(" ", "_")
         return _KINDS.get(key, key)
-    plat = platform(namespace)
-    if plat == "kafka":
-        return "topic"
-    if plat in _FILES:
-        return "file"
-    return None
+    return namespace_kind(namespace)
 
 
 def without_credentials(uri: str) -> str:

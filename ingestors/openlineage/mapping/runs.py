@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog import ids
 from graph import Label, Rel
+from identity import ids
 from ingestors.openlineage.events import STATE_RANK, TERMINAL
 from ingestors.openlineage.mapping import governance
 from ingestors.openlineage.mapping.context import (

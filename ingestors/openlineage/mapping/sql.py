@@ -14,15 +14,13 @@ from typing import Any
 
 import openlineage_sql
 
+from identity import platforms
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import naming
 from ingestors.openlineage.mapping.column_lineage import write_edges
 from ingestors.openlineage.mapping.columns import column
 from ingestors.openlineage.mapping.context import Context
 from ingestors.openlineage.mapping.plan import SQL_SOURCE
-
-_DIALECTS = {"ansi", "bigquery", "clickhouse", "databricks", "duckdb", "generic", "hive",
-             "mssql", "mysql", "postgres", "redshift", "snowflake", "sqlite"}
 
 
 @lru_cache(maxsize=2048)
@@ -32,10 +30,8 @@ def parse(query: str, dialect: str | None) -> Any:
 
 def dialect_of(facet: dict[str, Any], outputs: list[DatasetRef]) -> str | None:
     for candidate in [facet.get("dialect"), *(naming.platform(o.namespace) for o in outputs)]:
-        if isinstance(candidate, str):
-            name = candidate.lower().replace("postgresql", "postgres")
-            if name in _DIALECTS:
-                return name
+        if isinstance(candidate, str) and (dialect := platforms.sql_dialect(candidate, None)):
+            return dialect
     return None
 
 

@@ -8,8 +8,8 @@ Edges already on a node that becomes an alias are not moved.
 
 from __future__ import annotations
 
-from catalog import ids
 from graph import Label, Rel
+from identity import ids
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import naming
 from ingestors.openlineage.mapping.context import Context

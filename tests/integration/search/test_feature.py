@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 
-from catalog import ids
-from catalog.api.search import SearchFeature
+from catalog.runtime.search import SearchFeature
 from catalog.search import SearchRequest
 from graph import Label
 from graph.tx import Changes
+from identity import ids
 
 
 def _ids(feature: SearchFeature, query: str) -> list[str]:

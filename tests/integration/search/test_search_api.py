@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import ids
 from graph import Label, Rel
 from graph.props import now_iso
+from identity import ids
 from tests.support.server import gql
 
 SEARCH = """query($input: SearchInput!) { search(input: $input) { total query

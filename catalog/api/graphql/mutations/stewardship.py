@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import strawberry
 
+from catalog.api.graphql.arguments import argument_paths
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.permissions import IsSteward
 from catalog.api.graphql.types.classification import ClassificationAssignment
@@ -76,6 +77,11 @@ def _stewardship(info: Info) -> StewardshipService:
     return StewardshipService(info.context.store, info.context.settings)
 
 
+def _items_at(path: str):
+    """The service's `items[k].field` as `input.field` (one item) or `inputs[k].field`."""
+    return argument_paths(single=path == "input", items=path)
+
+
 def steward(description: str | None = None):
     """A mutation that needs a token with the steward role."""
     return strawberry.mutation(permission_classes=[IsSteward], description=description)
@@ -85,8 +91,9 @@ async def _decide(info: Info, inputs: Sequence[ClassificationDecisionInput], sta
                   path: str, require_existing: bool = False) -> list[ClassificationAssignment]:
     _batch(inputs)
     items = [ClassificationItem(str(i.subject_id), i.classification) for i in inputs]
-    out = await asyncio.to_thread(_stewardship(info).decide, items, status, info.context.actor,
-                                  path, require_existing=require_existing)
+    with _items_at(path):
+        out = await asyncio.to_thread(_stewardship(info).decide, items, status,
+                                      info.context.actor, require_existing=require_existing)
     return [ClassificationAssignment.from_edge(r["edge"], r["node"], r["subject"]) for r in out]
 
 
@@ -110,8 +117,9 @@ def _descriptions(inputs: Sequence[DescriptionInput]) -> list[DescriptionItem]:
 async def _apply(info: Info, method: str, items: list, path: str) -> list[Node]:
     """Run one StewardshipService method on `items` and answer the subjects, re-read."""
     _batch(items)
-    done = await asyncio.to_thread(getattr(_stewardship(info), method), items,
-                                   info.context.actor, path)
+    with _items_at(path):
+        done = await asyncio.to_thread(getattr(_stewardship(info), method), items,
+                                       info.context.actor)
     return await _subjects(info, done)
 
 

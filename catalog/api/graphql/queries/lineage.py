@@ -9,6 +9,7 @@ from typing import Annotated
 
 import strawberry
 
+from catalog.api.graphql.arguments import argument_paths
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.connection import decode_cursor
 from catalog.api.graphql.types.impact_analysis import ImpactAnalysis
@@ -37,9 +38,10 @@ def _iso(value: datetime | None) -> str | None:
 
 async def _mesh(info: Info, label: Label, inp: MeshLineageInput | None) -> MeshLineage:
     inp = inp or MeshLineageInput()
-    found = await asyncio.to_thread(_service(info).mesh, label, inp.id,
-                                    direction=inp.direction, depth=inp.depth,
-                                    as_of=_iso(inp.as_of))
+    with argument_paths("input", node_id="id"):
+        found = await asyncio.to_thread(_service(info).mesh, label, inp.id,
+                                        direction=inp.direction, depth=inp.depth,
+                                        as_of=_iso(inp.as_of))
     return MeshLineage.of(found)
 
 
@@ -47,24 +49,28 @@ async def _mesh(info: Info, label: Label, inp: MeshLineageInput | None) -> MeshL
 class LineageQueries:
     @strawberry.field(description="Lineage of a dataset or column, breadth-first and bounded.")
     async def lineage(self, info: Info, input: LineageInput) -> LineageGraph:
-        g = await asyncio.to_thread(
-            _service(info).lineage, input.id, direction=input.direction, depth=input.depth,
-            level=input.level, include_jobs=input.include_jobs, as_of=_iso(input.as_of),
-            max_nodes_per_hop=input.max_nodes_per_hop, first=input.first,
-            after=decode_cursor(input.after))
+        after = decode_cursor(input.after)  # a cursor it cannot read names `after`
+        with argument_paths("input", node_id="id"):
+            g = await asyncio.to_thread(
+                _service(info).lineage, input.id, direction=input.direction,
+                depth=input.depth, level=input.level, include_jobs=input.include_jobs,
+                as_of=_iso(input.as_of), max_nodes_per_hop=input.max_nodes_per_hop,
+                first=input.first, after=after)
         return LineageGraph.from_graph(g)
 
     @strawberry.field(description="What is downstream of a dataset or column, and whose it is.")
     async def impact_analysis(self, info: Info, input: ImpactAnalysisInput) -> ImpactAnalysis:
-        found = await asyncio.to_thread(_service(info).impact, input.id, depth=input.depth,
-                                        filters=input.filters())
+        with argument_paths("input", node_id="id"):
+            found = await asyncio.to_thread(_service(info).impact, input.id,
+                                            depth=input.depth, filters=input.filters())
         return ImpactAnalysis.of(found)
 
     @strawberry.field(description="The shortest lineage path between two datasets or columns.")
     async def lineage_path(self, info: Info,
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> LineagePath:
-        return LineagePath.of(await asyncio.to_thread(_service(info).path, from_, to))
+        with argument_paths(source="from", target="to"):
+            return LineagePath.of(await asyncio.to_thread(_service(info).path, from_, to))
 
     @strawberry.field(description="Dependencies between data products, from table lineage.")
     async def product_lineage(self, info: Info, input: MeshLineageInput | None = None
@@ -83,6 +89,8 @@ class LineageQueries:
                            direction: LineageDirection = LineageDirection.BOTH,
                            depth: int | None = None,
                            level: LineageLevel | None = None) -> LineageDiff:
-        found = await asyncio.to_thread(_service(info).diff, id, to_iso(from_), to_iso(to),
-                                        direction=direction, depth=depth, level=level)
+        with argument_paths(node_id="id", since="from", until="to"):
+            found = await asyncio.to_thread(_service(info).diff, id, to_iso(from_),
+                                            to_iso(to), direction=direction, depth=depth,
+                                            level=level)
         return LineageDiff.of(found)

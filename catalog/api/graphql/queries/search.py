@@ -6,6 +6,7 @@ import asyncio
 
 import strawberry
 
+from catalog.api.graphql.arguments import argument_paths
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.errors import CatalogGraphQLError
 from catalog.api.graphql.types.autocomplete_input import AutocompleteInput
@@ -21,7 +22,8 @@ Info = strawberry.Info[Context, None]
 
 
 def _service(info: Info) -> SearchService:
-    service = getattr(info.context.state, "search", None)
+    runtime = info.context.runtime
+    service = runtime.search_service if runtime is not None else None
     if service is None:
         raise CatalogGraphQLError("search is not available: the index is not built",
                                   "UNAVAILABLE")
@@ -38,7 +40,7 @@ def _offset(after: str | None) -> int:
         text = ""
     prefix, _, pos = text.partition(":")
     if prefix != "search" or not pos.isdigit():
-        raise InvalidInput("input.after", f"not a search cursor: {after!r}")
+        raise InvalidInput("after", f"not a search cursor: {after!r}")
     return int(pos) + 1
 
 
@@ -51,17 +53,19 @@ class SearchQueries:
     @strawberry.field(description="Keyword search over datasets, columns, jobs, data products "
                       "and domains: identifiers split, abbreviations expanded, typos forgiven.")
     async def search(self, info: Info, input: SearchInput) -> SearchResults:
-        request = SearchRequest(query=input.query, kinds=_kinds(input.kinds),
-                                filters=input.filters.as_dict() if input.filters else {},
-                                first=input.first, offset=_offset(input.after),
-                                explain=input.explain)
-        result = await asyncio.to_thread(_service(info).search, request)
+        with argument_paths("input", offset="after"):
+            request = SearchRequest(query=input.query, kinds=_kinds(input.kinds),
+                                    filters=input.filters.as_dict() if input.filters else {},
+                                    first=input.first, offset=_offset(input.after),
+                                    explain=input.explain)
+            result = await asyncio.to_thread(_service(info).search, request)
         return SearchResults.from_result(result)
 
     @strawberry.field(description="Names completing what is being typed.")
     async def autocomplete(self, info: Info, input: AutocompleteInput) -> AutocompleteResults:
-        found = await asyncio.to_thread(_service(info).autocomplete, input.prefix,
-                                        _kinds(input.kinds), input.limit)
+        with argument_paths("input"):
+            found = await asyncio.to_thread(_service(info).autocomplete, input.prefix,
+                                            _kinds(input.kinds), input.limit)
         return AutocompleteResults(prefix=input.prefix,
                                    suggestions=[AutocompleteSuggestion.from_hit(s)
                                                 for s in found])

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from catalog.api.graphql.types.data_quality import _json
+from graph.props import from_json_prop
 
 
 @strawberry.type(description="The product's data contract and how the harvested schema meets it.")
@@ -29,5 +29,6 @@ class DataContract:
         return cls(ref=row.get("contract_ref"), format=row.get("contract_format"),
                    contract_id=row.get("contract_id"), version=row.get("contract_version"),
                    status=row.get("contract_status"),
-                   violations=_json(row.get("contract_violations")),
-                   checked_at=row.get("contract_checked_at"), sla=_json(row.get("contract_sla")))
+                   violations=from_json_prop(row.get("contract_violations")),
+                   checked_at=row.get("contract_checked_at"),
+                   sla=from_json_prop(row.get("contract_sla")))

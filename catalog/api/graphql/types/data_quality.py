@@ -3,20 +3,12 @@ dataQualityAssertions/Metrics and statistics facets, dbt tests with their result
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-
-def _json(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
+from graph.props import from_json_prop
 
 
 @strawberry.type(description="One quality check on a dataset (or one of its columns).")
@@ -46,9 +38,9 @@ class DataQuality:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> DataQuality | None:
-        raw = _json(row.get("quality_assertions")) or []
+        raw = from_json_prop(row.get("quality_assertions")) or []
         assertions = [QualityAssertion.of(a) for a in raw if isinstance(a, dict)]
-        metrics = _json(row.get("quality_metrics"))
+        metrics = from_json_prop(row.get("quality_metrics"))
         if not assertions and metrics is None and row.get("row_count") is None:
             return None
         known = [a.success for a in assertions if a.success is not None]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from catalog.lineage.model import Direction, Level, Side
+from catalog.lineage.model import Level, LineageDirection, Side
 
-LineageDirection = strawberry.enum(Direction, name="LineageDirection",
+LineageDirection = strawberry.enum(LineageDirection, name="LineageDirection",
                                    description="Which way to walk from the start.")
 LineageLevel = strawberry.enum(Level, name="LineageLevel",
                                description="Table lineage (FEEDS) or column lineage "

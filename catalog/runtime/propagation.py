@@ -14,32 +14,36 @@ import logging
 import threading
 import time
 
-from fastapi import FastAPI
-
 from catalog.classification.propagation import Propagator
-from graph import Label, Rel
+from catalog.settings import Settings
+from graph import GraphStore, Label, Rel
 from graph.tx import Changes
 
 log = logging.getLogger(__name__)
 
 
 class Repropagator:
-    def __init__(self, store, settings):
+    def __init__(self, store: GraphStore, settings: Settings):
         self.store, self.settings = store, settings
         self._dirty_at: float | None = None
         self._last = time.monotonic()
         self._stop = threading.Event()
+        self._active = True
         self._thread = threading.Thread(target=self._loop, name="repropagate", daemon=True)
 
     def on_changes(self, changes: Changes) -> None:
+        if not self._active:
+            return
         if changes.edges.get(Rel.DERIVES_FROM) or changes.closed.get(Label.COLUMN) \
                 or changes.closed.get(Label.DATASET):
             self._dirty_at = time.monotonic()
 
     def start(self) -> None:
+        self.store.add_listener(self.on_changes)
         self._thread.start()
 
     def stop(self) -> None:
+        self._active = False  # the store keeps its listeners; this one goes quiet
         self._stop.set()
         self._thread.join(timeout=30)
 
@@ -60,23 +64,3 @@ class Repropagator:
                     log.info("re-propagated classifications: %s", counts)
             except Exception:  # keep the server up; the next change retries
                 log.exception("re-propagating classifications failed")
-
-
-def setup(app: FastAPI) -> None:
-    """No routes: the work happens in the background."""
-
-
-def on_startup(app: FastAPI) -> None:
-    settings = app.state.settings
-    if not settings.classification_auto_propagate:
-        return
-    worker = Repropagator(app.state.store, settings)
-    app.state.store.add_listener(worker.on_changes)
-    worker.start()
-    app.state.repropagator = worker
-
-
-def on_shutdown(app: FastAPI) -> None:
-    worker = getattr(app.state, "repropagator", None)
-    if worker is not None:
-        worker.stop()

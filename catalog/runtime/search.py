@@ -1,5 +1,5 @@
-"""Search beside the store: the index is built from the graph at start-up and kept in step by
-a store listener on the same write path, so a committed write is visible to the next query.
+"""The search index beside the store: built from the graph at start-up and kept in step by a
+store listener on the same write path, so a committed write is visible to the next query.
 
 Changes committed while the index is being built are held and applied after it, in order.
 If applying a change ever fails, the index is rebuilt from the store in the background (the
@@ -12,8 +12,6 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-
-from fastapi import FastAPI
 
 from catalog.search import SearchIndex, SearchService
 from catalog.search.build import build_from_store
@@ -68,9 +66,9 @@ class SearchFeature:
                 self.service.index.apply(changes)
             except Exception:
                 log.exception("search index update failed; rebuilding it from the store")
-                self._rebuild_in_background()
+                self.rebuild_in_background()
 
-    def _rebuild_in_background(self) -> None:
+    def rebuild_in_background(self) -> None:
         if self._rebuilding:
             return
         self._rebuilding = True
@@ -82,23 +80,3 @@ class SearchFeature:
                 self._rebuilding = False
 
         threading.Thread(target=run, name="search-rebuild", daemon=True).start()
-
-
-def setup(app: FastAPI) -> None:
-    """No routes: search is served through GraphQL (`search`, `autocomplete`)."""
-
-
-def on_startup(app: FastAPI) -> None:
-    feature = SearchFeature(app.state.store, max_page_size=app.state.settings.max_page_size)
-    feature.start()
-    follower = getattr(app.state, "follower", None)
-    if follower is not None:  # records may have been missed: rebuild from the graph
-        follower.gap_handlers.append(feature._rebuild_in_background)
-    app.state.search_feature = feature
-    app.state.search = feature.service
-
-
-def on_shutdown(app: FastAPI) -> None:
-    feature: SearchFeature | None = getattr(app.state, "search_feature", None)
-    if feature is not None:
-        feature.stop()

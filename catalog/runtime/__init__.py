@@ -1,0 +1,71 @@
+"""Long-lived parts of a running app, without routes: the search index and its catch-up,
+the re-propagator, the raw event log, the change-feed follower (and, to come, SLA checks).
+
+The app's lifespan creates one `Runtime` beside the store, starts its components in order
+and stops them in reverse; routes reach it through `app.state.runtime`, GraphQL resolvers
+through `info.context.runtime`. A new background feature is a component here (an object
+with `start()` and `stop()`) and a field of `Runtime`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from catalog.runtime.event_log import RawEventLog
+from catalog.runtime.feed import ChangeFeed
+from catalog.runtime.propagation import Repropagator
+from catalog.runtime.search import SearchFeature
+from catalog.search import SearchService
+from catalog.settings import Settings
+from graph import GraphStore
+
+
+class Component(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class Runtime:
+    store: GraphStore
+    settings: Settings
+    event_log: RawEventLog
+    search: SearchFeature
+    feed: ChangeFeed  # other processes' writes, to the store's listeners
+    repropagator: Repropagator | None = None  # when classification_auto_propagate
+    _started: list[Component] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def create(cls, store: GraphStore, settings: Settings) -> Runtime:
+        feed = ChangeFeed(store, settings)  # first: its starting point precedes the build
+        search = SearchFeature(store, max_page_size=settings.max_page_size)
+        feed.on_gap(search.rebuild_in_background)
+        return cls(store, settings, event_log=RawEventLog(settings), search=search, feed=feed,
+                   repropagator=Repropagator(store, settings)
+                   if settings.classification_auto_propagate else None)
+
+    @property
+    def components(self) -> list[Component]:
+        """In start order."""
+        return [c for c in (self.event_log, self.search, self.repropagator, self.feed)
+                if c is not None]
+
+    @property
+    def search_service(self) -> SearchService | None:
+        """The search service once the index is built (None before start)."""
+        return self.search.service if self.search in self._started else None
+
+    def start(self) -> None:
+        for component in self.components:
+            component.start()
+            self._started.append(component)
+
+    def stop(self) -> None:
+        while self._started:
+            self._started.pop().stop()
+
+
+__all__ = ["ChangeFeed", "Component", "RawEventLog", "Repropagator", "Runtime",
+           "SearchFeature"]
