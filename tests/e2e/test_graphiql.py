@@ -77,6 +77,9 @@ def test_graphiql_explores_and_runs_a_query_offline(catalog_data, page, network)
     # the explorer is open and lists the schema's root fields: the schema came through
     explorer.locator(".graphiql-explorer-node", has_text="domains").first.wait_for()
     editor = page.locator(".graphiql-query-editor .view-lines")
+    page.wait_for_function(  # the editor draws its text after the explorer lists fields
+        """() => (document.querySelector('.graphiql-query-editor .view-lines')?.innerText
+                  ?? '').trim().length > 0""")
     assert "{ domains { name } }" in editor.inner_text().replace("\u00a0", " ")
     # the explorer reads the query: domains is open and its name ticked (the checked box is
     # the svg filled with --color-info), its id is not

@@ -20,6 +20,7 @@ from openlineage.client.uuid import generate_new_uuid
 
 from catalog.auth import Role
 from identity import ids
+from identity.namespaces import table_dataset
 from tests.conftest import bearer
 from tests.support import serve
 from tests.support.databases import PG_HOST, PG_PORT, pg_database
@@ -57,7 +58,8 @@ def test_cli_ingest_beside_a_running_server_is_searchable_through_it(server, gra
                               timeout=300)
         assert done.returncode == 0, done.stderr
         acked = time.monotonic()
-        table = ids.postgres_dataset(PG_HOST, PG_PORT, db, "public", f"invoice_{uid}_1")
+        table = table_dataset("postgres", host=PG_HOST, port=PG_PORT, database=db,
+                              schema="public", table=f"invoice_{uid}_1")
         assert eventually(lambda: found(server, f"invoice_{uid}_1", table), WITHIN_S + 1), \
             "the server's search never saw the CLI's harvest"
         assert time.monotonic() - acked <= WITHIN_S + 1
