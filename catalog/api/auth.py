@@ -14,8 +14,10 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from catalog.api.errors import unavailable
 from catalog.auth import ANONYMOUS, Principal, Role, TokenStore
 from catalog.settings import Settings
+from graph.errors import StoreAuthError, StoreUnavailable
 
 log = logging.getLogger("catalog.auth")
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})
@@ -60,7 +62,10 @@ def install_auth(app: FastAPI, settings: Settings) -> None:
                 return deny(request, 401, "UNAUTHENTICATED",
                             "the Authorization header must be 'Bearer <token>'")
             tokens: TokenStore = request.app.state.tokens  # set when the store opens
-            principal = await run_in_threadpool(tokens.verify, value.strip())
+            try:
+                principal = await run_in_threadpool(tokens.verify, value.strip())
+            except (StoreUnavailable, StoreAuthError) as exc:  # tokens live in the graph
+                return unavailable(exc)
             if principal is None:
                 return deny(request, 401, "UNAUTHENTICATED", "invalid or revoked token")
             request.state.principal = principal

@@ -42,6 +42,13 @@ def parameters(**renames: str):
     return paths(lambda p: renames.get(p, p))
 
 
+def unavailable(exc: StoreUnavailable | StoreAuthError) -> JSONResponse:
+    """503 with Retry-After: the graph store is away (or refuses us); clients retry."""
+    log.error("graph store: %s", exc)  # the detail (address, user) stays in the log
+    return JSONResponse(status_code=503, headers={"Retry-After": "5"}, content={
+        "error": exc.code, "message": "the graph store is unavailable; retry shortly"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _bad(_: Request, exc: InvalidInput) -> JSONResponse:
@@ -55,9 +62,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailable)
     @app.exception_handler(StoreAuthError)
     async def _unavailable(_: Request, exc: StoreUnavailable | StoreAuthError) -> JSONResponse:
-        log.error("graph store: %s", exc)  # the detail (address, user) stays in the log
-        return JSONResponse(status_code=503, headers={"Retry-After": "5"}, content={
-            "error": exc.code, "message": "the graph store is unavailable; retry shortly"})
+        return unavailable(exc)
 
     @app.exception_handler(StaleGuardError)
     async def _guard(_: Request, exc: StaleGuardError) -> JSONResponse:

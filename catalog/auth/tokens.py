@@ -25,6 +25,7 @@ from catalog.auth.roles import Role
 from catalog.settings import Settings
 from graph import GraphStore
 from graph import tokens as graph_tokens
+from graph.errors import StoreUnavailable
 from graph.props import now_iso
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,13 @@ class TokenStore:
         if self._read_at is None or now - self._read_at >= max_age:
             with self._lock:
                 if self._read_at is None or now - self._read_at >= max_age:
-                    self._records = {r["id"]: _record(r)
-                                     for r in graph_tokens.all_tokens(self.store)}
+                    try:
+                        rows = graph_tokens.all_tokens(self.store)
+                    except StoreUnavailable:
+                        if self._read_at is None:
+                            raise
+                        return self._records  # the graph is away: what it said last
+                    self._records = {r["id"]: _record(r) for r in rows}
                     self._read_at = time.monotonic()
         return self._records
 
