@@ -205,3 +205,60 @@ def top(scores: np.ndarray, k: int) -> np.ndarray:
         idx = np.arange(n)
     order = np.lexsort((idx, -scores[idx]))
     return idx[order[:k]]
+
+
+MATCHED_SCALE = 840  # terms matched are compared across readings as a share of this
+
+
+class Readings:
+    """The scorers of a query's readings (as typed, split, joined) as one: a document's
+    share of terms matched and its score are the best over the readings that find it
+    (times the reading's weight, below 1 for the other readings: ties go to the query as
+    typed)."""
+
+    def __init__(self, index, readings, s: Scratch, derived) -> None:
+        self.readings = readings
+        self.scorers = [Scorer(index, r.terms, s, derived) for r in readings]
+        shares = [(sc.matched.astype(np.int32) * MATCHED_SCALE // max(len(r.terms), 1))
+                  for sc, r in zip(self.scorers, readings, strict=True)]
+        if len(self.scorers) == 1:
+            self.docs, self.matched = self.scorers[0].docs, shares[0].astype(np.int16)
+            return
+        u = s.unique([sc.docs for sc in self.scorers], index.docs.n)
+        matched = np.zeros(u.size, dtype=np.int16)
+        for sc, share in zip(self.scorers, shares, strict=True):
+            pos = np.searchsorted(u, sc.docs)
+            np.maximum.at(matched, pos, share.astype(np.int16))
+        self.docs, self.matched = u, matched
+
+    def _each(self, k: np.ndarray):
+        """(reading number, positions in k, positions in its scorer) per reading."""
+        for i, sc in enumerate(self.scorers):
+            pos = np.searchsorted(sc.docs, k)
+            pos = np.minimum(pos, max(sc.docs.size - 1, 0))
+            found = np.flatnonzero(sc.docs[pos] == k) if sc.docs.size else np.zeros(0, int)
+            yield i, found, pos[found]
+
+    def scores(self, at: np.ndarray) -> np.ndarray:
+        if len(self.scorers) == 1:
+            return self.scorers[0].scores(at)
+        k = self.docs[at]
+        best = np.zeros(k.size, dtype=np.float32)
+        for i, found, pos in self._each(k):
+            if found.size:
+                np.maximum.at(best, found,
+                              self.scorers[i].scores(pos) * np.float32(self.readings[i].weight))
+        return best
+
+    def reading_of(self, d: int):
+        """The reading that gives document `d` its score (for explanations)."""
+        if len(self.scorers) == 1:
+            return self.readings[0]
+        k = np.array([d], dtype=np.intp)
+        best, which = -1.0, self.readings[0]
+        for i, found, pos in self._each(k):
+            if found.size:
+                score = float(self.scorers[i].scores(pos)[0]) * self.readings[i].weight
+                if score > best:
+                    best, which = score, self.readings[i]
+        return which
