@@ -142,6 +142,8 @@ def query_split(raw: str, has) -> tuple[str, ...]:
     words = dictionary()
 
     def catalog_cost(part: str) -> float | None:
+        if part in STOPWORDS:  # never indexed, yet run into names: reports_to, salesbystore
+            return words.get(part)
         if len(part) < 2 or not has(canonical(part)):
             return None
         if len(part) == 2 and part not in words:
@@ -150,7 +152,27 @@ def query_split(raw: str, has) -> tuple[str, ...]:
 
     found = segment(raw, catalog_cost)
     if found is not None:
-        out = _canonical_parts(found[0])
+        # a part that is itself run together (`shipto` of c_first_shipto_date_sk) is taken
+        # as the index takes it: as its own parts
+        finer = tuple(q for p in found[0] for q in (dictionary_split(p) or (p,)))
+        out = _canonical_parts(finer)
         if out and out != (canonical(raw),):
             return out
     return dictionary_split(raw)
+
+
+MAX_PREFIX = 2
+
+
+@lru_cache(maxsize=1 << 16)
+def core_count(text: str) -> int:
+    """Distinct words of a name in its split form, without a table-alias prefix of 1-2
+    letters before an underscore (`l_` of L_SHIPDATE, `ss_` of ss_net_paid): the count a
+    query must have to name it exactly."""
+    from catalog.search.tokenize import spans
+    toks = spans(text)
+    form = split_form(text)
+    if len(form) > 1 and toks and len(toks[0].raw) <= MAX_PREFIX and toks[0].raw.isalpha() \
+            and text[toks[0].end:toks[0].end + 1] == "_":
+        form = form[1:]
+    return len(set(form))

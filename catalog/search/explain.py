@@ -164,10 +164,19 @@ def _name_tier(index, d: int, terms: list[Term]) -> tuple[str | None, float]:
     firsts = {short[0], split_form(short_name(name))[0]} if short else set()
     first = max((c.weight for c in terms[0].candidates if c.token in firsts),
                 default=0.0) if terms else 0.0
-    tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * (docs.n_short[d] == n)),
+    same = docs.n_short[d] == n or docs.n_core[d] == n
+    tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * same),
              ("exact name", rank.EXACT_NAME * weakest(full) * (docs.n_full[d] == n)),
              ("name prefix", rank.NAME_PREFIX * min(weakest(full), first)),
              ("all terms in name", rank.ALL_IN_NAME * weakest(full))]
+    p = int(docs.parent[d])
+    if Kind(int(docs.kind[d])) is Kind.COLUMN and p >= 0 and docs.names[p]:
+        own = set(short)
+        parent = set(tokens(docs.names[p])) | set(split_form(docs.names[p]))
+        in_own = sum(1 for t in terms if any(c.token in own for c in t.candidates))
+        if in_own < n and in_own == docs.n_core[d]:
+            tiers.append(("column named with its dataset",
+                          rank.QUALIFIED_NAME * weakest(own | parent)))
     label, bonus = max(tiers, key=lambda t: t[1])
     return (label, round(float(bonus), 4)) if bonus > 0 else (None, 0.0)
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from catalog.search.compound import name_parts, split_form
+from catalog.search.compound import core_count, name_parts, split_form
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
 from catalog.search.fuzzy import Vocabulary
 from catalog.search.tokenize import short_name, tokens
@@ -43,11 +43,13 @@ def _platform_of(namespace: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_counts(name: str) -> tuple[int, int]:
+def _name_counts(name: str) -> tuple[int, int, int]:
     """Distinct tokens of a name and of its last dotted part (for the exact-name tier),
-    run-together tokens counted as their parts (`INVOICEDATE` is two words)."""
-    return (min(len(set(split_form(name))), 255),
-            min(len(set(split_form(short_name(name)))), 255))
+    run-together tokens counted as their parts (`INVOICEDATE` is two words), and of the
+    last part without a table-alias prefix (`compound.core_count`)."""
+    short = short_name(name)
+    return (min(len(set(split_form(name))), 255), min(len(set(split_form(short))), 255),
+            min(core_count(short), 255))
 
 
 class SearchIndex:
@@ -108,7 +110,7 @@ class SearchIndex:
             if "name" in row or ("path" in row and docs.names[d] is None):
                 name = row.get("name") or row.get("path")
                 docs.set_name(d, name)
-                docs.n_full[d], docs.n_short[d] = _name_counts(name or "")
+                docs.n_full[d], docs.n_short[d], docs.n_core[d] = _name_counts(name or "")
             if "description" in row:
                 docs.descs[d] = row["description"] or None
                 if docs.has_desc[d] != bool(row["description"]):

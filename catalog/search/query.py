@@ -7,6 +7,7 @@ errors (`max_edits`, scaled to its length) when it is no token of the index itse
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from catalog.search.compound import query_split
@@ -18,6 +19,8 @@ FUZZY_WEIGHT = {1: 0.6, 2: 0.45}
 MAX_TERMS = 12
 MIN_PREFIX = 3
 PREFIX_LIMIT = 30
+# a token the term starts with, of 5+ letters and 60% of it ("instruct" for "instructions")
+MIN_TRUNCATED, TRUNCATED_SHARE, TRUNCATED_WEIGHT = 5, 0.6, 0.6
 
 
 @dataclass(frozen=True)
@@ -153,4 +156,9 @@ def candidates(index, term: Term, *, prefix_only: bool = False) -> list[Candidat
     if not index.has(term.text) and not prefix_only:
         for tok, edits in index.vocab.fuzzy(term.text):
             offer(Candidate(tok, FUZZY, FUZZY_WEIGHT[edits], edits))
+        # names truncate words (L_SHIPINSTRUCT): an index token the term starts with
+        if term.text.isalpha():
+            for size in range(len(term.text) - 1, max(MIN_TRUNCATED,
+                              math.ceil(TRUNCATED_SHARE * len(term.text))) - 1, -1):
+                offer(Candidate(term.text[:size], PREFIX, TRUNCATED_WEIGHT))
     return sorted(out.values(), key=lambda c: -c.weight)
