@@ -82,6 +82,19 @@ def segment(word: str, cost) -> tuple[tuple[str, ...], float] | None:
     return tuple(reversed(parts)), best[n][0]
 
 
+MAX_SHORT_PARTS = 1  # parts of 2-3 letters that are no stopword or abbreviation
+MAX_PART_COST = 6.5  # rarer words (rank beyond ~30k) make junk splits of random letters
+
+
+def plausible(parts: tuple[str, ...]) -> bool:
+    """A split of letters into words, not into syllables: `fi cei do amp` is no split."""
+    short = sum(1 for p in parts if len(p) <= 3 and p not in STOPWORDS
+                and p not in ABBREVIATIONS)
+    words = dictionary()
+    return short <= MAX_SHORT_PARTS and all(
+        words.get(p, 0.0) <= MAX_PART_COST or p in ABBREVIATIONS for p in parts)
+
+
 def _canonical_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
     """Canonical tokens of the parts, stopwords dropped, each once."""
     out: list[str] = []
@@ -107,6 +120,8 @@ def dictionary_split(raw: str) -> tuple[str, ...]:
     parts, cost = found
     whole = words.get(raw)
     if whole is not None and cost > whole + SPLIT_BIAS:
+        return ()
+    if not plausible(parts):
         return ()
     out = _canonical_parts(parts)
     return out if out and out != (canonical(raw),) else ()
