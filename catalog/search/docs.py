@@ -31,6 +31,7 @@ LABEL_OF_KIND: dict[Kind, Label] = {k: label for label, k in KIND_OF_LABEL.items
 _ARRAYS = {  # name -> (dtype, initial value)
     "kind": (np.int8, -1), "alive": (np.bool_, False), "parent": (np.int32, -1),
     "platform": (np.int16, -1), "n_short": (np.uint8, 0), "n_full": (np.uint8, 0),
+    "n_core": (np.uint8, 0),
     "has_desc": (np.bool_, False), "n_owners": (np.int16, 0), "degree": (np.int32, 0),
     "name_code": (np.int32, -1),
 }

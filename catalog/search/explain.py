@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from catalog.search import rank
+from catalog.search.compound import dictionary_split, name_parts, split_form
 from catalog.search.docs import Kind
 from catalog.search.query import Term
 from catalog.search.tokenize import short_name, spans, tokens
@@ -32,6 +33,7 @@ class TermMatch:
     tier: str | None = None
     edits: int = 0
     weight: float = 0.0
+    compound: str | None = None  # a split or join made the match: how
 
 
 @dataclass
@@ -47,9 +49,21 @@ class Explanation:
 @lru_cache(maxsize=1 << 16)
 def _name_weights(name: str, scale: float = 1.0) -> dict[str, float]:
     """Token weights of a name: its last dotted part 1, the qualifier before it .6."""
-    out = {t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in tokens(name)}
-    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in tokens(short_name(name))})
+    out = {t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in split_form(name)}
+    out.update({t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in tokens(name)})
+    short = short_name(name)
+    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in split_form(short)})
+    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in tokens(short)})
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_sources(name: str) -> dict[str, str]:
+    """part -> the run-together word of `name` it was split from (`price` -> EXTENDEDPRICE)."""
+    toks = spans(name)
+    literal = set(tokens(name))
+    return {p: name[toks[i].start:toks[i].end] for i, parts in name_parts(name)
+            for p in parts if p not in literal}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -90,7 +104,7 @@ def highlight(text: str, matched: set[str] | frozenset[str]) -> str:
     """`text` with the identifier parts whose token matched wrapped in <em>."""
     parts, pos = [], 0
     for tok in spans(text):
-        if tok.text in matched:
+        if tok.text in matched or matched.intersection(dictionary_split(tok.raw)):
             parts.append(html.escape(text[pos:tok.start]))
             parts.append(f"<em>{html.escape(text[tok.start:tok.end])}</em>")
             pos = tok.end
@@ -105,15 +119,21 @@ def explain(index, d: int, terms: list[Term], score: float
     matches: list[TermMatch] = []
     hit_tokens: set[str] = set()
     for term in terms:
-        best = TermMatch(term=term.raw, expanded=term.expanded)
+        best = TermMatch(term=term.raw, expanded=term.expanded, compound=term.compound)
         for cand in term.candidates:
-            for name, _, weights in fields:
+            for name, text, weights in fields:
                 if cand.token in weights:
                     hit_tokens.add(cand.token)
                     weight = cand.weight * weights[cand.token]
                     if weight > best.weight:
+                        how = term.compound
+                        source = (_split_sources(text).get(cand.token)
+                                  if name not in ("tags", "description", "namespace") else None)
+                        if source:
+                            how = f"{how}; " if how else ""
+                            how += f"part of {source}"
                         best = TermMatch(term.raw, term.expanded, cand.token, name, cand.tier,
-                                         cand.edits, round(weight, 4))
+                                         cand.edits, round(weight, 4), how)
         matches.append(best)
     matched_fields = []
     for name, text, weights in fields:
@@ -133,19 +153,30 @@ def _name_tier(index, d: int, terms: list[Term]) -> tuple[str | None, float]:
     """The name bonus of `rank.name_tier`, for one document, with its name."""
     docs = index.docs
     name = docs.names[d] or ""
-    full, short = set(tokens(name)), tokens(short_name(name))
+    full = set(tokens(name)) | set(split_form(name))
+    short = tokens(short_name(name)) + split_form(short_name(name))
 
     def weakest(toks) -> float:  # the weakest term's best tier weight among `toks`
         return min((max((c.weight for c in t.candidates if c.token in toks), default=0.0)
                     for t in terms), default=0.0)
 
     n = len(terms)
-    first = max((c.weight for c in terms[0].candidates if short and c.token == short[0]),
+    firsts = {short[0], split_form(short_name(name))[0]} if short else set()
+    first = max((c.weight for c in terms[0].candidates if c.token in firsts),
                 default=0.0) if terms else 0.0
-    tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * (docs.n_short[d] == n)),
+    same = docs.n_short[d] == n or docs.n_core[d] == n
+    tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * same),
              ("exact name", rank.EXACT_NAME * weakest(full) * (docs.n_full[d] == n)),
              ("name prefix", rank.NAME_PREFIX * min(weakest(full), first)),
              ("all terms in name", rank.ALL_IN_NAME * weakest(full))]
+    p = int(docs.parent[d])
+    if Kind(int(docs.kind[d])) is Kind.COLUMN and p >= 0 and docs.names[p]:
+        own = set(short)
+        parent = set(tokens(docs.names[p])) | set(split_form(docs.names[p]))
+        in_own = sum(1 for t in terms if any(c.token in own for c in t.candidates))
+        if in_own < n and in_own == docs.n_core[d]:
+            tiers.append(("column named with its dataset",
+                          rank.QUALIFIED_NAME * weakest(own | parent)))
     label, bonus = max(tiers, key=lambda t: t[1])
     return (label, round(float(bonus), 4)) if bonus > 0 else (None, 0.0)
 

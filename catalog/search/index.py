@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from catalog.search.compound import core_count, name_parts, split_form
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
 from catalog.search.fuzzy import Vocabulary
 from catalog.search.tokenize import short_name, tokens
@@ -42,9 +43,13 @@ def _platform_of(namespace: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_counts(name: str) -> tuple[int, int]:
-    """Distinct tokens of a name and of its last dotted part (for the exact-name tier)."""
-    return (min(len(set(tokens(name))), 255), min(len(set(tokens(short_name(name)))), 255))
+def _name_counts(name: str) -> tuple[int, int, int]:
+    """Distinct tokens of a name and of its last dotted part (for the exact-name tier),
+    run-together tokens counted as their parts (`INVOICEDATE` is two words), and of the
+    last part without a table-alias prefix (`compound.core_count`)."""
+    short = short_name(name)
+    return (min(len(set(split_form(name))), 255), min(len(set(split_form(short))), 255),
+            min(core_count(short), 255))
 
 
 class SearchIndex:
@@ -61,6 +66,10 @@ class SearchIndex:
         self._rejected: set[tuple[int, str]] = set()
         self._lineage: set[int] = set()
         self.children: dict[int, list[int]] = {}  # the inverse of docs.parent
+        # query word -> its split (catalog.search.query), valid while the vocabulary's
+        # size stays query_splits_size
+        self.query_splits: dict[str, tuple[str, ...]] = {}
+        self.query_splits_size = 0
         # moves when what the derived arrays read changes (documents, parents, platforms,
         # liveness, descriptions present, tags, owners, lineage): not on a re-harvest that
         # writes the same facts again, so queries keep their cached arrays
@@ -101,7 +110,7 @@ class SearchIndex:
             if "name" in row or ("path" in row and docs.names[d] is None):
                 name = row.get("name") or row.get("path")
                 docs.set_name(d, name)
-                docs.n_full[d], docs.n_short[d] = _name_counts(name or "")
+                docs.n_full[d], docs.n_short[d], docs.n_core[d] = _name_counts(name or "")
             if "description" in row:
                 docs.descs[d] = row["description"] or None
                 if docs.has_desc[d] != bool(row["description"]):
@@ -266,11 +275,20 @@ class SearchIndex:
         out: dict[str, int] = {}
         name = docs.names[d]
         if name:
-            short = tokens(short_name(name))
+            last = short_name(name)
+            short = tokens(last)
             for t in tokens(name):
                 out[t] = out.get(t, 0) | QUALIFIER
+            for _, parts in name_parts(name):  # run-together tokens: their parts too
+                for t in parts:
+                    out[t] = out.get(t, 0) | QUALIFIER
             for t in short:
                 out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
+            for i, parts in name_parts(last):
+                for t in parts:
+                    out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
+                if i == 0:
+                    out[parts[0]] |= FIRST
             if short:
                 out[short[0]] |= FIRST
         for text, bit in ((docs.descs[d], DESCRIPTION), (docs.namespaces[d], NAMESPACE)):

@@ -34,6 +34,9 @@ CONTEXT_WEIGHT = {Kind.COLUMN: 0.5, Kind.DATASET: 0.3, Kind.DATA_PRODUCT: 0.3}
 CONTEXT_FIELD = {Kind.COLUMN: "dataset", Kind.DATASET: "dataProduct",
                  Kind.DATA_PRODUCT: "domain"}
 EXACT_NAME, NAME_PREFIX, ALL_IN_NAME = 1.5, 0.8, 0.4
+# a column named with its dataset ("film rating": the query is the dataset's words and the
+# whole column name): above the dataset found by its name and the column's
+QUALIFIED_NAME = 1.2
 KIND_PRIOR = {Kind.DATASET: 0.05, Kind.COLUMN: 0.0, Kind.JOB: 0.02, Kind.DATA_PRODUCT: 0.04,
               Kind.DOMAIN: 0.04}
 BOOST_DOCUMENTED, BOOST_OWNED, BOOST_DEGREE, DEGREE_SATURATION = 0.02, 0.03, 0.05, 50
@@ -158,6 +161,8 @@ class Scorer:
         min_short = np.ones(k.size, dtype=np.float32)
         min_full = np.ones(k.size, dtype=np.float32)
         first_w = np.zeros(k.size, dtype=np.float32)
+        own_cnt = np.zeros(k.size, dtype=np.int16)
+        min_qual = np.ones(k.size, dtype=np.float32)
         for i, (o, (parents, colw)) in enumerate(zip(self.own, self.cols, strict=True)):
             s.pos[o.docs] = np.arange(1, o.docs.size + 1, dtype=np.int32)
             here, there = s.pos[k], s.pos[pk]
@@ -171,23 +176,31 @@ class Scorer:
                 s.cols[parents] = 0
                 s.cols[n] = 0
             total += best
-            np.minimum(min_short, _take(o.short, here), out=min_short)
+            own_short = _take(o.short, here)
+            own_cnt += own_short > 0
+            np.minimum(min_qual, np.maximum(own_short, _take(o.name, there)), out=min_qual)
+            np.minimum(min_short, own_short, out=min_short)
             np.minimum(min_full, _take(o.full, here), out=min_full)
             if i == 0:
                 first_w = _take(o.first, here)
         nterms = len(self.terms)
         matched = self.matched[at].astype(np.float32)
         coverage = (matched / np.float32(max(nterms, 1))) ** 2
+        n_core = docs.view("n_core")[k]
         tier = name_tier(docs.view("n_short")[k], docs.view("n_full")[k], nterms, min_short,
-                         min_full, first_w)
+                         min_full, first_w, n_core)
+        qualified = (kk == Kind.COLUMN) & (own_cnt < nterms) & (own_cnt == n_core)
+        np.maximum(tier, QUALIFIED_NAME * min_qual * qualified, out=tier)
         return (total * coverage + tier) * (1 + derived.boost[k])
 
 
-def name_tier(n_short, n_full, nterms: int, min_short, min_full, first_w) -> np.ndarray:
+def name_tier(n_short, n_full, nterms: int, min_short, min_full, first_w,
+              n_core=None) -> np.ndarray:
     """The name bonus: exact name > name prefix > all terms in the name, each scaled by the
     weakest term's tier weight (so an exact name typed with a typo ranks below the same
     name typed right, and above a partial match)."""
-    exact = np.maximum(EXACT_NAME * min_short * (n_short == nterms),
+    same = n_short == nterms if n_core is None else (n_short == nterms) | (n_core == nterms)
+    exact = np.maximum(EXACT_NAME * min_short * same,
                        EXACT_NAME * min_full * (n_full == nterms))
     prefix = NAME_PREFIX * np.minimum(min_full, first_w)
     return np.maximum(np.maximum(exact, prefix), ALL_IN_NAME * min_full).astype(np.float32)
@@ -205,3 +218,60 @@ def top(scores: np.ndarray, k: int) -> np.ndarray:
         idx = np.arange(n)
     order = np.lexsort((idx, -scores[idx]))
     return idx[order[:k]]
+
+
+MATCHED_SCALE = 840  # terms matched are compared across readings as a share of this
+
+
+class Readings:
+    """The scorers of a query's readings (as typed, split, joined) as one: a document's
+    share of terms matched and its score are the best over the readings that find it
+    (times the reading's weight, below 1 for the other readings: ties go to the query as
+    typed)."""
+
+    def __init__(self, index, readings, s: Scratch, derived) -> None:
+        self.readings = readings
+        self.scorers = [Scorer(index, r.terms, s, derived) for r in readings]
+        shares = [(sc.matched.astype(np.int32) * MATCHED_SCALE // max(len(r.terms), 1))
+                  for sc, r in zip(self.scorers, readings, strict=True)]
+        if len(self.scorers) == 1:
+            self.docs, self.matched = self.scorers[0].docs, shares[0].astype(np.int16)
+            return
+        u = s.unique([sc.docs for sc in self.scorers], index.docs.n)
+        matched = np.zeros(u.size, dtype=np.int16)
+        for sc, share in zip(self.scorers, shares, strict=True):
+            pos = np.searchsorted(u, sc.docs)
+            np.maximum.at(matched, pos, share.astype(np.int16))
+        self.docs, self.matched = u, matched
+
+    def _each(self, k: np.ndarray):
+        """(reading number, positions in k, positions in its scorer) per reading."""
+        for i, sc in enumerate(self.scorers):
+            pos = np.searchsorted(sc.docs, k)
+            pos = np.minimum(pos, max(sc.docs.size - 1, 0))
+            found = np.flatnonzero(sc.docs[pos] == k) if sc.docs.size else np.zeros(0, int)
+            yield i, found, pos[found]
+
+    def scores(self, at: np.ndarray) -> np.ndarray:
+        if len(self.scorers) == 1:
+            return self.scorers[0].scores(at)
+        k = self.docs[at]
+        best = np.zeros(k.size, dtype=np.float32)
+        for i, found, pos in self._each(k):
+            if found.size:
+                np.maximum.at(best, found,
+                              self.scorers[i].scores(pos) * np.float32(self.readings[i].weight))
+        return best
+
+    def reading_of(self, d: int):
+        """The reading that gives document `d` its score (for explanations)."""
+        if len(self.scorers) == 1:
+            return self.readings[0]
+        k = np.array([d], dtype=np.intp)
+        best, which = -1.0, self.readings[0]
+        for i, found, pos in self._each(k):
+            if found.size:
+                score = float(self.scorers[i].scores(pos)[0]) * self.readings[i].weight
+                if score > best:
+                    best, which = score, self.readings[i]
+        return which

@@ -12,7 +12,7 @@ from catalog.search.docs import LABEL_OF_KIND, Kind
 from catalog.search.explain import Explanation, MatchedField, explain
 from catalog.search.facets import FILTERS, Derived, Facet, facets, filter_masks
 from catalog.search.index import SearchIndex
-from catalog.search.query import parse
+from catalog.search.query import readings
 from catalog.search.scratch import Scratch
 from graph.errors import InvalidInput
 
@@ -100,10 +100,11 @@ class SearchService:
             derived = self.derived()
             scratch = self._scratch.ensure(index.docs.n)
             alive = index.docs.view("alive")
-            terms = parse(index, query) if query not in ("", "*") else []
+            read = readings(index, query) if query not in ("", "*") else []
+            terms = read[0].terms if read else []
             scorer = None
             if terms:
-                scorer = rank.Scorer(index, terms, scratch, derived)
+                scorer = rank.Readings(index, read, scratch, derived)
                 u, matched = scorer.docs, scorer.matched
             elif query in ("", "*"):
                 u, matched = np.arange(index.docs.n), np.ones(index.docs.n, dtype=np.int16)
@@ -125,7 +126,8 @@ class SearchService:
             hits = []
             for i, j in enumerate(page[: req.first]):
                 d, score = int(u[j]), float(scores[i])
-                fields, highlight, expl = explain(index, d, terms, score)
+                used = scorer.reading_of(d).terms if scorer else terms
+                fields, highlight, expl = explain(index, d, used, score)
                 hits.append(Hit(index.docs.ids[d], Kind(int(index.docs.kind[d])),
                                 round(score, 4), req.offset + i, fields, highlight,
                                 expl if req.explain else None))

@@ -12,8 +12,11 @@ class TermMatch:
     tier: str | None = strawberry.field(description="exact, synonym, prefix or fuzzy.")
     edits: int = strawberry.field(description="Typing errors forgiven (fuzzy).")
     weight: float = strawberry.field(description="Tier weight times field weight.")
+    compound: str | None = strawberry.field(
+        default=None, description="When a split or join made the match: \"split of "
+        "unitprice\", \"joined from home page\", \"part of INVOICEDATE\".")
 
     @classmethod
     def from_match(cls, m) -> TermMatch:
         return cls(term=m.term, expanded=m.expanded, token=m.token, field=m.field, tier=m.tier,
-                   edits=m.edits, weight=m.weight)
+                   edits=m.edits, weight=m.weight, compound=m.compound)
