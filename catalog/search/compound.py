@@ -17,7 +17,7 @@ import importlib.resources
 import math
 from functools import lru_cache
 
-from catalog.search.tokenize import ABBREVIATIONS, STOPWORDS, canonical
+from catalog.search.tokenize import ABBREVIATIONS, STOPWORDS, canonical, spans, tokens
 
 MIN_WORD = 5        # shorter words are never split
 MAX_WORD = 40       # nor longer ones (hashes, base64)
@@ -130,7 +130,6 @@ def dictionary_split(raw: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def name_parts(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """(position among the tokens of `text`, parts) for each run-together token of a name."""
-    from catalog.search.tokenize import spans
     out = []
     for i, tok in enumerate(spans(text)):
         parts = dictionary_split(tok.raw)
@@ -142,7 +141,6 @@ def name_parts(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 @lru_cache(maxsize=1 << 16)
 def split_form(text: str) -> tuple[str, ...]:
     """The tokens of a name with each run-together token replaced by its parts."""
-    from catalog.search.tokenize import tokens
     toks = list(tokens(text))
     for i, parts in reversed(name_parts(text)):
         toks[i:i + 1] = parts
@@ -184,7 +182,6 @@ def core_count(text: str) -> int:
     """Distinct words of a name in its split form, without a table-alias prefix of 1-2
     letters before an underscore (`l_` of L_SHIPDATE, `ss_` of ss_net_paid): the count a
     query must have to name it exactly."""
-    from catalog.search.tokenize import spans
     toks = spans(text)
     form = split_form(text)
     if len(form) > 1 and toks and len(toks[0].raw) <= MAX_PREFIX and toks[0].raw.isalpha() \
