@@ -28,14 +28,15 @@ ROUTES = [openlineage, impact, web]
 
 
 def create_app(settings: Settings | None = None, *, store: GraphStore | None = None,
-               on_startup=None) -> FastAPI:
-    """Build the app. A store passed in is used and left open; otherwise the app opens
-    the store the settings describe at start-up and closes it at shutdown."""
+               on_startup=None, close_store: bool = False) -> FastAPI:
+    """Build the app. A store passed in is used and left open (unless `close_store`: the
+    app's shutdown closes it); otherwise the app opens the store the settings describe at
+    start-up and closes it at shutdown."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = store is None
+        owned = store is None or close_store
         app.state.store = store or open_store(settings)
         app.state.tokens = token_store(settings, app.state.store)
         runtime = app.state.runtime = Runtime.create(app.state.store, settings)

@@ -32,8 +32,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             write_demo_token(settings, store)
-        app = create_app(settings, store=store, on_startup=on_startup)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
-    finally:
+        app = create_app(settings, store=store, on_startup=on_startup, close_store=True)
+    except BaseException:
         store.close()
+        raise
+    # the app's shutdown closes the store (stops an engine this process owns): uvicorn
+    # re-raises SIGTERM once it has shut down, so no code after run() would
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
