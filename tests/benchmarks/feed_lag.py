@@ -83,8 +83,8 @@ def run(args: argparse.Namespace, base_a: str, base_b: str, headers: dict,
     errors = [0]
 
     def load() -> None:
-        per_batch = args.batch / args.rate
-        batches = bodies((pool.event(i) for i in range(200_000)), args.batch)
+        per_batch = 2 * args.batch / args.rate  # two loaders share the rate
+        batches = bodies((pool.event(i) for i in range(4_000)), args.batch)  # cycled
         with httpx.Client(timeout=120) as client:
             k, t_next = 0, time.monotonic()
             while not stop.is_set():
