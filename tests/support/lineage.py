@@ -123,7 +123,8 @@ def build_mesh(g: Mesh) -> None:
             {"src": g.product("orders"), "dst": g.owner("sales"), "role": "owner"},
             {"src": g.domain("finance"), "dst": g.owner("finance"), "role": "owner"},
             {"src": g.ds("report"), "dst": g.owner("bi"), "role": "steward"}], **kw)
-        tx.upsert_nodes(Label.CLASSIFICATION, [{"id": i, "name": n} for n, i in pii.items()],
+        tx.upsert_nodes(Label.CLASSIFICATION, [{"id": i, "name": n, "sensitivity": "confidential"}
+                                               for n, i in pii.items()],
                         source="manual", scope="classifications")
         tx.upsert_edges(Rel.CLASSIFIED_AS, [
             {"src": g.col("customers", "email"), "dst": pii["PII.Email"], "status": "accepted"},
