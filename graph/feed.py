@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 OVERLAP_MS = 15_000  # a record committed up to this long after its stamp is still seen
 DDL = ("feed_schema_id", "feed_schema_at")
+READ_PAGE = 10_000  # records per read of the feed
 PRUNE_EVERY_S = 60.0  # each follower drops records past the retention this often
 
 
@@ -88,7 +89,7 @@ def now_ms(store: GraphStore) -> int:
     return store.query(cypher("feed_now"))[0]["now"]
 
 
-def read_since(store: GraphStore, since_ms: int, limit: int = 10_000) -> list[Record]:
+def read_since(store: GraphStore, since_ms: int, limit: int = READ_PAGE) -> list[Record]:
     return [Record(r["id"], r["at"], r["origin"])
             for r in store.query(cypher("feed_since"), since=since_ms, limit=limit)]
 
@@ -132,10 +133,13 @@ class Follower:
         self._thread: threading.Thread | None = None
         self.applied_total = 0
 
-    def subscribe(self, fn, *, on_gap=None) -> None:
+    def subscribe(self, fn) -> None:
+        """`fn(changes)` for each foreign record."""
         self.consumers.append(fn)
-        if on_gap is not None:
-            self.gap_handlers.append(on_gap)
+
+    def on_gap(self, fn) -> None:
+        """`fn()` when records may have been missed (rebuild what follows the feed)."""
+        self.gap_handlers.append(fn)
 
     def start_at(self, since_ms: int) -> None:
         """Follow from `since_ms` (take it before building what follows the feed, so a write
@@ -158,7 +162,7 @@ class Follower:
         applied = 0
         while True:
             since = self.watermark - OVERLAP_MS
-            records = read_since(self.store, since, limit=10_000)
+            records = read_since(self.store, since, limit=READ_PAGE)
             self._last_read = time.monotonic()
             fresh = [r for r in records if r.id not in self._applied]
             foreign = [r for r in fresh if r.origin != self.store.origin]
@@ -176,7 +180,7 @@ class Follower:
                 self._applied[r.id] = r.at
             if records:
                 self.watermark = max(self.watermark, records[-1].at)
-            if len(records) < 10_000:
+            if len(records) < READ_PAGE:
                 break
         cut = self.watermark - OVERLAP_MS
         if len(self._applied) > 1000:

@@ -20,7 +20,7 @@ class ChangeFeed:
         self.follower.subscribe(store.apply_foreign)
 
     def on_gap(self, fn) -> None:
-        self.follower.gap_handlers.append(fn)
+        self.follower.on_gap(fn)
 
     def start(self) -> None:
         self.follower.start()

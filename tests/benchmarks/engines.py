@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from graph import GraphStore, Label
 from graph.engines.embedded import EmbeddedEngine
-from tests.support.engines import Graph, neo4j_service
+from tests.support.engines import Graph, neo4j_from_env, neo4j_service
 
 ENGINES = ("embedded", "neo4j")
 OWNED = ".bench-owned"  # this folder was made by a benchmark: safe to wipe
@@ -81,10 +80,8 @@ def bench_engine(engine: str, folder: Path, *, heap: str = "3g", pagecache_mb: i
             _empty(folder)
         yield BenchEngine(Graph(folder), heap, jvm_args, change_feed=change_feed)
         return
-    if os.environ.get("NEO4J_URI"):
-        graph = Graph(folder, {k: os.environ[k] for k in
-                               ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-                               if k in os.environ})
+    if neo4j_from_env():
+        graph = Graph(folder, neo4j_from_env())
         if fresh:
             with graph.store() as probe:
                 counts = probe.counts()

@@ -94,13 +94,19 @@ def own_graph(tmp: Path) -> Iterator[Graph]:
         yield Graph(tmp / "data", settings)
 
 
+def neo4j_from_env() -> dict[str, str]:
+    """The NEO4J_* settings of the environment (empty when NEO4J_URI is unset)."""
+    if not os.environ.get("NEO4J_URI"):
+        return {}
+    return {k: os.environ[k] for k in
+            ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE") if k in os.environ}
+
+
 @contextmanager
 def shared_graph(tmp: Path) -> Iterator[Graph]:
     """The session's shared graph: NEO4J_URI's on the Neo4j leg when set, else a new one."""
-    if NEO4J and os.environ.get("NEO4J_URI"):
-        yield Graph(tmp / "data", {k: os.environ[k] for k in
-                                   ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-                                   if k in os.environ})
+    if NEO4J and neo4j_from_env():
+        yield Graph(tmp / "data", neo4j_from_env())
         return
     if NEO4J:
         with neo4j_service(tmp / "neo4j", heap="2g", pagecache_mb=512) as settings:

@@ -51,43 +51,42 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def _engine_pid(data_dir: Path) -> int | None:
+    """The embedded engine of `data_dir` (None on Neo4j: no engine.json, the server only
+    connects)."""
+    info = data_dir / "engine.json"
+    return json.loads(info.read_text()).get("pid") if info.exists() else None
+
+
+def _signal_and_wait(pid: int, sig: int, within_s: float) -> bool:
+    """Send `sig` to `pid`; True once it is gone, False if it still runs after `within_s`."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return True
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def kill_all(proc: subprocess.Popen, data_dir: Path) -> None:
     """SIGKILL the server and its embedded engine: the closest thing to pulling the plug.
-    On Neo4j (no engine.json: the server only connects) the server alone dies."""
-    info = data_dir / "engine.json"
-    engine = json.loads(info.read_text())["pid"] if info.exists() else None
+    On Neo4j the server alone dies."""
+    engine = _engine_pid(data_dir)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    if engine is None:
-        return
-    try:
-        os.kill(engine, signal.SIGKILL)
-    except ProcessLookupError:
-        return
-    while True:
-        try:
-            os.kill(engine, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
+    if engine is not None:
+        _signal_and_wait(engine, signal.SIGKILL, float("inf"))
 
 
 def stop_orphaned_engine(data_dir: Path) -> None:
     """An embedded engine whose starting process was killed outlives it (the next process
     would adopt it): stop it so a test leaves no engine behind."""
-    info = data_dir / "engine.json"
-    if not info.exists():
-        return
-    pid = json.loads(info.read_text()).get("pid")
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except (ProcessLookupError, TypeError):
-        return
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    os.kill(pid, signal.SIGKILL)
+    engine = _engine_pid(data_dir)
+    if engine is not None and not _signal_and_wait(engine, signal.SIGTERM, 60):
+        _signal_and_wait(engine, signal.SIGKILL, float("inf"))
