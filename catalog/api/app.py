@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,13 +27,15 @@ log = logging.getLogger(__name__)
 # Modules that add HTTP routes register here, each with `setup(app)` (at build time).
 # Long-lived parts without routes (an index, a background worker) are catalog/runtime's.
 ROUTES = [openlineage, impact, web]
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def create_app(settings: Settings | None = None, *, store: GraphStore | None = None,
-               on_startup=None, close_store: bool = False) -> FastAPI:
+               on_startup=None, close_store: bool = False, background: bool = True) -> FastAPI:
     """Build the app. A store passed in is used and left open (unless `close_store`: the
     app's shutdown closes it); otherwise the app opens the store the settings describe at
-    start-up and closes it at shutdown."""
+    start-up and closes it at shutdown. `background=False` for a worker of several: the
+    once-per-server work (re-propagation) runs in the supervising process instead."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -39,7 +43,8 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         owned = store is None or close_store
         app.state.store = store or open_store(settings)
         app.state.tokens = token_store(settings, app.state.store)
-        runtime = app.state.runtime = Runtime.create(app.state.store, settings)
+        runtime = app.state.runtime = Runtime.create(app.state.store, settings,
+                                                     background=background)
         try:
             runtime.start()
             if on_startup is not None:
@@ -62,3 +67,20 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     for routes in ROUTES:
         routes.setup(app)
     return app
+
+
+def create_worker_app() -> FastAPI:
+    """The app of one worker of `catalog serve --workers N` (uvicorn's factory, in each
+    spawned process): settings from the environment the supervisor prepared."""
+    _die_with_parent()
+    return create_app(Settings(), background=False)
+
+
+def _die_with_parent() -> None:
+    """A worker whose supervisor is killed (SIGKILL, OOM) gets SIGTERM instead of serving
+    on as an orphan (Linux's PR_SET_PDEATHSIG; elsewhere nothing)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return

@@ -3,9 +3,9 @@
 `Content-Encoding: gzip`, with `Authorization: Bearer <token>` (a token with the ingest role).
 
 Accepted events are appended to the raw event log (`catalog.runtime`; fsynced, while the
-graph commits) and
-written to the graph in one transaction before the answer, so a 200 means they are durable
-and readable.
+graph commits) and written to the graph in one transaction before the answer, so a 200
+means they are durable and readable. A bounded number of requests write at once and a
+bounded number wait (`catalog.api.backpressure`); more get 503 with Retry-After.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from catalog.api import backpressure
 from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.runtime import Runtime
@@ -29,6 +30,11 @@ router = APIRouter(prefix="/api/v1", tags=["openlineage"])
 
 def setup(app: FastAPI) -> None:
     app.include_router(router)
+    settings: Settings = app.state.settings
+    app.state.openlineage_gate = backpressure.Gate(
+        "OpenLineage receiver", settings.openlineage_max_in_flight,
+        settings.openlineage_max_queued, settings.openlineage_retry_after_s)
+    backpressure.install(app)
 
     @app.exception_handler(BodyError)
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
@@ -55,6 +61,12 @@ async def _read(request: Request) -> bytes:
     _authorize(request)
     return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
                            max_decompressed=settings.openlineage_max_decompressed_bytes)
+
+
+async def _ingest_admitted(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+    """_ingest in a worker thread once the gate admits it (503 when too many wait)."""
+    async with app.state.openlineage_gate.enter():
+        return await run_in_threadpool(_ingest, app, body, batch)
 
 
 def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
@@ -84,7 +96,7 @@ def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
 @router.post("/lineage", summary="Receive one OpenLineage event")
 async def post_event(request: Request) -> JSONResponse:
     body = await _read(request)
-    result = (await run_in_threadpool(_ingest, request.app, body, False)).results[0]
+    result = (await _ingest_admitted(request.app, body, False)).results[0]
     if not result.accepted:
         return JSONResponse(status_code=400, content={
             "error": "INVALID_EVENT", "errors": [p.as_dict() for p in result.errors]})
@@ -96,7 +108,7 @@ async def post_batch(request: Request) -> JSONResponse:
     """One transaction for the valid events of the batch; invalid ones are listed, not
     written. 200 when at least one event was accepted (or the batch was empty), else 400."""
     body = await _read(request)
-    result = await run_in_threadpool(_ingest, request.app, body, True)
+    result = await _ingest_admitted(request.app, body, True)
     failed = [r for r in result.results if not r.accepted]
     body = {
         "status": "success" if not failed else "partial_success",
