@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     classification_propagate_interval: float = Field(300.0, gt=0)  # and at least this often
     governance_policies: Path | None = None  # YAML policies; None: the built-in ones
 
+    # MCP (/mcp over Streamable HTTP, `catalog mcp` over stdio): answers sized for a model
+    mcp_enabled: bool = True
+    mcp_writes: bool = False  # write tools are offered only when set (and need a steward token)
+    mcp_page_size: int = Field(25, ge=1, le=500)  # items per answer unless the caller asks less
+    mcp_max_chars: int = Field(20_000, ge=1_000)  # an answer longer than this is paged
+
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
     openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
