@@ -72,4 +72,7 @@ class Settings(BaseSettings):
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
     openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    # a body over the limit is read and dropped up to this size before the 413, so the
+    # client can read the answer; beyond it the 413 goes out at once with Connection: close
+    openlineage_drain_bytes: int = Field(64 * 1024 * 1024, ge=0)
     openlineage_event_log: bool = True

@@ -32,8 +32,8 @@ def setup(app: FastAPI) -> None:
 
     @app.exception_handler(BodyError)
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(status_code=exc.status, content=exc.content(), headers=headers)
+        return JSONResponse(status_code=exc.status, content=exc.content(),
+                            headers=exc.headers())
 
 
 def _authorize(request: Request) -> None:
@@ -54,7 +54,8 @@ async def _read(request: Request) -> bytes:
     settings: Settings = request.app.state.settings
     _authorize(request)
     return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
-                           max_decompressed=settings.openlineage_max_decompressed_bytes)
+                           max_decompressed=settings.openlineage_max_decompressed_bytes,
+                           drain_bytes=settings.openlineage_drain_bytes)
 
 
 def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
