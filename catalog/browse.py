@@ -25,7 +25,7 @@ _RELATED: dict[Label, tuple[tuple[str, Rel, Direction], ...]] = {
 _KEEP = ("id", "name", "label", "kind", "type", "status", "path", "description",
          "user_description")
 _CONTRACT = ("contract_ref", "contract_format", "contract_id", "contract_version",
-             "contract_status", "contract_checked_at")
+             "contract_status", "contract_checked_at", "contract_sla")
 
 
 class BrowseService:

@@ -44,8 +44,8 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
         runtime = app.state.runtime = Runtime.create(app.state.store, settings)
         try:
             runtime.start()
-            if on_startup is not None:
-                on_startup(app.state.store)
+            if on_startup is not None:  # the running app: its store, runtime, receivers
+                on_startup(app)
             async with AsyncExitStack() as stack:
                 for enter in app.state.lifespans:
                     await stack.enter_async_context(enter())

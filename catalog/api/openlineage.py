@@ -67,6 +67,17 @@ def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
         return _parse_and_write(app, body, batch)
 
 
+def receive_batch(app: FastAPI, body: bytes) -> IngestResult:
+    """What `POST /api/v1/lineage/batch` does with a body once it is read: for a caller in
+    this process (the demo); a refused event is an error here."""
+    result = _ingest(app, body, True)
+    if not result.ok:
+        bad = next(r for r in result.results if not r.accepted)
+        raise ValueError(f"event {bad.index} refused: "
+                         + "; ".join(f"{p.path}: {p.message}" for p in bad.errors))
+    return result
+
+
 def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
     events = parse_json_or_ndjson(body) if batch else [parse_json(body)]
     if not batch and not isinstance(events[0], dict):

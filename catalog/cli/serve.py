@@ -25,9 +25,9 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(**overrides)
     on_startup = None
     if args.demo:
-        from catalog.demo import load_demo, write_demo_token
+        from catalog.demo import write_demo_token
 
-        on_startup = load_demo
+        on_startup = _load_demo(settings)
     store = open_store(settings)  # before listening: a store that cannot open is one message
     try:
         if args.demo:
@@ -40,3 +40,18 @@ def run(args: argparse.Namespace) -> int:
     # re-raises SIGTERM once it has shut down, so no code after run() would
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
+
+
+def _load_demo(settings: Settings):
+    """The demo, loaded once the app runs: its OpenLineage events go through the receiver."""
+    def load(app) -> None:
+        from catalog.api.openlineage import receive_batch
+        from catalog.demo import load_mesh
+
+        report = load_mesh(app.state.store, settings, lambda body: receive_batch(app, body))
+        contracts = ", ".join(f"{p}: {s}" for p, s in report.contracts.items())
+        print(f"{report.line()}; contracts {contracts}", flush=True)
+        print(f"open http://{settings.host}:{settings.port}/ (admin token in "
+              f"{settings.data_dir / 'demo-admin.token'}); MCP at "
+              f"http://{settings.host}:{settings.port}/mcp", flush=True)
+    return load

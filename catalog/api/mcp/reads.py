@@ -22,6 +22,7 @@ from catalog.governance.service import GovernanceService
 from catalog.lineage import LineageDirection, LineageService
 from catalog.search import Kind, SearchRequest
 from graph.errors import GraphError
+from graph.props import from_json_prop
 
 T = TypeVar("T")
 Limit = Annotated[int | None, Field(description="items per answer (default and most: the "
@@ -29,6 +30,8 @@ Limit = Annotated[int | None, Field(description="items per answer (default and m
 Cursor = Annotated[str | None, Field(description="next_cursor of the previous answer")]
 Id = Annotated[str, Field(description="a catalog id, as search and other answers give them")]
 KINDS = {k.name.lower(): k for k in Kind}
+HIDDEN = {"fingerprint", "scope", "first_seen", "manifest_path"}  # bookkeeping, not answers
+JSON_PROPS = {"sla", "output_ports", "quality"}
 
 
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -96,7 +99,8 @@ def register_reads(server: MCPServer, access: CatalogAccess) -> None:
                 f"classifications: {_names(found.get('classifications', []))}"]
         if found.get("contract"):
             bits.append(f"contract: {found['contract'].get('status', 'not checked')}")
-        core = {k: v for k, v in entity.items() if v not in (None, "", [])}
+        core = {k: from_json_prop(v) if k in JSON_PROPS else v for k, v in entity.items()
+                if v not in (None, "", []) and k not in HIDDEN and not k.startswith("contract_")}
         summary = "; ".join(bits)
         if listed is None:
             return fit(settings, summary, {"entity": core, **found})
@@ -124,8 +128,9 @@ def register_reads(server: MCPServer, access: CatalogAccess) -> None:
         sides = Counter(n["side"] for n in nodes)
         summary = (f"{direction} lineage of {id}: {g.total_nodes} nodes"
                    f" ({sides.get('UPSTREAM', 0)} upstream, {sides.get('DOWNSTREAM', 0)} "
-                   f"downstream on this page)" + ("; cut by a cap" if g.truncated else "") +
-                   ("; pass next_cursor for more" if g.has_next_page else ""))
+                   f"downstream on this page)" +
+                   ("; pass next_cursor for more" if g.has_next_page else
+                    "; cut by the fan-out cap" if g.truncated else ""))
         return fit(settings, summary, {
             "nodes": nodes, "edges": edges, "total_nodes": g.total_nodes,
             "next_cursor": g.nodes[-1].id if g.has_next_page and g.nodes else None})
