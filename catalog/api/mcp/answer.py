@@ -80,4 +80,5 @@ def fit(settings: Settings, summary: str, doc: dict[str, Any]) -> str:
 def _range(start: int, end: int, total: int) -> str:
     if total == 0 or (start == 0 and end == total):
         return ""
-    return f" (items {start + 1}-{end} of {total}; pass next_cursor for more)"
+    more = "; pass next_cursor for more" if end < total else ""
+    return f" (items {start + 1}-{end} of {total}{more})"
