@@ -76,6 +76,9 @@ async def _every_read_tool(c, chain) -> dict[str, tuple[str, dict]]:
     out["get_entity"] = answer(await c.call_tool("get_entity", {"id": chain["mart"]}))
     out["lineage"] = answer(await c.call_tool("lineage", {
         "id": chain["mart_email"], "direction": "upstream", "depth": 5}))
+    out["job"] = answer(await c.call_tool("get_entity", {"id": chain["job"]}))
+    out["before"] = answer(await c.call_tool("lineage", {
+        "id": chain["mart"], "direction": "upstream", "as_of": "2000-01-01T00:00:00Z"}))
     out["lineage_path"] = answer(await c.call_tool("lineage_path", {
         "from_id": chain["raw"], "to_id": chain["mart"]}))
     out["impact_analysis"] = answer(await c.call_tool("impact_analysis", {"id": chain["raw"]}))
@@ -93,6 +96,12 @@ def _check_reads(found, chain) -> None:
     assert doc["total"] == 41 and len(doc["columns"]) <= 25 and doc["next_cursor"]
     summary, doc = found["lineage"]
     assert {chain["email"], chain["mart_email"]} <= {n["id"] for n in doc["nodes"]}
+    summary, doc = found["job"]
+    assert summary.startswith(f"Job {chain['job']}")
+    assert [d["id"] for d in doc["inputs"]] == [chain["clean"]]
+    assert [d["id"] for d in doc["outputs"]] == [chain["mart"]]
+    summary, doc = found["before"]  # as of a time before any of it: the root alone
+    assert [n["id"] for n in doc["nodes"]] == [chain["mart"]]
     summary, doc = found["lineage_path"]
     assert doc["found"] and doc["nodes"][0] == chain["raw"] and doc["nodes"][-1] == chain["mart"]
     assert len(doc["jobs"]) == 2
