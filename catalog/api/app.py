@@ -6,12 +6,12 @@ import ctypes
 import logging
 import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 
 from catalog import __version__
-from catalog.api import health, impact, openlineage, web
+from catalog.api import health, impact, mcp, openlineage, web
 from catalog.api.auth import install_auth
 from catalog.api.errors import install_error_handlers
 from catalog.api.graphql.router import graphql_router, is_graphiql_request
@@ -25,8 +25,10 @@ from graph import GraphStore
 log = logging.getLogger(__name__)
 
 # Modules that add HTTP routes register here, each with `setup(app)` (at build time).
-# Long-lived parts without routes (an index, a background worker) are catalog/runtime's.
-ROUTES = [openlineage, impact, web]
+# Long-lived parts without routes (an index, a background worker) are catalog/runtime's;
+# a route that needs something running while the app serves (MCP's session manager) adds
+# a factory of an async context manager to `app.state.lifespans`.
+ROUTES = [openlineage, impact, mcp, web]
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -47,9 +49,12 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
                                                      background=background)
         try:
             runtime.start()
-            if on_startup is not None:
-                on_startup(app.state.store)
-            yield
+            if on_startup is not None:  # the running app: its store, runtime, receivers
+                on_startup(app)
+            async with AsyncExitStack() as stack:
+                for enter in app.state.lifespans:
+                    await stack.enter_async_context(enter())
+                yield
         finally:
             runtime.stop()
             if owned:
@@ -57,6 +62,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
 
     app = FastAPI(title="mesh catalog", version=__version__, lifespan=lifespan)
     app.state.settings = settings
+    app.state.lifespans = []
     install_error_handlers(app)
     install_timeout(app, settings)
     install_auth(app, settings)

@@ -21,6 +21,7 @@ from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson
 from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.runtime import Runtime
 from catalog.settings import Settings
+from graph import GraphStore
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
 from ingestors.openlineage.gcpause import paused_gc
 
@@ -38,8 +39,8 @@ def setup(app: FastAPI) -> None:
 
     @app.exception_handler(BodyError)
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(status_code=exc.status, content=exc.content(), headers=headers)
+        return JSONResponse(status_code=exc.status, content=exc.content(),
+                            headers=exc.headers())
 
 
 def _authorize(request: Request) -> None:
@@ -60,34 +61,47 @@ async def _read(request: Request) -> bytes:
     settings: Settings = request.app.state.settings
     _authorize(request)
     return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
-                           max_decompressed=settings.openlineage_max_decompressed_bytes)
+                           max_decompressed=settings.openlineage_max_decompressed_bytes,
+                           drain_bytes=settings.openlineage_drain_bytes)
 
 
 async def _ingest_admitted(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
     """_ingest in a worker thread once the gate admits it (503 when too many wait)."""
     async with app.state.openlineage_gate.enter():
-        return await run_in_threadpool(_ingest, app, body, batch)
+        return await run_in_threadpool(_ingest, app.state.store, app.state.runtime, body,
+                                       batch)
 
 
-def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+def _ingest(store: GraphStore, runtime: Runtime, body: bytes, batch: bool) -> IngestResult:
     """Parse, validate, log the valid events (fsync), then write them; the caller answers
     after. In a worker thread: parsing a large batch must not hold up the event loop."""
     with paused_gc():
         # the batch's objects are freed when _parse_and_write returns, before the collector
         # runs again (else its first pass would walk all of them)
-        return _parse_and_write(app, body, batch)
+        return _parse_and_write(store, runtime, body, batch)
 
 
-def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+def receive_batch(store: GraphStore, runtime: Runtime, body: bytes) -> IngestResult:
+    """What `POST /api/v1/lineage/batch` does with a body once it is read: for a caller in
+    this process (the demo); a refused event is an error here."""
+    result = _ingest(store, runtime, body, True)
+    if not result.ok:
+        bad = next(r for r in result.results if not r.accepted)
+        raise ValueError(f"event {bad.index} refused: "
+                         + "; ".join(f"{p.path}: {p.message}" for p in bad.errors))
+    return result
+
+
+def _parse_and_write(store: GraphStore, runtime: Runtime, body: bytes,
+                     batch: bool) -> IngestResult:
     events = parse_json_or_ndjson(body) if batch else [parse_json(body)]
     if not batch and not isinstance(events[0], dict):
         raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
                                               "several to /api/v1/lineage/batch")
     prepared = prepare_events(events)
-    runtime: Runtime = app.state.runtime
     logged = runtime.event_log.append([events[i] for i in prepared.valid_indexes])
     try:
-        return write_prepared(app.state.store, prepared)
+        return write_prepared(store, prepared)
     finally:
         if logged is not None:
             logged.result()  # durable in the log before the answer

@@ -1,4 +1,4 @@
-"""`catalog serve`: the HTTP server (GraphQL, OpenLineage receiver, health).
+"""`catalog serve`: the HTTP server (GraphQL, OpenLineage receiver, MCP, health).
 
 With one worker the process serves requests itself. With several (the default: one per
 core), this process supervises: it opens the store first (one clear message when it
@@ -44,10 +44,11 @@ def run(args: argparse.Namespace) -> int:
 
         on_startup = None
         if args.demo:
-            from catalog.demo import load_demo, write_demo_token
+            from catalog.demo import write_demo_token
 
-            on_startup = load_demo
             write_demo_token(settings, store)
+            load = _demo_loader(settings)
+            on_startup = lambda app: load(app.state.store, app.state.runtime)  # noqa: E731
         app = create_app(settings, store=store, on_startup=on_startup, close_store=True)
     except BaseException:
         store.close()
@@ -67,12 +68,12 @@ def _supervise(settings: Settings, store, *, demo: bool) -> int:
 
     runtime = Runtime.create(store, settings, serves=False)
     try:
+        runtime.start()
         if demo:
-            from catalog.demo import load_demo, write_demo_token
+            from catalog.demo import write_demo_token
 
             write_demo_token(settings, store)
-            load_demo(store)
-        runtime.start()
+            _demo_loader(settings)(store, runtime)
         # the workers (spawned) read their settings from the environment
         os.environ.update({"CATALOG_HOST": settings.host, "CATALOG_PORT": str(settings.port),
                            "CATALOG_WORKERS": "1"})
@@ -82,3 +83,18 @@ def _supervise(settings: Settings, store, *, demo: bool) -> int:
         runtime.stop()
         store.close()
     return 0
+
+
+def _demo_loader(settings: Settings):
+    """The demo, loaded once: its OpenLineage events go through the receiver's code."""
+    def load(store, runtime) -> None:
+        from catalog.api.openlineage import receive_batch
+        from catalog.demo import load_mesh
+
+        report = load_mesh(store, settings, lambda body: receive_batch(store, runtime, body))
+        contracts = ", ".join(f"{p}: {s}" for p, s in report.contracts.items())
+        print(f"{report.line()}; contracts {contracts}", flush=True)
+        print(f"open http://{settings.host}:{settings.port}/ (admin token in "
+              f"{settings.data_dir / 'demo-admin.token'}); MCP at "
+              f"http://{settings.host}:{settings.port}/mcp", flush=True)
+    return load

@@ -32,15 +32,15 @@ class Runtime:
     store: GraphStore
     settings: Settings
     feed: ChangeFeed  # other processes' writes, to the store's listeners
-    event_log: RawEventLog | None = None  # when it serves requests
-    search: SearchFeature | None = None  # idem
+    event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
+    search: SearchFeature | None = None  # when it serves requests
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     _started: list[Component] = field(default_factory=list, repr=False)
 
     @classmethod
     def create(cls, store: GraphStore, settings: Settings, *, serves: bool = True,
                background: bool = True) -> Runtime:
-        """`serves`: the parts requests use (search index, event log); `background`: work
+        """`serves`: the parts requests use (the search index); `background`: work
         done once per server, not once per worker (`catalog serve` with several workers
         runs it in the supervising process, and serves in the workers)."""
         feed = ChangeFeed(store, settings)  # first: its starting point precedes the build
@@ -48,7 +48,7 @@ class Runtime:
         if search is not None:
             feed.on_gap(search.rebuild_in_background)
         return cls(store, settings, feed=feed,
-                   event_log=RawEventLog(settings) if serves else None, search=search,
+                   event_log=RawEventLog(settings), search=search,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None)
 
