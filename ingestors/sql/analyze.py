@@ -1,0 +1,215 @@
+"""One statement's lineage: parse, resolve tables and their columns, qualify, trace.
+
+Tables are resolved before qualification (`resolve(ref) -> (canonical ref, columns)`), so
+`*` expands from known schemas and unqualified columns find their table; the canonical
+names are written back into the tree, so every input comes out named as the catalog names it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import build_scope
+from sqlglot.schema import MappingSchema
+
+from ingestors.sql.model import Deps, Lineage, SqlParseError, TableRef, merge
+from ingestors.sql.statements import Query, Statement, classify
+from ingestors.sql.trace import Tracer, table_ref
+
+log = logging.getLogger(__name__)
+Resolver = Callable[[TableRef], tuple[TableRef, Sequence[str] | None]]
+
+
+def _key(ref: TableRef) -> tuple[str, ...]:
+    return tuple(p.lower() for p in ref.parts())
+
+
+def parse(sql: str, dialect: str | None) -> list[exp.Expression]:
+    """The statements of `sql`; SqlParseError names the dialect and the parser's message."""
+    try:
+        found = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
+    except SqlglotError as exc:
+        raise SqlParseError(f"{dialect or 'generic'}: {str(exc).splitlines()[0][:300]}") from exc
+    if not found:
+        raise SqlParseError("no statement")
+    return found
+
+
+class _Tables:
+    """Tables named by a statement, resolved and rewritten to their canonical names."""
+
+    def __init__(self, dialect: str | None, default_database: str | None,
+                 default_schema: str | None, resolve: Resolver | None):
+        self.dialect = dialect
+        self.defaults = (default_database, default_schema)
+        self.resolve = resolve
+        self.columns: dict[tuple[str, ...], list[str]] = {}
+        self.canonical: dict[tuple[str, ...], TableRef] = {}
+
+    def named(self, table: exp.Table) -> TableRef:
+        ref = table_ref(table)
+        database, schema = self.defaults
+        if ref.schema is None and schema:
+            ref = TableRef(ref.database or database, schema, ref.name)
+        elif ref.database is None and ref.schema is not None and database:
+            ref = TableRef(database, ref.schema, ref.name)
+        return ref
+
+    def rewrite(self, stmt: exp.Expression, ctes: set[str]) -> None:
+        for table in list(stmt.find_all(exp.Table)):
+            if not isinstance(table.this, exp.Identifier):
+                continue
+            if not table.db and table.name.lower() in ctes:
+                continue
+            canon, cols = self._lookup(self.named(table))
+            for arg, part in (("catalog", canon.database), ("db", canon.schema),
+                              ("this", canon.name)):
+                table.set(arg, exp.to_identifier(part) if part else None)
+            if cols:
+                self.columns[_key(canon)] = list(cols)
+
+    def _lookup(self, ref: TableRef) -> tuple[TableRef, Sequence[str] | None]:
+        if _key(ref) in self.canonical:
+            canon = self.canonical[_key(ref)]
+            return canon, self.columns.get(_key(canon))
+        canon, cols = (self.resolve(ref) if self.resolve else (ref, None))
+        self.canonical[_key(ref)] = canon
+        self.canonical[_key(canon)] = canon
+        return canon, cols
+
+    def schema(self) -> MappingSchema | None:
+        if not self.columns:
+            return None
+        depth = max(len(k) for k in self.columns)
+        mapping: dict = {}
+        for key, cols in self.columns.items():
+            if len(key) != depth:
+                continue
+            node = mapping
+            for part in key[:-1]:
+                node = node.setdefault(part, {})
+            node[key[-1]] = {c: "UNKNOWN" for c in cols}
+        try:
+            return MappingSchema(mapping, dialect=self.dialect)
+        except SqlglotError as exc:
+            log.debug("schema rejected: %s", exc)
+            return None
+
+    def ref(self, table: exp.Table) -> TableRef:
+        ref = table_ref(table)
+        return self.canonical.get(_key(ref), ref)
+
+    def columns_of(self, ref: TableRef) -> list[str] | None:
+        return self.columns.get(_key(ref))
+
+
+def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
+            default_database: str | None = None, default_schema: str | None = None,
+            resolve: Resolver | None = None,
+            output_columns: Sequence[str] | None = None) -> Lineage:
+    """Lineage of the one statement in `sql` that writes (or of its SELECT).
+
+    `resolve` maps a table as named (with the defaults applied) to the catalog's name for it
+    and its columns (None when unknown). `output_columns`, in order, names the output's
+    columns when the SQL does not (a view's columns, an event's output schema)."""
+    stmts = parse(sql, dialect) if isinstance(sql, str) else [sql]
+    stmt = next((s for s in reversed(stmts) if classify(s).target is not None), stmts[-1])
+    return analyze_statement(stmt, dialect, default_database=default_database,
+                             default_schema=default_schema, resolve=resolve,
+                             output_columns=output_columns)
+
+
+def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
+                      default_database: str | None = None, default_schema: str | None = None,
+                      resolve: Resolver | None = None,
+                      output_columns: Sequence[str] | None = None) -> Lineage:
+    stmt = normalize_identifiers(stmt.copy(), dialect=dialect)
+    ctes = {c.alias.lower() for c in stmt.find_all(exp.CTE) if c.alias}
+    tables = _Tables(dialect, default_database, default_schema, resolve)
+    try:
+        tables.rewrite(stmt, ctes)
+        shape = classify(stmt)
+    except SqlglotError as exc:
+        raise SqlParseError(f"{dialect or 'generic'}: {exc}") from exc
+    output = tables.ref(shape.target) if shape.target is not None else None
+    lineage = Lineage(kind=shape.kind, output=output)
+    inputs: dict[TableRef, None] = {}
+    target_cols = tables.columns_of(output) if output is not None else None
+    for query in shape.queries:
+        _trace(query, shape, tables, lineage, inputs, dialect,
+               query.columns or (list(output_columns) if output_columns else None)
+               or (target_cols if shape.kind == "INSERT" else None))
+    lineage.inputs = [t for t in inputs if output is None or _key(t) != _key(output)
+                      or shape.kind in ("UPDATE", "MERGE")]
+    if output is not None and shape.kind in ("UPDATE", "MERGE"):
+        lineage.inputs = [t for t in lineage.inputs if _key(t) != _key(output)]
+    return lineage
+
+
+def _qualify(select: exp.Expression, tables: _Tables, dialect: str | None,
+             lineage: Lineage) -> exp.Expression:
+    schema = tables.schema()
+    for attempt in ((schema, True), (None, True), (None, False)):
+        try:
+            return qualify(select.copy(), dialect=dialect, schema=attempt[0],
+                           expand_stars=attempt[1], validate_qualify_columns=False,
+                           quote_identifiers=False, identify=False)
+        except SqlglotError as exc:
+            lineage.warnings.append(f"qualify: {exc}")
+            lineage.confidence = min(lineage.confidence, 0.7)
+    return select
+
+
+def _trace(query: Query, shape: Statement, tables: _Tables, lineage: Lineage,
+           inputs: dict[TableRef, None], dialect: str | None,
+           names: list[str] | None) -> None:
+    qualified = _qualify(query.select, tables, dialect, lineage)
+    root = build_scope(qualified)
+    if root is None:
+        lineage.warnings.append("no query scope")
+        lineage.confidence = min(lineage.confidence, 0.5)
+        return
+    for scope in root.traverse():
+        for src in scope.sources.values():
+            if isinstance(src, exp.Table) and isinstance(src.this, exp.Identifier) and \
+                    src.name.lower() not in {c.lower() for c in scope.cte_sources}:
+                inputs[tables.ref(src)] = None
+    tracer = Tracer(root)
+    indirect = tracer.indirect(root)
+    first = qualified
+    while isinstance(first, exp.SetOperation):
+        first = first.left
+    selects = first.selects if isinstance(first, exp.Select) else []
+    stars = any(isinstance(p, exp.Star) or (isinstance(p, exp.Column)
+                                           and isinstance(p.this, exp.Star)) for p in selects)
+    positional = names is not None and not stars and len(names) == len(selects)
+    out: dict[str, Deps] = {}
+    if positional or not stars:
+        for i, proj in enumerate(selects):
+            name = names[i] if positional and names else proj.alias_or_name
+            merge(out.setdefault(name, {}), tracer.by_index(root, i))
+    if stars and names:  # `*` we could not expand: follow the output's own column names
+        for name in names:
+            if name not in out:
+                deps = tracer.by_name(root, name)
+                if deps:
+                    out[name] = deps
+    if stars and not names:
+        lineage.confidence = min(lineage.confidence, 0.8)
+        lineage.warnings.append("`*` over a table whose columns are unknown")
+    if shape.kind == "SELECT" and not names:
+        pass
+    for name, deps in out.items():
+        merge(deps, indirect)
+        merge(lineage.columns.setdefault(name, {}), deps)
+    if tracer.guessed:
+        lineage.confidence = min(lineage.confidence, 0.8)
+    if tracer.unresolved:
+        lineage.confidence = min(lineage.confidence, 0.7)
+        lineage.warnings.append("unresolved columns: " + ", ".join(tracer.unresolved[:5]))
