@@ -45,17 +45,16 @@ CLAUSES = (("where", FILTER), ("having", FILTER), ("qualify", FILTER), ("group",
            ("order", SORT))
 
 
-def fname(node: exp.Expression) -> str:
+def fnames(node: exp.Expression) -> list[str]:
+    """The names a function goes by: as written when sqlglot does not know it, else its
+    class's key and SQL names (SHA2Digest: sha2digest)."""
     if isinstance(node, exp.Anonymous):
-        return str(node.this).lower()
-    try:
-        return node.sql_name().lower()
-    except Exception:  # noqa: BLE001 - some expression classes have no SQL name
-        return node.key.lower()
+        return [str(node.this).lower()]
+    return [node.key.lower(), *(n.lower() for n in getattr(type(node), "_sql_names", []))]
 
 
 def masks(node: exp.Expression) -> bool:
-    return isinstance(node, exp.Func) and bool(MASKING.match(fname(node)))
+    return isinstance(node, exp.Func) and any(MASKING.match(n) for n in fnames(node))
 
 
 def role(col: exp.Expression, root: exp.Expression) -> Transformation:
@@ -161,8 +160,18 @@ class Tracer:
                 return self.by_index(scope, index)
             return self._through_star(scope, first, name)
         if scope.scope_type.name == "UDTF":  # unnest / lateral: the table function's inputs
-            return self._udtf(scope)
+            sub = self._lateral_query(scope)
+            return self.by_name(sub, name) if sub is not None else self._udtf(scope)
         return {}
+
+    def _lateral_query(self, scope: Scope) -> Scope | None:
+        """The subquery of `LATERAL (SELECT ...)`, whose scope sits under the UDTF's."""
+        expr = scope.expression
+        inner = expr.this if isinstance(expr, exp.Lateral) else None
+        if isinstance(inner, exp.Subquery):
+            inner = inner.this
+        return self._scopes.get(id(inner)) if isinstance(
+            inner, exp.Select | exp.SetOperation) else None
 
     def _through_star(self, scope: Scope, first: exp.Select, name: str) -> Deps:
         stars = [p for p in first.selects if isinstance(p, exp.Star) or (
@@ -310,10 +319,18 @@ class Tracer:
             return out
         select = scope.expression
         if isinstance(select, exp.Select):
-            for join in select.args.get("joins") or []:
+            joins = [j for j in select.find_all(exp.Join)  # nested: FROM (a JOIN b ON ..)
+                     if j.find_ancestor(exp.Select, exp.SetOperation) is select]
+            for join in joins:
                 on = join.args.get("on")
                 if on is not None:
                     merge(out, self.expression_deps(scope, on, Transformation(INDIRECT, JOIN)))
+            group = select.args.get("group")
+            if group is not None and group.args.get("all"):  # GROUP BY ALL
+                for proj in select.selects:
+                    if not proj.find(exp.AggFunc):
+                        merge(out, self.expression_deps(scope, proj,
+                                                        Transformation(INDIRECT, GROUP_BY)))
             for arg, subtype in CLAUSES:
                 clause = select.args.get(arg)
                 if clause is not None:
@@ -321,6 +338,8 @@ class Tracer:
                                                     Transformation(INDIRECT, subtype)))
         for alias in scope.selected_sources:
             src = scope.sources.get(alias)
+            if isinstance(src, Scope) and src.scope_type.name == "UDTF":
+                src = self._lateral_query(src)
             if isinstance(src, Scope):
                 merge(out, self.indirect(src))
         self._indirect[key] = out
