@@ -42,7 +42,7 @@ MASKING = re.compile(
 # window value functions: they copy a value from another row, they do not aggregate
 VALUE_WINDOW = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
 CLAUSES = (("where", FILTER), ("having", FILTER), ("qualify", FILTER), ("group", GROUP_BY),
-           ("order", SORT))
+           ("order", SORT), ("sort", SORT), ("cluster", SORT))
 
 
 def fnames(node: exp.Expression) -> list[str]:
@@ -57,6 +57,13 @@ def masks(node: exp.Expression) -> bool:
     return isinstance(node, exp.Func) and any(MASKING.match(n) for n in fnames(node))
 
 
+def _decode_key(node: exp.Expression, child: exp.Expression) -> bool:
+    """DECODE(operand, search, result, ..., default): operand and searches decide."""
+    args = node.expressions
+    i = next((k for k, a in enumerate(args) if a is child), -1)
+    return i == 0 or (i % 2 == 1 and i + 1 < len(args))
+
+
 def role(col: exp.Expression, root: exp.Expression) -> Transformation:
     """How the value of projection `root` depends on column `col` inside it."""
     aggregate = masking = False
@@ -68,6 +75,8 @@ def role(col: exp.Expression, root: exp.Expression) -> Transformation:
         if isinstance(node, exp.If) and child is node.this:
             return Transformation(INDIRECT, CONDITIONAL)
         if isinstance(node, exp.Case) and child is node.this:
+            return Transformation(INDIRECT, CONDITIONAL)
+        if isinstance(node, exp.DecodeCase) and _decode_key(node, child):
             return Transformation(INDIRECT, CONDITIONAL)
         if isinstance(node, exp.AggFunc) and not isinstance(node, VALUE_WINDOW):
             aggregate = True
@@ -211,11 +220,14 @@ class Tracer:
         """What an expression evaluated in `scope` depends on, with how."""
         select = scope.expression
         out: Deps = {}
+        aliases = self._aliases(select) if outer is not None and outer.subtype == SORT else {}
         for col in own_columns(node, select):
             step = role(col, node)
             if outer is not None:
                 step = outer.then(step)
-            for key, ts in self.resolve(scope, col).items():
+            index = aliases.get(col.name.lower())
+            found = self.by_index(scope, index) if index is not None else self.resolve(scope, col)
+            for key, ts in found.items():
                 out.setdefault(key, set()).update(step.then(t) for t in ts)
         for query in nested_queries(node, select):
             sub = self._scopes.get(id(query))
@@ -236,6 +248,15 @@ class Tracer:
                 out.setdefault(key, set()).update(ts if step.type == DIRECT else
                                                   {step.then(t) for t in ts})
         return out
+
+    @staticmethod
+    def _aliases(select: exp.Expression) -> dict[str, int]:
+        """ORDER BY names an output column before a source column: alias -> position."""
+        if not isinstance(select, exp.Select):
+            return {}
+        return {p.alias.lower(): i for i, p in enumerate(select.selects)
+                if isinstance(p, exp.Alias) and not (
+                    isinstance(p.this, exp.Column) and p.this.name.lower() == p.alias.lower())}
 
     # ---- resolving a column to its source ----
     def resolve(self, scope: Scope, col: exp.Column) -> Deps:
