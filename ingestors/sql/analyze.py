@@ -142,9 +142,10 @@ def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
     inputs: dict[TableRef, None] = {}
     target_cols = tables.columns_of(output) if output is not None else None
     for query in shape.queries:
+        names = query.columns or (list(output_columns) if output_columns else None) or (
+            target_cols if shape.kind == "INSERT" else None)
         _trace(query, shape, tables, lineage, inputs, dialect,
-               query.columns or (list(output_columns) if output_columns else None)
-               or (target_cols if shape.kind == "INSERT" else None))
+               None if query.by_name else names)
     lineage.inputs = [t for t in inputs if output is None or _key(t) != _key(output)
                       or shape.kind in ("UPDATE", "MERGE")]
     if output is not None and shape.kind in ("UPDATE", "MERGE"):

@@ -16,6 +16,7 @@ from sqlglot import exp
 class Query:
     select: exp.Expression                 # a Select or a set operation
     columns: list[str] | None = None       # target columns by position, when the SQL says
+    by_name: bool = False                  # INSERT ... BY NAME: outputs match by name
 
 
 @dataclass
@@ -67,7 +68,8 @@ def classify(stmt: exp.Expression) -> Statement:
         query = _unwrap(stmt.expression)
         if not isinstance(query, exp.Select | exp.SetOperation):
             return Statement("INSERT_VALUES", table)
-        return Statement("INSERT", table, [Query(_with(stmt, query), cols)])
+        return Statement("INSERT", table, [Query(_with(stmt, query), cols,
+                                                 by_name=bool(stmt.args.get("by_name")))])
     if isinstance(stmt, exp.Select) and stmt.args.get("into") is not None:
         query = stmt.copy()
         into = query.args["into"]

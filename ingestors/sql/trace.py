@@ -41,6 +41,7 @@ MASKING = re.compile(
     r"blake\d.*|cityhash\d*|siphash.*|obfuscate.*)$")
 # window value functions: they copy a value from another row, they do not aggregate
 VALUE_WINDOW = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
+PSEUDO_COLUMNS = frozenset({"rownum", "rowid", "ora_rowscn"})  # Oracle's, not a table's
 CLAUSES = (("where", FILTER), ("having", FILTER), ("qualify", FILTER), ("group", GROUP_BY),
            ("order", SORT), ("sort", SORT), ("cluster", SORT))
 
@@ -64,6 +65,13 @@ def _decode_key(node: exp.Expression, child: exp.Expression) -> bool:
     return i == 0 or (i % 2 == 1 and i + 1 < len(args))
 
 
+def _multiif_condition(node: exp.Expression, child: exp.Expression) -> bool:
+    """ClickHouse multiIf(cond, then, cond, then, ..., else): the conditions decide."""
+    args = node.expressions
+    i = next((k for k, a in enumerate(args) if a is child), -1)
+    return i % 2 == 0 and i + 1 < len(args)
+
+
 def role(col: exp.Expression, root: exp.Expression) -> Transformation:
     """How the value of projection `root` depends on column `col` inside it."""
     aggregate = masking = False
@@ -77,6 +85,9 @@ def role(col: exp.Expression, root: exp.Expression) -> Transformation:
         if isinstance(node, exp.Case) and child is node.this:
             return Transformation(INDIRECT, CONDITIONAL)
         if isinstance(node, exp.DecodeCase) and _decode_key(node, child):
+            return Transformation(INDIRECT, CONDITIONAL)
+        if isinstance(node, exp.Anonymous) and str(node.this).lower() == "multiif" and \
+                _multiif_condition(node, child):
             return Transformation(INDIRECT, CONDITIONAL)
         if isinstance(node, exp.AggFunc) and not isinstance(node, VALUE_WINDOW):
             aggregate = True
@@ -129,6 +140,7 @@ class Tracer:
         self.guessed = 0
         self._indirect: dict[int, Deps] = {}
         self._scopes: dict[int, Scope] = {}
+        self._visiting: set[tuple[int, str]] = set()
         for s in root.traverse():
             self._scopes[id(s.expression)] = s
 
@@ -143,6 +155,9 @@ class Tracer:
 
     def by_index(self, scope: Scope, index: int) -> Deps:
         """Direct (and projection-level indirect) dependencies of the index-th column."""
+        # a recursive CTE's reference to itself is a bare scope over its anchor: use the
+        # traversed scope of the same expression
+        scope = self._scopes.get(id(scope.expression), scope)
         if scope.set_operation_scopes:
             out: Deps = {}
             for branch in scope.set_operation_scopes:
@@ -159,6 +174,16 @@ class Tracer:
 
     def by_name(self, scope: Scope, name: str) -> Deps:
         """Dependencies of the column `name` a scope outputs, looking through `*`."""
+        key = (id(scope), name.lower())
+        if key in self._visiting:  # a recursive CTE reading itself
+            return {}
+        self._visiting.add(key)
+        try:
+            return self._by_name(scope, name)
+        finally:
+            self._visiting.discard(key)
+
+    def _by_name(self, scope: Scope, name: str) -> Deps:
         first = scope.expression
         while isinstance(first, exp.SetOperation):
             first = first.left
@@ -261,7 +286,7 @@ class Tracer:
     # ---- resolving a column to its source ----
     def resolve(self, scope: Scope, col: exp.Column) -> Deps:
         alias, name = col.table, col.name
-        if not name:
+        if not name or name.lower() in PSEUDO_COLUMNS:
             return {}
         src, where = self._source(scope, alias, name)
         if src is None:
@@ -272,8 +297,24 @@ class Tracer:
         if isinstance(src, exp.Table):
             if not isinstance(src.this, exp.Identifier):  # a table function
                 return self._table_function(where, src)
+            cte = self._cte(where, src)
+            if cte is not None:
+                return self.by_name(cte, name)
             return {(table_ref(src), name): {COPY}}
         return {}
+
+    @staticmethod
+    def _cte(scope: Scope, table: exp.Table) -> Scope | None:
+        """The CTE a table reference names (a recursive CTE's reference to itself)."""
+        if table.db:
+            return None
+        s: Scope | None = scope
+        while s is not None:
+            found = s.cte_sources.get(table.name)
+            if isinstance(found, Scope):
+                return found
+            s = s.parent
+        return None
 
     def _table_function(self, scope: Scope, table: exp.Table) -> Deps:
         out: Deps = {}
