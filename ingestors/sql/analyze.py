@@ -38,6 +38,9 @@ def parse(sql: str, dialect: str | None) -> list[exp.Expression]:
         raise SqlParseError(f"{dialect or 'generic'}: {str(exc).splitlines()[0][:300]}") from exc
     if not found:
         raise SqlParseError("no statement")
+    if all(isinstance(s, exp.Command) for s in found):  # sqlglot's "could not parse this"
+        raise SqlParseError(f"{dialect or 'generic'}: unsupported syntax near "
+                            f"{found[-1].sql(dialect=dialect)[:80]!r}")
     return found
 
 
@@ -62,11 +65,12 @@ class _Tables:
         return ref
 
     def rewrite(self, stmt: exp.Expression, ctes: set[str]) -> None:
-        for table in list(stmt.find_all(exp.Table)):
-            if not isinstance(table.this, exp.Identifier):
-                continue
-            if not table.db and table.name.lower() in ctes:
-                continue
+        tables = [t for t in stmt.find_all(exp.Table) if isinstance(t.this, exp.Identifier)
+                  and (t.db or t.name.lower() not in ctes)]
+        prefetch = getattr(self.resolve, "prefetch", None)
+        if prefetch is not None:  # one read of the graph for all of them
+            prefetch([self.named(t) for t in tables])
+        for table in tables:
             canon, cols = self._lookup(self.named(table))
             for arg, part in (("catalog", canon.database), ("db", canon.schema),
                               ("this", canon.name)):

@@ -22,7 +22,6 @@ from ingestors.sql.model import (
     DIRECT,
     FILTER,
     GROUP_BY,
-    IDENTITY,
     INDIRECT,
     JOIN,
     SORT,
