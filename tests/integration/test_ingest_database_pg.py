@@ -3,6 +3,7 @@ into the embedded engine, staleness and its guard, sampling, naming convergence.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,12 +120,19 @@ def test_pagila_views_become_lineage(store, pagila):
     assert reads == upstream
     writes = [n["id"] for _, n in store.neighbours([job], Rel.WRITES)[job]]
     assert writes == [view]
-    # column level where the parser traces it: actor_info.first_name <- actor.first_name
+    # column level, typed: actor_info.first_name is a copy of actor.first_name; the joins
+    # and the grouping it went through are indirect dependencies
     col = ids.column_id(view, "first_name")
-    derived = store.neighbours([col], Rel.DERIVES_FROM)[col]
-    assert [n["id"] for _, n in derived] == [ids.column_id(pg_id(pagila, "actor"),
-                                                           "first_name")]
-    assert derived[0][0]["source"] == "sql-parse" and derived[0][0]["job"] == job
+    derived = {n["id"]: {(t["type"], t["subtype"]) for t in json.loads(e["transformations"])}
+               for e, n in store.neighbours([col], Rel.DERIVES_FROM)[col]}
+    direct = {c: ts for c, ts in derived.items() if any(t == "DIRECT" for t, _ in ts)}
+    actor = pg_id(pagila, "actor")
+    assert direct == {ids.column_id(actor, "first_name"): {("DIRECT", "IDENTITY"),
+                                                          ("INDIRECT", "GROUP_BY")}}
+    assert ("INDIRECT", "JOIN") in derived[ids.column_id(actor, "actor_id")]
+    edges = [e for e, _ in store.neighbours([col], Rel.DERIVES_FROM)[col]]
+    assert {(e["source"], e["job"], e["confidence"]) for e in edges} == {("sql-parse", job, 1.0)}
+    assert store.get_node(job).get("sql_parse_error") is None
     mat = store.get_node(pg_id(pagila, "rental_by_category"))
     assert mat["kind"] == "view" and mat["materialized"] is True
     assert summary.added["Job"] == 8  # 7 views + 1 materialized view

@@ -219,8 +219,13 @@ def test_sql_without_column_lineage_is_parsed(store, uid):
     pairs = {}
     for col in ("customer", "total"):
         got = store.neighbours([f"{total}#{col}"], _rel("DERIVES_FROM"))[f"{total}#{col}"]
-        pairs[col] = sorted((n["id"].split("#")[1], e["source"]) for e, n in got)
-    assert pairs == {"customer": [("name", "sql-parse")], "total": [("amount", "sql-parse")]}
+        assert {e["source"] for e, _ in got} == {"sql-parse"}
+        pairs[col] = {(n["id"].split(".")[-1], f"{t['type']}/{t['subtype']}")
+                      for e, n in got for t in json.loads(e["transformations"])}
+    joins = {("customers#id", "INDIRECT/JOIN"), ("orders#customer_id", "INDIRECT/JOIN"),
+             ("customers#name", "INDIRECT/GROUP_BY")}
+    assert pairs == {"customer": {("customers#name", "DIRECT/IDENTITY"), *joins},
+                     "total": {("orders#amount", "DIRECT/AGGREGATION"), *joins}}
 
 
 def test_an_ownership_facet_replaces_the_owners(store, uid):
