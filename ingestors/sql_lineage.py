@@ -74,7 +74,9 @@ def column_edges(lineage: Lineage, *, output: str,
         src_name = known.get(in_name.lower(), in_name) if known is not None else in_name
         pair = (ids.column_id(output, name), ids.column_id(src_ds, src_name))
         if pair[0] != pair[1]:
-            edges.setdefault(pair, set()).add(tr)
+            found = edges.setdefault(pair, set())
+            if tr is not None:  # None: a dependency of unknown kind, no transformation
+                found.add(tr)
     return {k: sorted(v) for k, v in sorted(edges.items())}
 
 

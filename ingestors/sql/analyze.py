@@ -18,6 +18,7 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import build_scope
 from sqlglot.schema import MappingSchema
 
+from ingestors.sql import fallback
 from ingestors.sql.model import Deps, Lineage, SqlParseError, TableRef, merge
 from ingestors.sql.statements import Query, Statement, classify
 from ingestors.sql.trace import Tracer, table_ref
@@ -122,11 +123,24 @@ def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
     `resolve` maps a table as named (with the defaults applied) to the catalog's name for it
     and its columns (None when unknown). `output_columns`, in order, names the output's
     columns when the SQL does not (a view's columns, an event's output schema)."""
-    stmts = parse(sql, dialect) if isinstance(sql, str) else [sql]
+    try:
+        stmts = parse(sql, dialect) if isinstance(sql, str) else [sql]
+    except SqlParseError as exc:
+        found = fallback.analyze(sql, dialect, resolve) if isinstance(sql, str) else None
+        if found is None:
+            raise
+        found.warnings.insert(0, f"sqlglot: {exc}")
+        return found
     stmt = next((s for s in reversed(stmts) if classify(s).target is not None), stmts[-1])
-    return analyze_statement(stmt, dialect, default_database=default_database,
-                             default_schema=default_schema, resolve=resolve,
-                             output_columns=output_columns)
+    lineage = analyze_statement(stmt, dialect, default_database=default_database,
+                                default_schema=default_schema, resolve=resolve,
+                                output_columns=output_columns)
+    if not lineage.columns and not lineage.inputs and isinstance(sql, str):
+        # an opaque command to sqlglot (COPY INTO, CLONE, ...): openlineage-sql may know it
+        found = fallback.analyze(sql, dialect, resolve)
+        if found is not None:
+            return found
+    return lineage
 
 
 def analyze_statement(stmt: exp.Expression, dialect: str | None, *,

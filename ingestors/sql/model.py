@@ -78,7 +78,9 @@ class Lineage:
     confidence: float = 1.0
     warnings: list[str] = field(default_factory=list)
 
-    def edges(self) -> list[tuple[str, TableRef, str, Transformation]]:
-        """(output column, input table, input column, transformation), sorted."""
-        return sorted((out, t, c, tr) for out, deps in self.columns.items()
-                      for (t, c), trs in deps.items() for tr in trs)
+    def edges(self) -> list[tuple[str, TableRef, str, Transformation | None]]:
+        """(output column, input table, input column, transformation), sorted; None for a
+        dependency whose kind is unknown (openlineage-sql's)."""
+        return sorted(((out, t, c, tr) for out, deps in self.columns.items()
+                       for (t, c), trs in deps.items() for tr in (trs or [None])),
+                      key=lambda e: (e[0], e[1], e[2], str(e[3])))

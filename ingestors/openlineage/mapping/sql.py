@@ -11,7 +11,6 @@ one output maps its select list onto that output's columns.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from graph import Label, Rel
@@ -22,15 +21,9 @@ from ingestors.openlineage.mapping.columns import column, walk
 from ingestors.openlineage.mapping.context import Context
 from ingestors.openlineage.mapping.plan import SQL_SOURCE
 from ingestors.sql import Lineage, SqlParseError, TableRef
-from ingestors.sql.analyze import analyze, parse
+from ingestors.sql.analyze import analyze
 from ingestors.sql.resolve import TableResolver
 from ingestors.sql_lineage import column_edges, edge_props, parse_status
-
-
-@lru_cache(maxsize=512)
-def _parsed(query: str, dialect: str | None) -> tuple[Any, ...]:
-    """Parse trees of a query (analysis copies them, so they are shared safely)."""
-    return tuple(parse(query, dialect))
 
 
 def dialect_of(facet: dict[str, Any], refs: list[DatasetRef]) -> str | None:
@@ -78,7 +71,7 @@ def map_sql(ctx: Context) -> None:
     only = ctx.ref(event.outputs[0]) if len(event.outputs) == 1 else None
     job = event.job.id
     try:
-        lineage = analyze(_parsed(facet["query"], dialect)[-1], dialect, resolve=resolver,
+        lineage = analyze(facet["query"], dialect, resolve=resolver,
                           output_columns=known.get(only) if only else None)
     except SqlParseError as exc:
         ctx.plan.node(Label.JOB, job, **parse_status(None, str(exc), dialect))
