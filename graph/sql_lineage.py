@@ -17,8 +17,10 @@ def dataset_columns(read: Reader, dataset_ids: Iterable[str]) -> dict[str, list[
     out: dict[str, list[str]] = {}
     if ids:
         for r in read(cypher("sql_dataset_columns"), ids=ids):
-            if r["name"]:
-                out.setdefault(r["id"], []).append(r["name"])
+            pairs = [(o if isinstance(o, int | float) else 1 << 30, n)
+                     for o, n in r["columns"] if n]
+            if pairs:
+                out[r["id"]] = [n for _, n in sorted(pairs)]
     return out
 
 

@@ -134,7 +134,7 @@ def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
     stmt = next((s for s in reversed(stmts) if classify(s).target is not None), stmts[-1])
     lineage = analyze_statement(stmt, dialect, default_database=default_database,
                                 default_schema=default_schema, resolve=resolve,
-                                output_columns=output_columns)
+                                output_columns=output_columns, fresh=isinstance(sql, str))
     if not lineage.columns and not lineage.inputs and isinstance(sql, str):
         # an opaque command to sqlglot (COPY INTO, CLONE, ...): openlineage-sql may know it
         found = fallback.analyze(sql, dialect, resolve)
@@ -146,8 +146,10 @@ def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
 def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
                       default_database: str | None = None, default_schema: str | None = None,
                       resolve: Resolver | None = None,
-                      output_columns: Sequence[str] | None = None) -> Lineage:
-    stmt = normalize_identifiers(stmt.copy(), dialect=dialect)
+                      output_columns: Sequence[str] | None = None,
+                      fresh: bool = False) -> Lineage:
+    """Lineage of one parsed statement; `fresh`: the tree is ours to change (else copied)."""
+    stmt = normalize_identifiers(stmt if fresh else stmt.copy(), dialect=dialect)
     ctes = {c.alias.lower() for c in stmt.find_all(exp.CTE) if c.alias}
     tables = _Tables(dialect, default_database, default_schema, resolve)
     try:
@@ -174,9 +176,10 @@ def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
 def _qualify(select: exp.Expression, tables: _Tables, dialect: str | None,
              lineage: Lineage) -> exp.Expression:
     schema = tables.schema()
-    for attempt in ((schema, True), (None, True), (None, False)):
-        try:
-            return qualify(select.copy(), dialect=dialect, schema=attempt[0],
+    for i, attempt in enumerate(((schema, True), (None, True), (None, False))):
+        try:  # the first attempt works in place (the tree is a copy already)
+            return qualify(select if i == 0 else select.copy(), dialect=dialect,
+                           schema=attempt[0],
                            expand_stars=attempt[1], validate_qualify_columns=False,
                            quote_identifiers=False, identify=False)
         except SqlglotError as exc:
@@ -218,7 +221,7 @@ def _trace(query: Query, shape: Statement, tables: _Tables, lineage: Lineage,
             if name not in out:
                 deps = tracer.by_name(root, name)
                 if deps:
-                    out[name] = deps
+                    out[name] = merge({}, deps)  # the tracer's cache is read-only
     if stars and not names:
         lineage.confidence = min(lineage.confidence, 0.8)
         lineage.warnings.append("`*` over a table whose columns are unknown")

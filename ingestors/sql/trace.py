@@ -140,6 +140,7 @@ class Tracer:
         self._indirect: dict[int, Deps] = {}
         self._scopes: dict[int, Scope] = {}
         self._visiting: set[tuple[int, str]] = set()
+        self._by_index: dict[tuple[int, int], Deps] = {}
         for s in root.traverse():
             self._scopes[id(s.expression)] = s
 
@@ -153,7 +154,14 @@ class Tracer:
                 and not (isinstance(p, exp.Column) and isinstance(p.this, exp.Star))]
 
     def by_index(self, scope: Scope, index: int) -> Deps:
-        """Direct (and projection-level indirect) dependencies of the index-th column."""
+        """Direct (and projection-level indirect) dependencies of the index-th column
+        (cached per scope: read, never change, what it returns)."""
+        key = (id(scope), index)
+        if key not in self._by_index:
+            self._by_index[key] = self._index(scope, index)
+        return self._by_index[key]
+
+    def _index(self, scope: Scope, index: int) -> Deps:
         # a recursive CTE's reference to itself is a bare scope over its anchor: use the
         # traversed scope of the same expression
         scope = self._scopes.get(id(scope.expression), scope)
