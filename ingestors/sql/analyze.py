@@ -8,6 +8,7 @@ names are written back into the tree, so every input comes out named as the cata
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 import sqlglot
@@ -18,6 +19,7 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import build_scope
 from sqlglot.schema import MappingSchema
 
+from graph.errors import GraphError
 from ingestors.sql import fallback
 from ingestors.sql.model import Deps, Lineage, SqlParseError, TableRef, merge
 from ingestors.sql.statements import Query, Statement, classify
@@ -132,9 +134,17 @@ def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
         found.warnings.insert(0, f"sqlglot: {exc}")
         return found
     stmt = next((s for s in reversed(stmts) if classify(s).target is not None), stmts[-1])
-    lineage = analyze_statement(stmt, dialect, default_database=default_database,
-                                default_schema=default_schema, resolve=resolve,
-                                output_columns=output_columns, fresh=isinstance(sql, str))
+    try:
+        lineage = analyze_statement(stmt, dialect, default_database=default_database,
+                                    default_schema=default_schema, resolve=resolve,
+                                    output_columns=output_columns, fresh=isinstance(sql, str))
+    except (SqlParseError, GraphError):  # the graph's own errors are not the SQL's
+        raise
+    except (SqlglotError, RecursionError, ValueError, KeyError, AttributeError,
+            TypeError) as exc:  # a construct the tracer does not handle: say so, per job
+        log.debug("lineage of a parsed statement failed", exc_info=True)
+        raise SqlParseError(f"{dialect or 'generic'}: could not trace "
+                            f"({type(exc).__name__}: {str(exc)[:200]})") from exc
     if not lineage.columns and not lineage.inputs and isinstance(sql, str):
         # an opaque command to sqlglot (COPY INTO, CLONE, ...): openlineage-sql may know it
         found = fallback.analyze(sql, dialect, resolve)
@@ -163,7 +173,7 @@ def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
     target_cols = tables.columns_of(output) if output is not None else None
     for query in shape.queries:
         names = query.columns or (list(output_columns) if output_columns else None) or (
-            target_cols if shape.kind == "INSERT" else None)
+            _with_partition(target_cols, query.partition) if shape.kind == "INSERT" else None)
         _trace(query, shape, tables, lineage, inputs, dialect,
                None if query.by_name else names)
     lineage.inputs = [t for t in inputs if output is None or _key(t) != _key(output)
@@ -173,8 +183,41 @@ def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
     return lineage
 
 
+def _with_partition(columns: list[str] | None, partition: list[str]) -> list[str] | None:
+    """A Hive table's columns, then its dynamic partition columns (the select's last)."""
+    if columns is None:
+        return None
+    known = {c.lower() for c in columns}
+    return columns + [p for p in partition if p.lower() not in known]
+
+
+def _expand_columns(select: exp.Expression, tables: _Tables) -> None:
+    """DuckDB's COLUMNS('regex') over one known table: the matching columns."""
+    if not isinstance(select, exp.Select) or not any(
+            isinstance(p, exp.Columns) for p in select.selects):
+        return
+    from_ = select.args.get("from_")
+    source = from_.this if from_ is not None else None
+    if not isinstance(source, exp.Table) or select.args.get("joins"):
+        return
+    cols = tables.columns_of(tables.ref(source)) or []
+    out: list[exp.Expression] = []
+    for p in select.selects:
+        pattern = p.this if isinstance(p, exp.Columns) else None
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            try:
+                rx = re.compile(pattern.this)
+            except re.error:
+                return
+            out += [exp.column(c) for c in cols if rx.search(c)]
+        else:
+            out.append(p)
+    select.set("expressions", out)
+
+
 def _qualify(select: exp.Expression, tables: _Tables, dialect: str | None,
              lineage: Lineage) -> exp.Expression:
+    _expand_columns(select, tables)
     schema = tables.schema()
     for i, attempt in enumerate(((schema, True), (None, True), (None, False))):
         try:  # the first attempt works in place (the tree is a copy already)

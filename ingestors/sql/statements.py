@@ -17,6 +17,8 @@ class Query:
     select: exp.Expression                 # a Select or a set operation
     columns: list[str] | None = None       # target columns by position, when the SQL says
     by_name: bool = False                  # INSERT ... BY NAME: outputs match by name
+    partition: list[str] = field(default_factory=list)  # Hive's dynamic partition columns,
+    #                                                     last in the select list
 
 
 @dataclass
@@ -68,8 +70,12 @@ def classify(stmt: exp.Expression) -> Statement:
         query = _unwrap(stmt.expression)
         if not isinstance(query, exp.Select | exp.SetOperation):
             return Statement("INSERT_VALUES", table)
+        part = table.args.get("partition") if table is not None else None
+        dynamic = [c.name for c in (part.expressions if part is not None else [])
+                   if isinstance(c, exp.Column)]
         return Statement("INSERT", table, [Query(_with(stmt, query), cols,
-                                                 by_name=bool(stmt.args.get("by_name")))])
+                                                 by_name=bool(stmt.args.get("by_name")),
+                                                 partition=dynamic)])
     if isinstance(stmt, exp.Select) and stmt.args.get("into") is not None:
         query = stmt.copy()
         into = query.args["into"]

@@ -42,7 +42,8 @@ MASKING = re.compile(
 VALUE_WINDOW = (exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.NthValue)
 PSEUDO_COLUMNS = frozenset({"rownum", "rowid", "ora_rowscn"})  # Oracle's, not a table's
 CLAUSES = (("where", FILTER), ("having", FILTER), ("qualify", FILTER), ("group", GROUP_BY),
-           ("order", SORT), ("sort", SORT), ("cluster", SORT))
+           ("order", SORT), ("sort", SORT), ("cluster", SORT), ("prewhere", FILTER),
+           ("connect", FILTER))
 
 
 def fnames(node: exp.Expression) -> list[str]:
@@ -79,6 +80,8 @@ def role(col: exp.Expression, root: exp.Expression) -> Transformation:
         if isinstance(node, exp.Window) and (
                 child is node.args.get("order") or child in (node.args.get("partition_by") or [])):
             return Transformation(INDIRECT, WINDOW)
+        if isinstance(node, exp.Filter) and child is node.expression:  # agg FILTER (WHERE)
+            return Transformation(INDIRECT, FILTER)
         if isinstance(node, exp.If) and child is node.this:
             return Transformation(INDIRECT, CONDITIONAL)
         if isinstance(node, exp.Case) and child is node.this:
@@ -295,6 +298,10 @@ class Tracer:
         alias, name = col.table, col.name
         if not name or name.lower() in PSEUDO_COLUMNS:
             return {}
+        if name.lower() == "level" and not alias:  # CONNECT BY's depth
+            select = col.find_ancestor(exp.Select)
+            if select is not None and select.args.get("connect") is not None:
+                return {}
         src, where = self._source(scope, alias, name)
         if src is None:
             self.unresolved.append(col.sql())
