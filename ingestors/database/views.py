@@ -16,7 +16,6 @@ from sqlalchemy.engine.reflection import Inspector
 from graph import Label
 from identity import ids
 from identity.namespaces import DatabaseNaming
-from identity.platforms import sqlglot_dialect
 from ingestors.base import Harvest, RunContext
 from ingestors.database.inspect import Relation
 from ingestors.sql import SqlParseError, TableRef, analyze
@@ -29,7 +28,7 @@ log = logging.getLogger(__name__)
 def harvest_views(insp: Inspector, rels: list[Relation], naming: DatabaseNaming, harvest: Harvest,
                   ctx: RunContext) -> None:
     known = {r.dataset_id: [c["name"] for c in r.columns] for r in rels}
-    dialect = sqlglot_dialect(naming.dialect)
+    dialect = naming.sql_dialect
     for rel in rels:
         if rel.kind != "view":
             continue
