@@ -176,3 +176,26 @@ def test_sql_that_does_not_parse_is_listed_in_graphql(store, server, uid):
     assert ingest_event(store, event).accepted
     found = gql(server, "{ sqlParseFailures(first: 1000) { job } }")
     assert job not in [f["job"] for f in found["data"]["sqlParseFailures"]]
+
+
+def test_openlineage_sql_reads_schemas_of_undeclared_tables_from_the_graph(store, uid):
+    ns = f"postgres://wh-{uid}:5432"
+    known = {"namespace": ns, "name": "wh.public.customers",
+             "facets": _schema("id", "email", "country")}
+    assert ingest_event(store, _event(f"{uid}_load", "SELECT 1", [], [known])).accepted
+    # the job declares its output only; the SQL names its input unqualified, with `*`
+    copy = {"namespace": ns, "name": "wh.public.customers_eu"}
+    query = "INSERT INTO customers_eu SELECT * FROM customers WHERE country = 'EU'"
+    assert ingest_event(store, _event(uid, query, [], [copy])).accepted
+    out = ids.dataset_id(ns, "wh.public.customers_eu")
+    for name in ("id", "email", "country"):
+        assert typed(store, ids.column_id(out, name))[f"customers.{name}"] >= {
+            "DIRECT/IDENTITY"}
+    assert typed(store, ids.column_id(out, "email"))["customers.country"] == {
+        "INDIRECT/FILTER"}
+    # a table nobody reported gets no lineage
+    ghost = {"namespace": ns, "name": "wh.public.ghost_copy"}
+    assert ingest_event(store, _event(f"{uid}_g", "INSERT INTO ghost_copy SELECT a FROM nowhere",
+                                      [], [ghost])).accepted
+    col = ids.column_id(ids.dataset_id(ns, "wh.public.ghost_copy"), "a")
+    assert store.neighbours([col], Rel.DERIVES_FROM)[col] == []

@@ -70,8 +70,13 @@ def map_sql(ctx: Context) -> None:
     resolver = TableResolver(candidates, known=known, read=ctx.state.read)
     only = ctx.ref(event.outputs[0]) if len(event.outputs) == 1 else None
     job = event.job.id
+    # unqualified tables default to the output's database and schema (the connection the
+    # job ran on), for datasets the graph knows but the event does not declare
+    parts = event.outputs[0].name.split(".")
+    database, schema = ([None, None] + parts[:-1])[-2:] if len(parts) > 1 else (None, None)
     try:
         lineage = analyze(facet["query"], dialect, resolve=resolver,
+                          default_database=database, default_schema=schema,
                           output_columns=known.get(only) if only else None)
     except SqlParseError as exc:
         ctx.plan.node(Label.JOB, job, **parse_status(None, str(exc), dialect))
