@@ -158,6 +158,24 @@ def test_openlineage_sql_facet_only_gives_typed_column_edges(store, uid):
     assert edge["job"] == ids.job_id("airflow", f"sql_{uid}")
 
 
+def test_graphql_lineage_shows_the_typed_parsed_edges(store, server, uid):
+    ns = f"mysql://shop-{uid}:3306"
+    src = {"namespace": ns, "name": "shop.payments", "facets": _schema("id", "card", "amount")}
+    out = {"namespace": ns, "name": "shop.card_keys", "facets": _schema("card_key", "total")}
+    query = "SELECT md5(card), sum(amount) FROM shop.payments GROUP BY card"
+    assert ingest_event(store, _event(uid, query, [src], [out], dialect="mysql")).accepted
+    q = """query($input: LineageInput!) { lineage(input: $input) {
+      edges { upstream downstream type source confidence
+              transformations { type subtype masking } } } }"""
+    key = ids.column_id(ids.dataset_id(ns, "shop.card_keys"), "card_key")
+    body = gql(server, q, {"input": {"id": key, "direction": "UPSTREAM", "depth": 1}})
+    edges = body["data"]["lineage"]["edges"]
+    assert [(e["upstream"].split("#")[1], e["source"], e["confidence"]) for e in edges] == [
+        ("card", "sql-parse", 1.0)]
+    assert sorted((t["type"], t["subtype"], t["masking"]) for t in edges[0]["transformations"]
+                  ) == [("DIRECT", "TRANSFORMATION", True), ("INDIRECT", "GROUP_BY", False)]
+
+
 def test_sql_that_does_not_parse_is_listed_in_graphql(store, server, uid):
     ns = f"postgres://bad-{uid}:5432"
     event = _event(uid, "INSERT INTO t SELECT FROM WHERE ((", [],
