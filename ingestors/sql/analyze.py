@@ -33,17 +33,48 @@ def _key(ref: TableRef) -> tuple[str, ...]:
     return tuple(p.lower() for p in ref.parts())
 
 
+_NAME = r'(?:"[^"]+"|`[^`]+`|\[[^\]]+\]|[\w$#@]+)'
+# CREATE ... VIEW|TABLE name [(columns)] <options sqlglot may not know> AS <query>
+_CREATE = re.compile(
+    rf"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?P<kind>(?:MATERIALIZED\s+)?VIEW|TABLE)\s+"
+    rf"(?:IF\s+NOT\s+EXISTS\s+)?(?P<name>{_NAME}(?:\s*\.\s*{_NAME})*)\s*"
+    rf"(?P<cols>\([^()]*\))?.*?\bAS\s*(?P<query>(?:\(|SELECT\b|WITH\b).*)$",
+    re.IGNORECASE | re.DOTALL)
+_WITH_DATA = re.compile(r"\s+WITH\s+(?:NO\s+)?DATA\s*;?\s*$", re.IGNORECASE)
+
+
+def _salvage(sql: str, dialect: str | None) -> list[exp.Expression] | None:
+    """A CREATE VIEW / TABLE AS whose options sqlglot cannot read (Oracle's REFRESH or
+    storage clauses, T-SQL's view attributes, PostgreSQL's WITH NO DATA), read without them."""
+    m = _CREATE.match(_WITH_DATA.sub("", sql.strip().rstrip(";")))
+    if m is None:
+        return None
+    cols = m["cols"] if m["cols"] and m["kind"].upper().endswith("VIEW") else ""
+    text = f"CREATE {m['kind']} {m['name']} {cols or ''} AS {m['query']}"
+    try:
+        found = [s for s in sqlglot.parse(text, read=dialect) if s is not None]
+    except SqlglotError:
+        return None
+    return found if found and not any(isinstance(s, exp.Command) for s in found) else None
+
+
 def parse(sql: str, dialect: str | None) -> list[exp.Expression]:
     """The statements of `sql`; SqlParseError names the dialect and the parser's message."""
     try:
         found = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except SqlglotError as exc:
-        raise SqlParseError(f"{dialect or 'generic'}: {str(exc).splitlines()[0][:300]}") from exc
+        found = _salvage(sql, dialect) or []
+        if not found:
+            raise SqlParseError(
+                f"{dialect or 'generic'}: {str(exc).splitlines()[0][:300]}") from exc
     if not found:
         raise SqlParseError("no statement")
     if all(isinstance(s, exp.Command) for s in found):  # sqlglot's "could not parse this"
-        raise SqlParseError(f"{dialect or 'generic'}: unsupported syntax near "
-                            f"{found[-1].sql(dialect=dialect)[:80]!r}")
+        salvaged = _salvage(sql, dialect)
+        if salvaged is None:
+            raise SqlParseError(f"{dialect or 'generic'}: unsupported syntax near "
+                                f"{found[-1].sql(dialect=dialect)[:80]!r}")
+        return salvaged
     return found
 
 

@@ -77,3 +77,18 @@ def test_written_edges_take_the_catalogs_spelling_and_skip_self_loops():
     ("awsathena", "athena"), ("generic", None), ("kafka", None), (None, None)])
 def test_platforms_name_sqlglot_dialects(name, dialect):
     assert sqlglot_dialect(name) == dialect
+
+
+@pytest.mark.parametrize(("dialect", "sql", "kind"), [
+    ("postgres", "CREATE MATERIALIZED VIEW mv AS SELECT a FROM t WITH NO DATA;",
+     "CREATE_MATERIALIZED_VIEW"),
+    ("oracle", "CREATE MATERIALIZED VIEW mv (x) BUILD IMMEDIATE REFRESH FAST ON COMMIT AS "
+               "SELECT a FROM t", "CREATE_MATERIALIZED_VIEW"),
+    ("oracle", "CREATE TABLE t2 NOLOGGING PARALLEL 4 AS SELECT a FROM t", "CTAS"),
+    ("tsql", "CREATE VIEW v WITH SCHEMABINDING, VIEW_METADATA AS SELECT a FROM t",
+     "CREATE_VIEW"),
+])
+def test_create_options_sqlglot_cannot_read_are_skipped(dialect, sql, kind):
+    lineage = analyze(sql, dialect)
+    assert lineage.kind == kind and [str(t).lower() for t in lineage.inputs] == ["t"]
+    assert len(lineage.edges()) == 1
