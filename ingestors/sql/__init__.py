@@ -5,7 +5,7 @@ transformation types, for one statement at a time (views, dbt models, `sql` job 
 into a harvest.
 """
 
-from ingestors.sql.analyze import analyze
+from ingestors.sql.analyze import analyze, analyze_all
 from ingestors.sql.model import Lineage, SqlParseError, TableRef, Transformation
 
-__all__ = ["Lineage", "SqlParseError", "TableRef", "Transformation", "analyze"]
+__all__ = ["Lineage", "SqlParseError", "TableRef", "Transformation", "analyze", "analyze_all"]

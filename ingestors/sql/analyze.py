@@ -58,6 +58,25 @@ def _salvage(sql: str, dialect: str | None) -> list[exp.Expression] | None:
     return found if found and not any(isinstance(s, exp.Command) for s in found) else None
 
 
+def _split_inserts(stmts: list[exp.Expression]) -> list[exp.Expression]:
+    """Hive's `FROM src INSERT ... SELECT ... [INSERT ... SELECT ...]` as one INSERT each,
+    every SELECT reading the shared FROM."""
+    out: list[exp.Expression] = []
+    for stmt in stmts:
+        source = stmt.args.get("source") if isinstance(stmt, exp.MultitableInserts) else None
+        inserts = stmt.expressions if source is not None else []
+        if not inserts or not all(isinstance(i, exp.Insert) and isinstance(
+                i.expression, exp.Select) and i.expression.args.get("from_") is None
+                for i in inserts):
+            out.append(stmt)
+            continue
+        for insert in inserts:
+            one = insert.copy()
+            one.expression.set("from_", exp.From(this=source.copy()))
+            out.append(one)
+    return out
+
+
 def parse(sql: str, dialect: str | None) -> list[exp.Expression]:
     """The statements of `sql`; SqlParseError names the dialect and the parser's message."""
     try:
@@ -75,7 +94,7 @@ def parse(sql: str, dialect: str | None) -> list[exp.Expression]:
             raise SqlParseError(f"{dialect or 'generic'}: unsupported syntax near "
                                 f"{found[-1].sql(dialect=dialect)[:80]!r}")
         return salvaged
-    return found
+    return _split_inserts(found)
 
 
 class _Tables:
@@ -147,6 +166,43 @@ class _Tables:
         return self.columns.get(_key(ref))
 
 
+def analyze_all(sql: str, dialect: str | None = None, *,
+                default_database: str | None = None, default_schema: str | None = None,
+                resolve: Resolver | None = None,
+                output_columns: Sequence[str] | None = None) -> list[Lineage]:
+    """Lineage of every statement of `sql` that writes a table (a script, Hive's multi-table
+    INSERT), or of its last statement when none does."""
+    try:
+        stmts = parse(sql, dialect)
+    except SqlParseError:
+        return [analyze(sql, dialect, default_database=default_database,
+                        default_schema=default_schema, resolve=resolve,
+                        output_columns=output_columns)]
+    writing = [s for s in stmts if classify(s).target is not None] or stmts[-1:]
+    if len(writing) == 1:
+        return [analyze(sql, dialect, default_database=default_database,
+                        default_schema=default_schema, resolve=resolve,
+                        output_columns=output_columns)]
+    return [_analyze_one(s, dialect, default_database, default_schema, resolve, None)
+            for s in writing]
+
+
+def _analyze_one(stmt: exp.Expression, dialect: str | None, default_database: str | None,
+                 default_schema: str | None, resolve: Resolver | None,
+                 output_columns: Sequence[str] | None, fresh: bool = True) -> Lineage:
+    try:
+        return analyze_statement(stmt, dialect, default_database=default_database,
+                                 default_schema=default_schema, resolve=resolve,
+                                 output_columns=output_columns, fresh=fresh)
+    except (SqlParseError, GraphError):  # the graph's own errors are not the SQL's
+        raise
+    except (SqlglotError, RecursionError, ValueError, KeyError, AttributeError,
+            TypeError) as exc:  # a construct the tracer does not handle: say so, per job
+        log.debug("lineage of a parsed statement failed", exc_info=True)
+        raise SqlParseError(f"{dialect or 'generic'}: could not trace "
+                            f"({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
 def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
             default_database: str | None = None, default_schema: str | None = None,
             resolve: Resolver | None = None,
@@ -165,17 +221,8 @@ def analyze(sql: str | exp.Expression, dialect: str | None = None, *,
         found.warnings.insert(0, f"sqlglot: {exc}")
         return found
     stmt = next((s for s in reversed(stmts) if classify(s).target is not None), stmts[-1])
-    try:
-        lineage = analyze_statement(stmt, dialect, default_database=default_database,
-                                    default_schema=default_schema, resolve=resolve,
-                                    output_columns=output_columns, fresh=isinstance(sql, str))
-    except (SqlParseError, GraphError):  # the graph's own errors are not the SQL's
-        raise
-    except (SqlglotError, RecursionError, ValueError, KeyError, AttributeError,
-            TypeError) as exc:  # a construct the tracer does not handle: say so, per job
-        log.debug("lineage of a parsed statement failed", exc_info=True)
-        raise SqlParseError(f"{dialect or 'generic'}: could not trace "
-                            f"({type(exc).__name__}: {str(exc)[:200]})") from exc
+    lineage = _analyze_one(stmt, dialect, default_database, default_schema, resolve,
+                           output_columns, fresh=isinstance(sql, str))
     if not lineage.columns and not lineage.inputs and isinstance(sql, str):
         # an opaque command to sqlglot (COPY INTO, CLONE, ...): openlineage-sql may know it
         found = fallback.analyze(sql, dialect, resolve)

@@ -8,7 +8,7 @@ import pytest
 
 from identity import ids
 from identity.platforms import sqlglot_dialect
-from ingestors.sql import SqlParseError, TableRef, analyze
+from ingestors.sql import SqlParseError, TableRef, analyze, analyze_all
 from ingestors.sql_lineage import column_edges
 
 
@@ -92,3 +92,16 @@ def test_create_options_sqlglot_cannot_read_are_skipped(dialect, sql, kind):
     lineage = analyze(sql, dialect)
     assert lineage.kind == kind and [str(t).lower() for t in lineage.inputs] == ["t"]
     assert len(lineage.edges()) == 1
+
+
+def test_hive_multi_table_insert_gives_one_lineage_per_target():
+    sql = ("FROM w.src s INSERT OVERWRITE TABLE w.dst SELECT s.a AS x WHERE s.b > 1 "
+           "INSERT INTO TABLE w.d2 SELECT s.b AS z")
+    found = analyze_all(sql, "hive")
+    assert [str(lin.output) for lin in found] == ["w.dst", "w.d2"]
+    assert edges(found[0]) == {("x", "w.src.a", "DIRECT/IDENTITY"),
+                               ("x", "w.src.b", "INDIRECT/FILTER")}
+    assert edges(found[1]) == {("z", "w.src.b", "DIRECT/IDENTITY")}
+    # one insert: `analyze` reads it like any INSERT
+    one = analyze("FROM w.src s INSERT OVERWRITE TABLE w.dst SELECT s.a AS x", "hive")
+    assert one.kind == "INSERT" and edges(one) == {("x", "w.src.a", "DIRECT/IDENTITY")}

@@ -21,7 +21,7 @@ from ingestors.openlineage.mapping.columns import column, walk
 from ingestors.openlineage.mapping.context import Context
 from ingestors.openlineage.mapping.plan import SQL_SOURCE
 from ingestors.sql import Lineage, SqlParseError, TableRef
-from ingestors.sql.analyze import analyze
+from ingestors.sql.analyze import analyze_all
 from ingestors.sql.resolve import TableResolver
 from ingestors.sql_lineage import column_edges, edge_props, parse_status
 
@@ -75,18 +75,22 @@ def map_sql(ctx: Context) -> None:
     parts = event.outputs[0].name.split(".")
     database, schema = ([None, None] + parts[:-1])[-2:] if len(parts) > 1 else (None, None)
     try:
-        lineage = analyze(facet["query"], dialect, resolve=resolver,
-                          default_database=database, default_schema=schema,
-                          output_columns=known.get(only) if only else None)
+        found = analyze_all(facet["query"], dialect, resolve=resolver,
+                            default_database=database, default_schema=schema,
+                            output_columns=known.get(only) if only else None)
     except SqlParseError as exc:
         ctx.plan.node(Label.JOB, job, **parse_status(None, str(exc), dialect))
         return
-    ctx.plan.node(Label.JOB, job, **parse_status(lineage, None, dialect))
-    _write(ctx, lineage, resolver, declared, only, job)
+    ctx.plan.node(Label.JOB, job, **parse_status(
+        min(found, key=lambda lin: lin.confidence), None, dialect))
+    for lineage in found:  # a script or a multi-table INSERT: each statement's own output
+        _write(ctx, lineage, resolver, declared, only if len(found) == 1 else None, job)
 
 
 def _write(ctx: Context, lineage: Lineage, resolver: TableResolver,
            declared: dict[str, DatasetRef], only: str | None, job: str) -> None:
+    """Column edges of one statement into the declared output it writes (or, for a lone
+    statement, the event's only output)."""
     outputs = {ctx.ref(r) for r in ctx.event.outputs}
     target = resolver.dataset(lineage.output) if lineage.output is not None else None
     output = target if target in outputs else only
