@@ -249,11 +249,11 @@ def analyze_statement(stmt: exp.Expression, dialect: str | None, *,
     lineage = Lineage(kind=shape.kind, output=output)
     inputs: dict[TableRef, None] = {}
     target_cols = tables.columns_of(output) if output is not None else None
-    for query in shape.queries:
+    for n, query in enumerate(shape.queries):
         names = query.columns or (list(output_columns) if output_columns else None) or (
             _with_partition(target_cols, query.partition) if shape.kind == "INSERT" else None)
         _trace(query, shape, tables, lineage, inputs, dialect,
-               None if query.by_name else names)
+               None if query.by_name else names, first_query=n == 0)
     lineage.inputs = [t for t in inputs if output is None or _key(t) != _key(output)
                       or shape.kind in ("UPDATE", "MERGE")]
     if output is not None and shape.kind in ("UPDATE", "MERGE"):
@@ -311,7 +311,7 @@ def _qualify(select: exp.Expression, tables: _Tables, dialect: str | None,
 
 def _trace(query: Query, shape: Statement, tables: _Tables, lineage: Lineage,
            inputs: dict[TableRef, None], dialect: str | None,
-           names: list[str] | None) -> None:
+           names: list[str] | None, first_query: bool = True) -> None:
     qualified = _qualify(query.select, tables, dialect, lineage)
     root = build_scope(qualified)
     if root is None:
@@ -325,6 +325,12 @@ def _trace(query: Query, shape: Statement, tables: _Tables, lineage: Lineage,
                 inputs[tables.ref(src)] = None
     tracer = Tracer(root)
     indirect = tracer.indirect(root)
+    if first_query:
+        lineage.table_deps = merge({}, indirect)
+    else:  # MERGE's WHEN clauses: what they all share
+        lineage.table_deps = {k: ts & indirect.get(k, set())
+                              for k, ts in lineage.table_deps.items()
+                              if ts & indirect.get(k, set())}
     first = qualified
     while isinstance(first, exp.SetOperation):
         first = first.left

@@ -75,6 +75,9 @@ class Lineage:
     output: TableRef | None = None
     inputs: list[TableRef] = field(default_factory=list)
     columns: dict[str, Deps] = field(default_factory=dict)
+    # the indirect dependencies of the whole statement (its joins, filters, grouping,
+    # sorting): on every output column above, written once per output dataset
+    table_deps: Deps = field(default_factory=dict)
     confidence: float = 1.0
     warnings: list[str] = field(default_factory=list)
 

@@ -121,16 +121,20 @@ def test_pagila_views_become_lineage(store, pagila):
     writes = [n["id"] for _, n in store.neighbours([job], Rel.WRITES)[job]]
     assert writes == [view]
     # column level, typed: actor_info.first_name is a copy of actor.first_name; the joins
-    # and the grouping it went through are indirect dependencies
+    # and the grouping of the whole view are indirect dependencies of the view (dataset)
+    def typed(node: str) -> dict[str, set[tuple[str, str]]]:
+        return {n["id"]: {(t["type"], t["subtype"]) for t in json.loads(e["transformations"])}
+                for e, n in store.neighbours([node], Rel.DERIVES_FROM)[node]}
+
     col = ids.column_id(view, "first_name")
-    derived = {n["id"]: {(t["type"], t["subtype"]) for t in json.loads(e["transformations"])}
-               for e, n in store.neighbours([col], Rel.DERIVES_FROM)[col]}
-    direct = {c: ts for c, ts in derived.items() if any(t == "DIRECT" for t, _ in ts)}
     actor = pg_id(pagila, "actor")
-    assert direct == {ids.column_id(actor, "first_name"): {("DIRECT", "IDENTITY"),
-                                                          ("INDIRECT", "GROUP_BY")}}
-    assert ("INDIRECT", "JOIN") in derived[ids.column_id(actor, "actor_id")]
-    edges = [e for e, _ in store.neighbours([col], Rel.DERIVES_FROM)[col]]
+    assert typed(col) == {ids.column_id(actor, "first_name"): {("DIRECT", "IDENTITY")}}
+    wide = typed(view)
+    assert wide[ids.column_id(actor, "actor_id")] == {("INDIRECT", "JOIN"),
+                                                      ("INDIRECT", "GROUP_BY")}
+    assert wide[ids.column_id(actor, "first_name")] == {("INDIRECT", "GROUP_BY")}
+    both = store.neighbours([col, view], Rel.DERIVES_FROM)
+    edges = [e for node in (col, view) for e, _ in both[node]]
     assert {(e["source"], e["job"], e["confidence"]) for e in edges} == {("sql-parse", job, 1.0)}
     assert store.get_node(job).get("sql_parse_error") is None
     mat = store.get_node(pg_id(pagila, "rental_by_category"))

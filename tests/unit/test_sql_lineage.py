@@ -8,8 +8,8 @@ import pytest
 
 from identity import ids
 from identity.platforms import sqlglot_dialect
-from ingestors.sql import SqlParseError, TableRef, analyze, analyze_all
-from ingestors.sql_lineage import column_edges
+from ingestors.sql import SqlParseError, TableRef, Transformation, analyze, analyze_all
+from ingestors.sql_lineage import column_edges, table_edges
 
 
 def edges(lineage) -> set[tuple[str, str, str]]:
@@ -68,8 +68,14 @@ def test_written_edges_take_the_catalogs_spelling_and_skip_self_loops():
     assert {(o.split("#")[1], i.split("#")[1]): [str(t) for t in ts]
             for (o, i), ts in got.items()} == {
         ("total", "price"): ["DIRECT/TRANSFORMATION"],
-        ("total", "qty"): ["DIRECT/TRANSFORMATION"],
-        ("total", "id"): ["INDIRECT/FILTER"]}
+        ("total", "qty"): ["DIRECT/TRANSFORMATION"]}
+    # the statement's WHERE holds for every column it sets: one edge from the dataset
+    wide = table_edges(lineage, output=out, dataset_of=lambda t: out)
+    assert {(o, i.split("#")[1]): [str(t) for t in ts] for (o, i), ts in wide.items()} == {
+        (out, "ID"): ["INDIRECT/FILTER"]}
+    assert column_edges(lineage, output=out, dataset_of=lambda t: out, split=False)[
+        (ids.column_id(out, "TOTAL"), ids.column_id(out, "ID"))] == [
+            Transformation("INDIRECT", "FILTER")]
 
 
 @pytest.mark.parametrize(("name", "dialect"), [

@@ -23,7 +23,7 @@ from ingestors.openlineage.mapping.plan import SQL_SOURCE
 from ingestors.sql import Lineage, SqlParseError, TableRef
 from ingestors.sql.analyze import analyze_all
 from ingestors.sql.resolve import TableResolver
-from ingestors.sql_lineage import column_edges, edge_props, parse_status
+from ingestors.sql_lineage import column_edges, edge_props, parse_status, table_edges
 
 
 def dialect_of(facet: dict[str, Any], refs: list[DatasetRef]) -> str | None:
@@ -106,12 +106,15 @@ def _write(ctx: Context, lineage: Lineage, resolver: TableResolver,
                          input_columns=resolver.columns)
     if not edges:
         return
-    content = [[o, i, [str(t) for t in ts]] for (o, i), ts in sorted(edges.items())]
+    wide = table_edges(lineage, output=output, dataset_of=dataset_of,
+                       input_columns=resolver.columns)
+    content = [[o, i, [str(t) for t in ts]] for (o, i), ts in sorted(
+        [*edges.items(), *wide.items()])]
     if ctx.changed("lineage", output, content, salt=f"sql:{job}") is None:
         return
-    for (out_col, in_col), trs in edges.items():
-        out_ds, out_name = out_col.split("#", 1)  # dataset ids hold no `#`
-        in_ds, in_name = in_col.split("#", 1)
-        ctx.plan.edge(Rel.DERIVES_FROM, column(ctx, out_ds, out_name),
-                      column(ctx, in_ds, in_name), source=SQL_SOURCE,
+    for (out, in_col), trs in [*edges.items(), *wide.items()]:
+        in_ds, in_name = in_col.split("#", 1)  # dataset ids hold no `#`
+        src = column(ctx, *out.split("#", 1)) if "#" in out else out  # a column, or the
+        ctx.plan.edge(Rel.DERIVES_FROM, src, column(ctx, in_ds, in_name),  # output dataset
+                      source=SQL_SOURCE,
                       **edge_props(trs, job=job, confidence=lineage.confidence))
