@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from identity.ids import dataset_id
-from identity.platforms import canonical, lookup
+from identity.platforms import canonical, lookup, sqlglot_dialect
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -68,10 +68,9 @@ class DatabaseNaming:
         return canonical(self.dialect)
 
     @property
-    def sql_dialect(self) -> str:
-        """The openlineage-sql dialect for this database's view definitions."""
-        p = lookup(self.dialect)
-        return (p.sql_dialect if p else None) or "generic"
+    def sql_dialect(self) -> str | None:
+        """sqlglot's dialect for this database's view definitions (None: generic SQL)."""
+        return sqlglot_dialect(self.dialect)
 
     @property
     def one_level(self) -> bool:

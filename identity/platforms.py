@@ -21,15 +21,17 @@ class Platform:
     file_backed: bool = False                # namespace is <scheme>://<file path>
     bare: bool = False                       # a namespace without `://` names it by itself
     kind: str | None = None                  # what its datasets are (file, topic) if it says
+    sqlglot: str | None = None               # sqlglot's dialect, when not `sql_dialect`
 
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform("postgres", ("postgresql",), 5432, "postgres",
              ("database", "schema", "table"), "public"),
     Platform("mysql", ("mariadb", "mysql+pymysql"), 3306, "mysql", ("database", "table")),
-    Platform("mssql", ("sqlserver",), 1433, "mssql", ("database", "schema", "table"), "dbo"),
-    Platform("oracle", (), 1521, None, ("service", "schema", "table"), ""),
-    Platform("trino", (), 8080, None, ("catalog", "schema", "table"), ""),
+    Platform("mssql", ("sqlserver",), 1433, "mssql", ("database", "schema", "table"), "dbo",
+             sqlglot="tsql"),
+    Platform("oracle", (), 1521, None, ("service", "schema", "table"), "", sqlglot="oracle"),
+    Platform("trino", (), 8080, None, ("catalog", "schema", "table"), "", sqlglot="trino"),
     Platform("sqlite", (), None, "sqlite", ("table",), file_backed=True),
     Platform("duckdb", (), None, "duckdb", ("database", "schema", "table"), "main",
              file_backed=True),
@@ -38,10 +40,11 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform("bigquery", (), None, "bigquery", bare=True),
     Platform("databricks", (), None, "databricks", bare=True),
     Platform("clickhouse", (), None, "clickhouse"),
-    Platform("spark", (), None, "hive"),
+    Platform("spark", (), None, "hive", sqlglot="spark"),
     Platform("hive", (), None, "hive", bare=True),
-    Platform("dremio"),
-    Platform("awsathena", ("athena",)),
+    Platform("dremio", sqlglot="dremio"),
+    Platform("teradata", (), 1025, None, ("database", "table"), sqlglot="teradata"),
+    Platform("awsathena", ("athena",), sqlglot="athena"),
     Platform("kafka", bare=True, kind="topic"),
     Platform("file", bare=True, kind="file"),
     Platform("dbfs", bare=True, kind="file"),
@@ -79,3 +82,24 @@ def sql_dialect(name: str | None, default: str | None = "generic") -> str | None
     if name and name.lower() in SQL_DIALECTS:
         return name.lower()
     return default
+
+
+# sqlglot's dialects we name (ingestors.sql): every platform's, plus names a `sql` facet uses
+SQLGLOT_DIALECTS = frozenset(
+    {"athena", "bigquery", "clickhouse", "databricks", "doris", "drill", "dremio", "duckdb",
+     "exasol", "hive", "materialize", "mysql", "oracle", "postgres", "presto", "prql",
+     "redshift", "risingwave", "singlestore", "snowflake", "spark", "spark2", "sqlite",
+     "starrocks", "tableau", "teradata", "trino", "tsql"})
+_SQLGLOT_ALIASES = {"mssql": "tsql", "sqlserver": "tsql", "postgresql": "postgres",
+                    "mariadb": "mysql", "sparksql": "spark", "bq": "bigquery"}
+
+
+def sqlglot_dialect(name: str | None) -> str | None:
+    """sqlglot's dialect for a platform or dialect name; None (sqlglot's generic SQL) when
+    unknown or generic."""
+    key = (name or "").lower()
+    p = lookup(key)
+    if p is not None and (p.sqlglot or p.sql_dialect):
+        key = p.sqlglot or p.sql_dialect or ""
+    key = _SQLGLOT_ALIASES.get(key, key)
+    return key if key in SQLGLOT_DIALECTS else None

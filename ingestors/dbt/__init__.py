@@ -20,7 +20,7 @@ from ingestors.base import Harvest, Source
 from ingestors.dbt.artifacts import Artifacts, DbtNode, completed_at, load
 from ingestors.dbt.config import DbtConfig, TargetConfig
 from ingestors.dbt.lineage import add_model_lineage
-from ingestors.sql_lineage import TableRef
+from ingestors.sql import TableRef
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +109,20 @@ class DbtSource(Source):
             return known
         return ids.dataset_id(self.namespace, ".".join(p for p in (db, schema, t.name) if p))
 
-    def columns_of(self, node: DbtNode) -> set[str]:
+    def columns_of(self, node: DbtNode) -> list[str]:
+        """The relation's columns: catalog.json's in their order, then the manifest's."""
         cat = self.artifacts.catalog.get(node.unique_id) or {}
-        return set((cat.get("columns") or {}).keys()) | set(node.columns.keys())
+        cols = sorted((cat.get("columns") or {}).items(),
+                      key=lambda kv: (kv[1] or {}).get("index") or 0)
+        names = [name for name, _ in cols]
+        seen = {n.lower() for n in names}
+        return names + [n for n in node.columns if n.lower() not in seen]
+
+    @cached_property
+    def known_columns(self) -> dict[str, list[str]]:
+        """Every relation's columns by dataset id: the schemas the SQL parser expands."""
+        return {self.dataset_of(n): cols for n in self.artifacts.relations()
+                if (cols := self.columns_of(n))}
 
     # -- harvest --------------------------------------------------------------------------
     def harvest(self) -> Harvest:
@@ -126,7 +137,8 @@ class DbtSource(Source):
                     warning = add_model_lineage(
                         arts, node, harvest, dataset_of=self.dataset_of,
                         job_namespace=cfg.job_namespace, column_lineage=cfg.column_lineage,
-                        resolve_table=self.resolve_table, columns_of=self.columns_of)
+                        resolve_table=self.resolve_table, known_columns=self.known_columns,
+                        store=self.ctx.store)
                     if warning:
                         self.ctx.warn(warning)
                 bar.update(1)

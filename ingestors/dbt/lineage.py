@@ -1,24 +1,24 @@
 """Model lineage from the manifest's `parent_map`; column lineage from compiled SQL.
 
 Table lineage is taken from dbt's own dependency graph (exact, no parsing); the compiled
-SQL of each model is parsed with openlineage-sql only for the column edges it can trace.
-Ephemeral models are not relations: lineage passes through them to their own parents.
+SQL of each model is parsed by `ingestors.sql` (sqlglot, the adapter's dialect) for typed
+column edges, with every relation's columns from catalog.json (so `select *` expands) and,
+for tables dbt does not describe, from the graph. A model whose SQL does not parse carries
+the error on its job. Ephemeral models are not relations: lineage passes through them to
+their own parents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
-from graph import Label
+from graph import GraphStore, Label
 from identity import ids, platforms
 from ingestors.base import Harvest
 from ingestors.dbt.artifacts import Artifacts, DbtNode, completed_at
-from ingestors.sql_lineage import (
-    TableRef,
-    add_column_lineage,
-    add_table_lineage,
-    parse_sql,
-)
+from ingestors.sql import SqlParseError, TableRef, analyze
+from ingestors.sql.resolve import TableResolver
+from ingestors.sql_lineage import add_column_lineage, add_table_lineage, parse_status
 
 DBT = "dbt"
 
@@ -52,7 +52,8 @@ def job_name(node: DbtNode) -> str:
 def add_model_lineage(arts: Artifacts, node: DbtNode, harvest: Harvest, *,
                       dataset_of: Callable[[DbtNode], str], job_namespace: str,
                       column_lineage: bool, resolve_table: Callable[[TableRef, DbtNode], str],
-                      columns_of: Callable[[DbtNode], set[str]]) -> str | None:
+                      known_columns: Mapping[str, Sequence[str]],
+                      store: GraphStore | None = None) -> str | None:
     """Job, READS/WRITES/FEEDS for one model or snapshot; DERIVES_FROM where SQL parses.
 
     Returns a warning when the compiled SQL did not parse."""
@@ -68,10 +69,19 @@ def add_model_lineage(arts: Artifacts, node: DbtNode, harvest: Harvest, *,
     add_table_lineage(harvest, job=job, output=output, inputs=parents, source=DBT)
     if not (column_lineage and node.compiled_sql):
         return None
-    parsed = parse_sql(node.compiled_sql, platforms.sql_dialect(arts.adapter))
-    if parsed is None:
-        return f"{node.unique_id}: compiled SQL did not parse; no column lineage"
-    add_column_lineage(harvest, parsed, job=job, output=output,
-                       resolve=lambda t: resolve_table(t, node),
-                       output_columns=columns_of(node))
+    dialect = platforms.sqlglot_dialect(arts.adapter)
+    resolver = TableResolver(lambda t: [resolve_table(t, node)], known=known_columns,
+                             store=store)
+    columns = known_columns.get(output)
+    try:
+        lineage = analyze(node.compiled_sql, dialect, default_database=node.database,
+                          default_schema=node.schema, resolve=resolver,
+                          output_columns=columns)
+    except SqlParseError as exc:
+        harvest.node(Label.JOB, job, **parse_status(None, str(exc), dialect))
+        return f"{node.unique_id}: compiled SQL did not parse ({exc}); no column lineage"
+    harvest.node(Label.JOB, job, **parse_status(lineage, None, dialect))
+    add_column_lineage(harvest, lineage, job=job, output=output,
+                       dataset_of=lambda t: resolver.dataset(t) or resolve_table(t, node),
+                       output_columns=columns, input_columns=resolver.columns)
     return None

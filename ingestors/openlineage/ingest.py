@@ -131,7 +131,7 @@ def _apply(tx: StoreTx, events: list[Event], cache: KnownCache, checked: bool
                                         schema_hash=r["schema_hash"],
                                         lineage_hash=r["lineage_hash"],
                                         dropped_at=r["dropped_at"])
-                        for i, r in stored.items()})
+                        for i, r in stored.items()}, read=tx.run)
     refused: dict[int, Problem] = {}
     for event in events:
         try:

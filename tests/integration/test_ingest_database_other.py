@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -34,6 +35,16 @@ SHOP = [
 ]
 
 
+def direct(store, col: str) -> dict[str, set[str]]:
+    """A column's direct DERIVES_FROM inputs and their subtypes (indirect ones left out)."""
+    out: dict[str, set[str]] = {}
+    for e, n in store.neighbours([col], Rel.DERIVES_FROM)[col]:
+        subs = {t["subtype"] for t in json.loads(e["transformations"]) if t["type"] == "DIRECT"}
+        if subs:
+            out[n["id"]] = subs
+    return out
+
+
 def test_mariadb_schema_with_keys_comments_and_a_view(store):
     with mariadb_database("ingest_shop", SHOP) as db:
         rec = parse_recipe({"source": {"type": "database", "config": {"url": my_url(db)}}},
@@ -61,9 +72,10 @@ def test_mariadb_schema_with_keys_comments_and_a_view(store):
         upstream = {n["id"] for _, n in
                     store.neighbours([view], Rel.FEEDS, Direction.IN)[view]}
         assert upstream == {customers, orders}
-        email = ids.column_id(view, "email")
-        assert [n["id"] for _, n in store.neighbours([email], Rel.DERIVES_FROM)[email]
-                ] == [ids.column_id(customers, "email")]
+        assert direct(store, ids.column_id(view, "email")) == {
+            ids.column_id(customers, "email"): {"IDENTITY"}}
+        assert direct(store, ids.column_id(view, "total")) == {
+            ids.column_id(orders, "amount"): {"AGGREGATION"}}
 
 
 def test_sqlite_file(store, tmp_path):
@@ -91,3 +103,5 @@ def test_sqlite_file(store, tmp_path):
         ids.column_id(users, "id")]
     assert {n["id"] for _, n in store.neighbours([view], Rel.FEEDS,
                                                           Direction.IN)[view]} == {users, posts}
+    assert direct(store, ids.column_id(view, "body")) == {ids.column_id(posts, "body"):
+                                                          {"IDENTITY"}}

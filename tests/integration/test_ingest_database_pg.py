@@ -3,6 +3,7 @@ into the embedded engine, staleness and its guard, sampling, naming convergence.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,12 +120,23 @@ def test_pagila_views_become_lineage(store, pagila):
     assert reads == upstream
     writes = [n["id"] for _, n in store.neighbours([job], Rel.WRITES)[job]]
     assert writes == [view]
-    # column level where the parser traces it: actor_info.first_name <- actor.first_name
+    # column level, typed: actor_info.first_name is a copy of actor.first_name; the joins
+    # and the grouping of the whole view are indirect dependencies of the view (dataset)
+    def typed(node: str) -> dict[str, set[tuple[str, str]]]:
+        return {n["id"]: {(t["type"], t["subtype"]) for t in json.loads(e["transformations"])}
+                for e, n in store.neighbours([node], Rel.DERIVES_FROM)[node]}
+
     col = ids.column_id(view, "first_name")
-    derived = store.neighbours([col], Rel.DERIVES_FROM)[col]
-    assert [n["id"] for _, n in derived] == [ids.column_id(pg_id(pagila, "actor"),
-                                                           "first_name")]
-    assert derived[0][0]["source"] == "sql-parse" and derived[0][0]["job"] == job
+    actor = pg_id(pagila, "actor")
+    assert typed(col) == {ids.column_id(actor, "first_name"): {("DIRECT", "IDENTITY")}}
+    wide = typed(view)
+    assert wide[ids.column_id(actor, "actor_id")] == {("INDIRECT", "JOIN"),
+                                                      ("INDIRECT", "GROUP_BY")}
+    assert wide[ids.column_id(actor, "first_name")] == {("INDIRECT", "GROUP_BY")}
+    both = store.neighbours([col, view], Rel.DERIVES_FROM)
+    edges = [e for node in (col, view) for e, _ in both[node]]
+    assert {(e["source"], e["job"], e["confidence"]) for e in edges} == {("sql-parse", job, 1.0)}
+    assert store.get_node(job).get("sql_parse_error") is None
     mat = store.get_node(pg_id(pagila, "rental_by_category"))
     assert mat["kind"] == "view" and mat["materialized"] is True
     assert summary.added["Job"] == 8  # 7 views + 1 materialized view

@@ -101,8 +101,7 @@ def test_owner_tags_statuses_and_column_lineage_from_sql(store, tmp_path):
     cust["tags"] = ["pii"]
     cust["columns"]["customer_name"] = {"name": "customer_name", "tags": ["pii.name"],
                                         "description": "Full name"}
-    # the real model reads through `select *` CTEs, which openlineage-sql cannot trace
-    # without a schema; an explicit select it can
+    # an explicit select in place of the real model's `select *` CTEs
     cust["compiled_code"] = ('select id as customer_id, upper(name) as customer_name '
                              'from "jaffle_shop"."raw"."raw_customers"')
     rr = json.loads((JAFFLE / "run_results_1.12.json").read_text())
@@ -123,10 +122,13 @@ def test_owner_tags_statuses_and_column_lineage_from_sql(store, tmp_path):
     derived = store.neighbours([name_col], Rel.DERIVES_FROM)[name_col]
     assert [n["id"] for _, n in derived] == [ids.column_id(raw, "name")]
     assert derived[0][0]["source"] == "sql-parse"
+    assert json.loads(derived[0][0]["transformations"]) == [
+        {"type": "DIRECT", "subtype": "TRANSFORMATION", "description": None, "masking": False}]
     failed = [a for a in json.loads(store.get_node(ds)["quality_assertions"])
               if a["status"] == "fail"]
     assert [a["assertion"] for a in failed] == ["not_null"] and failed[0]["success"] is False
-    assert summary.added.get("DERIVES_FROM") == 2
+    # every other model is traced too, `select *` ones through catalog.json's columns
+    assert summary.added.get("DERIVES_FROM", 0) > 80
 
 
 def _as_v4(m: dict) -> dict:

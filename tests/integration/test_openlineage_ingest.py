@@ -217,10 +217,17 @@ def test_sql_without_column_lineage_is_parsed(store, uid):
     assert ingest_event(store, event).accepted
     total = ids.dataset_id(ns, "shop.public.totals")
     pairs = {}
-    for col in ("customer", "total"):
-        got = store.neighbours([f"{total}#{col}"], _rel("DERIVES_FROM"))[f"{total}#{col}"]
-        pairs[col] = sorted((n["id"].split("#")[1], e["source"]) for e, n in got)
-    assert pairs == {"customer": [("name", "sql-parse")], "total": [("amount", "sql-parse")]}
+    for node in (f"{total}#customer", f"{total}#total", total):
+        got = store.neighbours([node], _rel("DERIVES_FROM"))[node]
+        assert {e["source"] for e, _ in got} == {"sql-parse"}
+        pairs[node.split(".")[-1]] = {(n["id"].split(".")[-1], f"{t['type']}/{t['subtype']}")
+                                      for e, n in got for t in json.loads(e["transformations"])}
+    assert pairs == {"totals#customer": {("customers#name", "DIRECT/IDENTITY")},
+                     "totals#total": {("orders#amount", "DIRECT/AGGREGATION")},
+                     # the join and the grouping hold for every column: on the dataset
+                     "totals": {("customers#id", "INDIRECT/JOIN"),
+                                ("orders#customer_id", "INDIRECT/JOIN"),
+                                ("customers#name", "INDIRECT/GROUP_BY")}}
 
 
 def test_an_ownership_facet_replaces_the_owners(store, uid):

@@ -13,12 +13,13 @@ from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.search import SearchQueries
+from catalog.api.graphql.queries.sql_lineage import SqlLineageQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
 from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
-                             SearchQueries)
+                             SearchQueries, SqlLineageQueries)
 MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
 
 

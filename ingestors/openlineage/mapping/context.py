@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import Label
+from graph.sql_lineage import Reader
 from ingestors.openlineage.events import DatasetRef, Event
 from ingestors.openlineage.mapping.plan import DatasetState, Plan
 from ingestors.openlineage.validate import facet_digest
@@ -22,6 +23,8 @@ _NOT_IDENT = re.compile(r"\W")
 class BatchState:
     datasets: dict[str, DatasetState]
     plan: Plan = field(default_factory=Plan)
+    # reads datasets' columns from the graph (the SQL parser's schemas): graph.sql_lineage
+    read: Reader | None = None
 
 
 class Context:

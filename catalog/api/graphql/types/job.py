@@ -18,11 +18,18 @@ class Job(OwnedTagged, Node):
     type: str | None = None
     sql: str | None = None
     description: str | None = None
+    sql_parse_error: str | None = strawberry.field(
+        default=None, description="Why its SQL gave no lineage (null: parsed, or no SQL).")
+    sql_parse_confidence: float | None = strawberry.field(
+        default=None, description="How sure the SQL lineage parser is of its column edges "
+                                  "(1: every column resolved against a known schema).")
 
     @classmethod
     def from_node(cls, row: dict[str, Any]) -> Job:
         return cls(**base_fields(row), namespace=row.get("namespace"), type=row.get("type"),
-                   sql=row.get("sql"), description=row.get("description"))
+                   sql=row.get("sql"), description=row.get("description"),
+                   sql_parse_error=row.get("sql_parse_error"),
+                   sql_parse_confidence=row.get("sql_parse_confidence"))
 
     @strawberry.field
     async def inputs(self, info: strawberry.Info[Context, None]) -> list[Dataset]:

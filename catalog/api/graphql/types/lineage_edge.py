@@ -16,6 +16,8 @@ class LineageEdge:
     jobs: list[strawberry.ID]
     transformations: list[Transformation]
     source: str | None = strawberry.field(description="Which ingestor last wrote it.")
+    confidence: float | None = strawberry.field(
+        description="For edges parsed from SQL (source sql-parse): how sure the parser is.")
     first_seen: str | None
     last_seen: str | None
     valid_to: str | None = strawberry.field(description="When it was closed (null: current).")
@@ -25,5 +27,6 @@ class LineageEdge:
         return cls(upstream=strawberry.ID(e.upstream), downstream=strawberry.ID(e.downstream),
                    type=e.type.value, jobs=[strawberry.ID(j) for j in e.jobs],
                    transformations=[Transformation.from_dict(t) for t in e.transformations],
-                   source=e.props.get("source"), first_seen=e.props.get("first_seen"),
+                   source=e.props.get("source"), confidence=e.props.get("confidence"),
+                   first_seen=e.props.get("first_seen"),
                    last_seen=e.props.get("last_seen"), valid_to=e.props.get("valid_to"))
