@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from catalog.classification.infotypes import INFO_TYPES
+from catalog.search.compound import dictionary, segment
 
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
@@ -28,6 +29,13 @@ _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": 
 _MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
 _JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
+# words too short or too common to be split out anywhere but at the start of a run-together
+# name: `ageyears` is age years, `usage`, `message` and `passage` are no ages
+_HEAD_ONLY = frozenset({"age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin",
+                        "mac", "vin", "nie", "nif", "nir", "bic", "is", "at", "has", "len",
+                        "ts", "enc", "key", "ref"})
+VOCAB_COST = 3.0  # a vocabulary word costs as a very common English word when splitting
+SPLIT_BIAS = 1.5  # a dictionary word is split only when its parts are about as likely
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,11 @@ class NameDetector:
             k: frozenset(v) for k, v in vocab["type_families"].items()}
         self.vocab = {t for key in self.phrases for t in key} | set(self.qualified)
         self.vocab |= self.kill | self.weak
+        self.count_words = frozenset(vocab["count_words"])
         self._segment_vocab = {t for t in self.vocab
-                               if len(t) >= 3 or t in _SHORT_SEGMENTS} - {
-            "age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin", "mac", "vin",
-            "nie", "nif", "nir", "bic", "is", "at", "has", "len", "ts", "enc", "key", "ref"}
+                               if len(t) >= 3 or t in _SHORT_SEGMENTS} - _HEAD_ONLY
+        confirm = {w for q in self.qualified.values() for w in q.confirm}
+        self._split_vocab = {t for t in self.vocab | set(self.abbrev) | confirm if len(t) >= 2}
         # typo targets: single words and the joined forms of multi-word phrases
         self._fuzzy: dict[str, tuple[str, ...]] = {}
         for word in vocab["fuzzy_targets"]:
@@ -148,6 +157,33 @@ class NameDetector:
         found = best[n]
         return found if found and len(found) > 1 else None
 
+    def _dictionary_segment(self, tok: str) -> tuple[str, ...] | None:
+        """Split a run-together name with the English word counts of `wordsegment` beside
+        our own vocabulary (`ageyears`, `socsecno`, `dateofbirth`): the cheapest split that
+        holds a vocabulary word and is about as likely as the whole word."""
+        words = dictionary()
+        vocab = self._split_vocab
+
+        def cost(part: str) -> float | None:
+            if part in vocab:
+                return min(words.get(part, VOCAB_COST), VOCAB_COST)
+            if len(part) <= 3:
+                return None
+            return words.get(part)
+
+        found = segment(tok, cost)
+        if found is None:
+            return None
+        parts, total = found
+        whole = words.get(tok)
+        if whole is not None and total > whole + SPLIT_BIAS:
+            return None
+        if not any(p in vocab for p in parts):
+            return None
+        if any(p in _HEAD_ONLY for p in parts[1:]):
+            return None
+        return parts
+
     def _expand_token(self, tok: str) -> tuple[tuple[str, ...], str | None]:
         """The tokens `tok` stands for, and a note when it was rewritten."""
         if tok in self.abbrev:
@@ -157,8 +193,9 @@ class NameDetector:
         for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
             if tok.endswith(suffix) and tok[: -len(suffix)] + repl in self.vocab:
                 return (tok[: -len(suffix)] + repl,), None
-        if len(tok) >= 5:
-            seg = self._segment(tok)
+        if len(tok) >= 4:
+            seg = (self._segment(tok) if len(tok) >= 5 else None) or \
+                self._dictionary_segment(tok)
             if seg:
                 parts: list[str] = []
                 for piece in seg:
@@ -174,18 +211,41 @@ class NameDetector:
 
     def tokens(self, name: str) -> tuple[list[str], list[str]]:
         """Expanded tokens of `name` and the notes on how they were read."""
+        toks, notes, _ = self._tokens(name)
+        return toks, notes
+
+    def _tokens(self, name: str) -> tuple[list[str], list[str], set[int]]:
+        """Expanded tokens, notes, and the positions of tokens written in the plural."""
         out: list[str] = []
         notes: list[str] = []
+        plural: set[int] = set()
         for tok in split_tokens(name):
             expanded, note = self._expand(tok)
+            if len(expanded) == 1 and expanded[0] != tok and tok.endswith("s") \
+                    and note is None:
+                plural.add(len(out))
             out.extend(expanded)
             if note:
                 notes.append(note)
-        return out, notes
+        return out, notes, plural
 
     # -- matching ----------------------------------------------------------------------
+    def _counted(self, toks: list[str], consumed: list[bool], plural: set[int]) -> bool:
+        """Whether a count word heads the name: `number of credit cards`, `nbr_emails`
+        (a count of personal data, not personal data)."""
+        for i, tok in enumerate(toks):
+            if consumed[i] or tok not in self.count_words:
+                continue
+            nxt = i + 1
+            if nxt < len(toks) and toks[nxt] == "of":
+                return True
+            if nxt < len(toks) and consumed[nxt] and any(
+                    k in plural for k in range(nxt, len(toks)) if consumed[k]):
+                return True
+        return False
+
     def _detect(self, name: str) -> tuple[NameHit, ...]:
-        toks, notes = self.tokens(name)
+        toks, notes, plural = self._tokens(name)
         if not toks:
             return ()
         matches: list[_Entry] = []
@@ -208,7 +268,7 @@ class NameDetector:
             return ()
         free = [t for t, used in zip(toks, consumed, strict=True) if not used]
         leftovers = {t for t in free if not t.isdigit()}
-        if leftovers & self.kill:
+        if leftovers & self.kill or self._counted(toks, consumed, plural):
             return ()
         weak = bool(leftovers & self.weak)
         hits: dict[str, NameHit] = {}
