@@ -20,7 +20,7 @@ from importlib import resources
 
 import yaml
 
-from catalog.classification import checks
+from catalog.classification import checks, licences, person_names
 from catalog.classification.name_detector import _strip_accents
 
 HEAD = 12  # values looked at before a rule is given up on
@@ -36,6 +36,7 @@ class Rule:
     min_share: float = 0.8
     score: float = 0.0  # 0: a shape rule, which never names a type on its own
     search: bool = False  # the pattern may match anywhere in the value
+    confirm: float = 0.0  # a shape rule that confirms a name suggesting its type this much
 
     def compiled(self) -> re.Pattern[str] | None:
         if self.pattern is None:
@@ -92,7 +93,8 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.Phone", "formatted phone numbers",
          r"(?:\+|00)?\(?\+?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){1,6}(?: ?(?:x|ext\.?) ?\d{1,5})?",
          check=checks.formatted_phone, min_share=0.7, score=0.75),
-    Rule("PII.Phone", "digit strings of phone length", r"\+?\d{7,15}", check=checks.phone,
+    Rule("PII.Phone", "digit strings of phone length", r"(?:\+\d{1,3} )?\+?\d{7,15}",
+         check=checks.phone,
          min_share=0.9, score=0.5),
     Rule("PII.Phone", "phone-like values", r"[+()\d .\-/x]{6,24}"),
     Rule("PII.PostalCode", "UK, Canadian or Dutch postcodes",
@@ -122,7 +124,9 @@ RULES: tuple[Rule, ...] = (
          r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?:[ T][\d:.+\-Z]*)?|\d{8}|"
          r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}",
          check=checks.birth_date),
-    Rule("PII.Age", "ages (0 to 125)", r"\d{1,3}(?:\.\d+)?", check=checks.age),
+    Rule("PII.Age", "ages or age groups (0 to 125)",
+         r"\d{1,3}(?:\.\d+)?|(?:[<>≤≥] ?|under |over )?\d{1,3}(?: ?(?:-|–|to) ?\d{1,3}|\+|"
+         r" ?(?:and|or) (?:over|older|above|under|younger))?(?: years?)?", check=checks.age),
     Rule("PII.Gender", "gender values", vocab="gender", min_share=0.9, score=0.75),
     Rule("PII.Gender", "gender codes", vocab="gender_code"),
     Rule("PII.Nationality", "nationalities", vocab="nationality", score=0.8),
@@ -133,11 +137,16 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.Country", "country-like values", _WORDS),
     Rule("PII.Nationality", "nationality-like values", _WORDS),
     Rule("PII.City", "place names", _WORDS),
+    Rule("PII.PersonName", "person names (written as names, with a common given or family "
+         "name)", person_names.PATTERN, check=person_names.is_person_name, min_share=0.6,
+         score=0.75),
     Rule("PII.PersonName", "person-name shapes", _WORDS),
     Rule("PII.FirstName", "first-name shapes", _WORDS),
     Rule("PII.LastName", "last-name shapes", _WORDS),
     Rule("PII.Username", "user-name shapes", r"[\w.@+\-]{2,64}"),
     Rule("PII.Passport", "passport-number shapes", r"(?=[^\n]*\d)[A-Za-z0-9]{6,12}"),
+    Rule("PII.DriversLicense", "driving-licence formats of a US state or another country",
+         r"[A-Za-z0-9*][A-Za-z0-9 *\-]{0,24}", check=licences.is_licence, confirm=0.6),
     Rule("PII.DriversLicense", "licence-number shapes",
          r"(?=[^\n]*\d)[A-Za-z0-9][A-Za-z0-9 *\-]{3,19}"),
     Rule("PII.NationalId", "national-id shapes",
@@ -189,7 +198,7 @@ class ValueDetector:
         head = "\n".join(values[:head_n]) if n > HEAD else text
         lowered: list[str] | None = None
         for rule, pattern in zip(self.rules, self._compiled, strict=True):
-            if not rule.score and rule.info_type not in interest:
+            if not rule.score and rule.info_type not in interest:  # shape and confirm rules
                 continue
             if rule.vocab:
                 if lowered is None:
@@ -211,6 +220,9 @@ class ValueDetector:
             if rule.score and share >= rule.min_share and rule.score > ev.identified:
                 ev.identified, ev.share = rule.score, share
                 ev.reason = f"{hits} of {n} sampled values are {rule.describe}"
+            elif rule.confirm > ev.identified and share >= rule.min_share:
+                ev.identified, ev.share = rule.confirm, share  # only run when named
+                ev.reason = f"{hits} of {n} sampled values fit {rule.describe}"
             elif not ev.identified and (share > ev.share or not ev.reason):
                 ev.share = max(ev.share, share)
                 ev.reason = (f"{hits} of {n} sampled values fit {rule.describe}" if hits
