@@ -180,8 +180,8 @@ class NameDetector:
             return None
         if not any(p in vocab for p in parts):
             return None
-        if any(p in _HEAD_ONLY for p in parts[1:]):
-            return None
+        if whole is not None and any(p in _HEAD_ONLY for p in parts[1:]):
+            return None  # `usage`, `passage`: a word, not `us age`
         return parts
 
     def _expand_token(self, tok: str) -> tuple[tuple[str, ...], str | None]:
@@ -219,7 +219,14 @@ class NameDetector:
         out: list[str] = []
         notes: list[str] = []
         plural: set[int] = set()
-        for tok in split_tokens(name):
+        raw = split_tokens(name)
+        for k, tok in enumerate(raw):
+            if not tok:
+                continue
+            if k + 1 < len(raw) and tok + raw[k + 1] in self.vocab and \
+                    len(tok + raw[k + 1]) >= 5:
+                notes.append(f"{tok!r} {raw[k + 1]!r} read as {tok + raw[k + 1]!r}")
+                tok, raw[k + 1] = tok + raw[k + 1], ""
             expanded, note = self._expand(tok)
             if len(expanded) == 1 and expanded[0] != tok and tok.endswith("s") \
                     and note is None:
@@ -268,6 +275,8 @@ class NameDetector:
             return ()
         free = [t for t, used in zip(toks, consumed, strict=True) if not used]
         leftovers = {t for t in free if not t.isdigit()}
+        if "at" in leftovers and toks[-1] != "at":
+            leftovers.discard("at")  # `age_at_visit`: a preposition, not `created_at`
         if leftovers & self.kill or self._counted(toks, consumed, plural):
             return ()
         weak = bool(leftovers & self.weak)
