@@ -132,7 +132,8 @@ class Classifier:
         if any(c for _, c, _, _ in scored):
             # values confirm one type: name-only guesses the values contradict go
             scored = [s for s in scored if s[1] or not _contradicted(evidence.get(s[2]))]
-        scored.sort(key=lambda s: (-round(s[0], 6), not s[1]))
+        # ties go to what the name says (a `province` of words that are also family names)
+        scored.sort(key=lambda s: (-round(s[0], 6), s[2] not in hits, not s[1]))
         return [Result(itype, round(score, 4), self.status(score), tuple(reasons),
                        self.version, bool(cleaned))
                 for score, _, itype, reasons in scored]

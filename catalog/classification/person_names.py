@@ -49,11 +49,13 @@ COMMON_FAMILY = 1000
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
+    """Words that make a value a place, a date or a colour rather than a person's name."""
     common = _census("dist.all.last", COMMON_FAMILY)
-    types = yaml.safe_load(importlib.resources.files(__package__)
-                           .joinpath("values.yaml").read_text())["street_type"]
+    data = yaml.safe_load(importlib.resources.files(__package__)
+                          .joinpath("values.yaml").read_text())
+    types = data["street_type"] + data["street_type_other"]
     words = {w for t in types for w in (t, t + "s")}
-    return frozenset(words - common)
+    return frozenset(words - common) | frozenset(data["calendar"]) | frozenset(data["colour"])
 
 
 def _census(fname: str, limit: int | None = None) -> set[str]:
@@ -84,6 +86,25 @@ def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 def _words(part: str) -> list[str]:
     return [w for w in (_strip_accents(t).lower().strip(".,") for t in part.split())
             if w and w not in _DROP]
+
+
+SINGLE = rf"{_WORD}"  # one name: `Ann`, `Anne-Marie`, `O'Neil`
+
+
+def is_given_name(value: str) -> bool:
+    """A common given name (`Ann`, `Anne-Marie`)."""
+    given = vocabulary()[0]
+    word = _strip_accents(value).lower()
+    return word.split("-")[0] in given and word not in _places()
+
+
+def is_family_name(value: str) -> bool:
+    """A common family name that is no common given name (`Lee` yes, `Thomas` no): what
+    tells a column of family names from one of given names."""
+    given, family = vocabulary()
+    word = _strip_accents(value).lower()
+    return word not in given and word not in _places() and any(
+        p in family for p in word.split("-"))
 
 
 def is_person_name(value: str) -> bool:

@@ -197,11 +197,11 @@ def concepts(half: Half) -> list[Concept]:
         _c("PII.FirstName", "first name,fname,given name,prenom,vorname,frst name,given names,"
            "nombre de pila,customer first name",
            "first nm,forename,christian name,voornaam,primeiro nome,nome proprio",
-           lambda f, r: f.first_name()),
+           lambda f, r: f.first_name(), bland=True),
         _c("PII.LastName", "last name,surname,lname,nachname,apellido,family nm,surnames,"
            "maiden name,apellidos",
            "family name,last nm,achternaam,sobrenome,cognome,nom de famille",
-           lambda f, r: f.last_name()),
+           lambda f, r: f.last_name(), bland=True),
         _c("PII.StreetAddress", "street address,address,address line 1,home address,adresse",
            "mailing address,addr line1,residential address,direccion,endereco,anschrift,"
            "billing street address",
@@ -358,7 +358,9 @@ def build(half: Half, per_concept: int = 14) -> list[Case]:
                 how = half.styles[k % len(half.styles)]
                 cases.append(Case(f"{half.name} values", style(name.split(), how), None, None,
                                   values(gen)))
-    for gen in (_company, _product):  # names of things under bland names are no persons
+    single = (lambda f, r: f.color_name(), lambda f, r: f.month_name(),
+              lambda f, r: f.day_of_week(), lambda f, r: f.word().title())
+    for gen in (_company, _product, *single):  # words under bland names are no persons
         for k in range(6):
             bland = BLAND[half.name][k % len(BLAND[half.name])].format(i=k + 40)
             cases.append(Case(f"{half.name} bland", bland, None, None, values(gen)))
