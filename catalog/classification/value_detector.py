@@ -245,5 +245,10 @@ class ValueDetector:
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict[str, frozenset[str]]:
+    """values.yaml's lists; countries also by their CLDR names in many languages."""
     data = yaml.safe_load(resources.files(__package__).joinpath("values.yaml").read_text())
-    return {k: frozenset(str(v).lower() for v in vals) for k, vals in data.items()}
+    out = {k: frozenset(str(v).lower() for v in vals) for k, vals in data.items()}
+    text = resources.files(__package__).joinpath("country_names.txt").read_text()
+    cldr = (line for line in text.splitlines() if line and not line.startswith("#"))
+    out["country"] = out["country"] | frozenset(cldr)
+    return out
