@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from catalog.classification import checks
+from catalog.classification import checks, licences
 from catalog.classification.combine import CLASSIFIER_VERSION, Classifier
 from catalog.classification.infotypes import INFO_TYPES, Sensitivity
 from catalog.classification.name_detector import NameDetector, split_tokens, type_family
@@ -175,3 +175,87 @@ def test_candidates_list_every_type_with_evidence():
     assert dropped[0].score < 0.5
     assert any("rarely holds PII.Email" in reason for reason in dropped[0].reasons)
     assert clf.classify("email", "integer") is None  # what classify() leaves out
+
+
+# -- issue 15: values against names, name understanding, new value detectors -------------
+@pytest.mark.parametrize("name, expected", [
+    ("ageyears", "PII.Age"), ("socsecno", "PII.SSN"), ("dateofbirth", "PII.DateOfBirth"),
+    ("licenciadeconducir", "PII.DriversLicense"), ("empname", "PII.PersonName"),
+    ("Customer Full Name", "PII.PersonName"), ("E-Mail Address", "PII.Email"),
+    ("drv_lic_nr", "PII.DriversLicense"), ("passPortNr", "PII.Passport"),
+    ("age_group", "PII.Age"), ("AGE_AT_VISIT", "PII.Age"), ("biologicalsex", "PII.Gender"),
+])
+def test_run_together_spaced_and_abbreviated_names(name, expected):
+    assert best(name)[0] == expected
+
+
+def test_run_together_reading_is_explained():
+    hit = NameDetector().detect("socsecno")[0]
+    assert "read as 'soc sec no'" in hit.reason
+
+
+@pytest.mark.parametrize("name", ["number_of_credit_cards", "nbr_credit_cards", "num_emails",
+                                  "count of phones", "has_email", "email_cnt", "pct_female",
+                                  "usage", "message", "percentage", "address_id"])
+def test_counts_flags_ratios_and_ids_of_pii_are_not_pii(name):
+    assert best(name) is None
+
+
+@pytest.mark.parametrize("name", ["street_name", "house_number", "street_suffix",
+                                  "address_line_2", "Address 2", "apartment"])
+def test_parts_of_an_address_are_no_street_address(name):
+    assert best(name) is None
+    assert best("address_line_1")[0] == "PII.StreetAddress"
+
+
+def test_values_rule_out_what_the_name_suggests():
+    counts = [str(i % 4) for i in range(40)]
+    r = clf.candidates("credit_cards", "varchar", counts)[0]
+    assert r.info_type == "PII.CreditCard" and r.status == "dropped"
+    assert any("values rule it out" in x and "x0.4" in x and "->" in x for x in r.reasons)
+    flags = ["Y", "N"] * 20
+    assert clf.classify("email", None, flags) is None
+    bad_cards = ["4111111111111112", "5500000000000005"] * 10  # card-shaped, Luhn fails
+    assert clf.classify("card_number", None, bad_cards) is None
+    assert best("card_number")[1] == "accepted"  # the name alone would be
+
+
+def test_values_that_confirm_say_by_how_much():
+    r = clf.classify("cc_number", None, ["4111 1111 1111 1111", "5500 0000 0000 0004"] * 3)
+    assert any(x.startswith("values confirm the name: 0.95 and 0.90 -> ") for x in r.reasons)
+
+
+def test_person_names_from_values_alone():
+    names = ["Ann Lee", "Lee, Ann", "J. Smith", "Maria G. Garcia", "Pierre Dupont",
+             "Dr. Hans Müller", "van Dijk, Jan", "Giulia Rossi", "Tom Baker", "Ruth Moore"]
+    r = clf.classify("col_7", None, names)
+    assert r.info_type == "PII.PersonName" and r.status == "suggested"
+    assert best("col_8", None, ["Anna", "Peter", "Maria", "John", "Sofia", "Lukas"] * 3)[0] \
+        == "PII.FirstName"
+    assert best("col_9", None, ["Smith", "Garcia", "Müller", "Rossi", "Nguyen", "Dubois"] * 3
+                )[0] == "PII.LastName"
+
+
+@pytest.mark.parametrize("values", [
+    ["Acme Inc", "Miller LLC", "Schmidt GmbH", "Brown Group", "Rossi Holdings"] * 3,
+    ["Tony Village", "Martinez Isle", "Calle de Aurora Valero", "Via Roma", "Oak Street"] * 3,
+    ["Mai", "Juli", "August", "April", "June", "May"] * 3,
+    ["Brown", "White", "Black", "Green", "Rose", "Olive"] * 3,
+])
+def test_companies_streets_months_and_colours_are_no_persons(values):
+    assert clf.classify("col_7", None, values) is None
+
+
+def test_age_groups_are_ages():
+    groups = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "under 18"] * 3
+    assert best("age_group", None, groups)[0] == "PII.Age"
+    assert best("age_band", None, groups)[0] == "PII.Age"
+
+
+def test_a_state_licence_number_is_not_taken_for_a_phone_number():
+    ny = ["123 456 789", "987 654 321", "555 123 987", "246 801 357"] * 3
+    assert best("license number", None, ny)[0] == "PII.DriversLicense"
+    r = clf.classify("license number", None, ny)
+    assert any("driving-licence formats" in x for x in r.reasons)
+    assert {"NY", "GA"} <= set(licences.jurisdictions("123 456 789"))
+    assert licences.jurisdictions("A1234567") and not licences.is_licence("12-AB")
