@@ -33,7 +33,8 @@ def contradiction(info_type: str, values: Sequence[str]) -> str | None:
     if len(values) < MIN_VALUES or info_type not in NOT_TINY:
         return None
     distinct = set(values)
-    if info_type != "PII.Gender" and {v.lower() for v in distinct} <= FLAGS:
+    if info_type != "PII.Gender" and len(distinct) <= len(FLAGS) and \
+            {v.lower() for v in distinct} <= FLAGS:
         return f"the values are flags ({', '.join(sorted(distinct)[:4])})"
     if all(v.isdigit() for v in distinct):
         longest = max(len(v) for v in distinct)

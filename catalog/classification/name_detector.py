@@ -34,6 +34,8 @@ _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
 _HEAD_ONLY = frozenset({"age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin",
                         "mac", "vin", "nie", "nif", "nir", "bic", "is", "at", "has", "len",
                         "ts", "enc", "key", "ref"})
+_NONE: frozenset[int] = frozenset()
+COMMON_PART = 6.0  # a word typed apart is two common words (`pass port`), not `cour riel`
 VOCAB_COST = 3.0  # a vocabulary word costs as a very common English word when splitting
 SPLIT_BIAS = 1.5  # a dictionary word is split only when its parts are about as likely
 
@@ -119,17 +121,37 @@ class NameDetector:
                                if len(t) >= 3 or t in _SHORT_SEGMENTS} - _HEAD_ONLY
         confirm = {w for q in self.qualified.values() for w in q.confirm}
         self._split_vocab = {t for t in self.vocab | set(self.abbrev) | confirm if len(t) >= 2}
+        dictionary()  # load the word counts now, not inside the first classification
         # typo targets: single words and the joined forms of multi-word phrases
         self._fuzzy: dict[str, tuple[str, ...]] = {}
         for word in vocab["fuzzy_targets"]:
             self._fuzzy[word] = self._expand_plain(word)
         self._fuzzy_keys = list(self._fuzzy)
+        self._add_typed_apart()
         sizes: dict[str, set[int]] = {}
         for key in self.phrases:
             sizes.setdefault(key[0], set()).add(len(key))
         self._sizes = {t: tuple(sorted(v, reverse=True)) for t, v in sizes.items()}
         self.detect = lru_cache(maxsize=200_000)(self._detect)
-        self._expand = lru_cache(maxsize=50_000)(self._expand_token)
+        self._expand = lru_cache(maxsize=50_000)(self._expand_marked)
+
+    def _add_typed_apart(self) -> None:
+        """One-word phrases typed as two words (`pass port`, `birth date`) become phrases
+        too: split once here with the dictionary, so matching a name costs nothing more."""
+        words = dictionary()
+
+        def cost(part: str, whole: str) -> float | None:
+            c = words.get(part)
+            return c if part != whole and len(part) >= 4 and c is not None \
+                and c <= COMMON_PART else None
+
+        for key, entry in list(self.phrases.items()):
+            if len(key) != 1 or len(key[0]) < 8 or not key[0].isalpha():
+                continue
+            found = segment(key[0], lambda p, w=key[0]: cost(p, w))
+            if found and len(found[0]) == 2:
+                self.phrases.setdefault(found[0], entry)
+                self.vocab.update(found[0])
 
     # -- token expansion ---------------------------------------------------------------
     def _phrase_tokens(self, phrase: str) -> tuple[str, ...]:
@@ -161,8 +183,10 @@ class NameDetector:
         """Split a run-together name with the English word counts of `wordsegment` beside
         our own vocabulary (`ageyears`, `socsecno`, `dateofbirth`): the cheapest split that
         holds a vocabulary word and is about as likely as the whole word."""
-        words = dictionary()
         vocab = self._split_vocab
+        if not any(tok[:i] in vocab or tok[-i:] in vocab for i in range(2, len(tok) - 1)):
+            return None  # no vocabulary word at either end: not worth a split (most are)
+        words = dictionary()
 
         def cost(part: str) -> float | None:
             if part in vocab:
@@ -183,6 +207,11 @@ class NameDetector:
         if whole is not None and any(p in _HEAD_ONLY for p in parts[1:]):
             return None  # `usage`, `passage`: a word, not `us age`
         return parts
+
+    def _expand_marked(self, tok: str) -> tuple[tuple[str, ...], str | None, bool]:
+        """`_expand_token`, and whether `tok` was a plural (`cards` -> card)."""
+        expanded, note = self._expand_token(tok)
+        return expanded, note, note is None and tok[-1:] == "s" and expanded[0] != tok
 
     def _expand_token(self, tok: str) -> tuple[tuple[str, ...], str | None]:
         """The tokens `tok` stands for, and a note when it was rewritten."""
@@ -214,30 +243,25 @@ class NameDetector:
         toks, notes, _ = self._tokens(name)
         return toks, notes
 
-    def _tokens(self, name: str) -> tuple[list[str], list[str], set[int]]:
+    def _tokens(self, name: str) -> tuple[list[str], list[str], frozenset[int]]:
         """Expanded tokens, notes, and the positions of tokens written in the plural."""
         out: list[str] = []
         notes: list[str] = []
-        plural: set[int] = set()
-        raw = split_tokens(name)
-        for k, tok in enumerate(raw):
-            if not tok:
-                continue
-            if k + 1 < len(raw) and tok + raw[k + 1] in self.vocab and \
-                    len(tok + raw[k + 1]) >= 5:
-                notes.append(f"{tok!r} {raw[k + 1]!r} read as {tok + raw[k + 1]!r}")
-                tok, raw[k + 1] = tok + raw[k + 1], ""
-            expanded, note = self._expand(tok)
-            if len(expanded) == 1 and expanded[0] != tok and tok.endswith("s") \
-                    and note is None:
-                plural.add(len(out))
+        plural: list[int] | None = None
+        expand = self._expand
+        for tok in split_tokens(name):
+            expanded, note, plur = expand(tok)
+            if plur:
+                plural = plural or []
+                plural.append(len(out))
             out.extend(expanded)
             if note:
                 notes.append(note)
-        return out, notes, plural
+        return out, notes, frozenset(plural) if plural else _NONE
 
     # -- matching ----------------------------------------------------------------------
-    def _counted(self, toks: list[str], consumed: list[bool], plural: set[int]) -> bool:
+    def _counted(self, toks: list[str], consumed: list[bool], plural: frozenset[int]
+                 ) -> bool:
         """Whether a count word heads the name: `number of credit cards`, `nbr_emails`
         (a count of personal data, not personal data)."""
         for i, tok in enumerate(toks):
@@ -277,7 +301,8 @@ class NameDetector:
         leftovers = {t for t in free if not t.isdigit()}
         if "at" in leftovers and toks[-1] != "at":
             leftovers.discard("at")  # `age_at_visit`: a preposition, not `created_at`
-        if leftovers & self.kill or self._counted(toks, consumed, plural):
+        if leftovers & self.kill or (leftovers & self.count_words
+                                     and self._counted(toks, consumed, plural)):
             return ()
         weak = bool(leftovers & self.weak)
         hits: dict[str, NameHit] = {}

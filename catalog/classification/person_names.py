@@ -83,6 +83,12 @@ def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(family)
 
 
+def warm() -> None:
+    """Load the vocabularies (once per process)."""
+    vocabulary()
+    _places()
+
+
 def _words(part: str) -> list[str]:
     return [w for w in (_strip_accents(t).lower().strip(".,") for t in part.split())
             if w and w not in _DROP]
@@ -91,6 +97,7 @@ def _words(part: str) -> list[str]:
 SINGLE = rf"{_WORD}"  # one name: `Ann`, `Anne-Marie`, `O'Neil`
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat down a column and across columns
 def is_given_name(value: str) -> bool:
     """A common given name (`Ann`, `Anne-Marie`)."""
     given = vocabulary()[0]
@@ -98,6 +105,7 @@ def is_given_name(value: str) -> bool:
     return word.split("-")[0] in given and word not in _places()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_family_name(value: str) -> bool:
     """A common family name that is no common given name (`Lee` yes, `Thomas` no): what
     tells a column of family names from one of given names."""
@@ -107,6 +115,7 @@ def is_family_name(value: str) -> bool:
         p in family for p in word.split("-"))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_person_name(value: str) -> bool:
     """A value of the name shape (PATTERN) whose given or family name is a known one, or
     that only names are written like (`Lee, Ann`, `A. Lee`, `Ann M. Lee`)."""

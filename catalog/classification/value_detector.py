@@ -181,7 +181,10 @@ class ValueEvidence:
 class ValueDetector:
     def __init__(self, rules: Sequence[Rule] = RULES):
         self.rules = list(rules)
-        self._compiled = [r.compiled() for r in self.rules]
+        shared: dict[str, re.Pattern[str] | None] = {}  # one pattern object per text
+        self._compiled = [shared.setdefault(f"{r.pattern}|{r.search}", r.compiled())
+                          for r in self.rules]
+        person_names.warm()  # load name lists now, not inside the first classification
         vocab = _vocab()
         self._vocab = {r.vocab: vocab[r.vocab] for r in self.rules if r.vocab}
         self.types_with_rules = {r.info_type for r in self.rules}
@@ -201,6 +204,7 @@ class ValueDetector:
         head_n = min(n, HEAD)
         head = "\n".join(values[:head_n]) if n > HEAD else text
         lowered: list[str] | None = None
+        found: dict[tuple[int, bool], list[str]] = {}  # matches of a pattern rules share
         for rule, pattern in zip(self.rules, self._compiled, strict=True):
             if not rule.score and rule.info_type not in interest:  # shape and confirm rules
                 continue
@@ -215,9 +219,9 @@ class ValueDetector:
                                     for v in values[head_n:]]
                     hits = sum(1 for v in lowered if v in words)
             else:
-                hits = self._count(rule, pattern, head)
+                hits = self._count(rule, pattern, head, found, False)
                 if hits and head is not text:  # nothing in the first values: give up
-                    hits = self._count(rule, pattern, text)
+                    hits = self._count(rule, pattern, text, found, True)
             share = hits / n
             ev = out.setdefault(rule.info_type, ValueEvidence(rule.info_type, n))
             ev.plausible = max(ev.plausible or 0.0, share)
@@ -234,13 +238,16 @@ class ValueDetector:
         return {k: v for k, v in out.items() if v.identified or k in interest}
 
     @staticmethod
-    def _count(rule: Rule, pattern: re.Pattern[str] | None, text: str) -> int:
+    def _count(rule: Rule, pattern: re.Pattern[str] | None, text: str,
+               memo: dict[tuple[int, bool], list[str]], whole: bool) -> int:
         assert pattern is not None
-        found = pattern.findall(text)
+        key = (id(pattern), whole)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = pattern.findall(text)
         if rule.check is None or rule.search:
             return len(found)
-        check = rule.check
-        return sum(1 for v in found if check(v))
+        return sum(map(rule.check, found))  # bools; map keeps the loop in C
 
 
 @lru_cache(maxsize=1)
