@@ -117,6 +117,7 @@ class NameDetector:
         self.vocab = {t for key in self.phrases for t in key} | set(self.qualified)
         self.vocab |= self.kill | self.weak
         self.count_words = frozenset(vocab["count_words"])
+        self.connectives = frozenset(vocab["connectives"])
         self._segment_vocab = {t for t in self.vocab
                                if len(t) >= 3 or t in _SHORT_SEGMENTS} - _HEAD_ONLY
         confirm = {w for q in self.qualified.values() for w in q.confirm}
@@ -332,11 +333,17 @@ class NameDetector:
 
     def _qualify(self, q: _Qualified, toks: list[str], consumed: list[bool], idx: int,
                  shown: str) -> NameHit | None:
-        neighbours = [toks[k] for k in (idx - 1, idx + 1)
-                      if 0 <= k < len(toks) and not consumed[k] and not toks[k].isdigit()
-                      and toks[k] not in self.weak]
+        join = self.connectives
+        neighbours = []
+        for step in (-1, 1):
+            k = idx + step
+            while 0 <= k < len(toks) and toks[k] in join:  # `name of customer`
+                k += step
+            if 0 <= k < len(toks) and not consumed[k] and not toks[k].isdigit() \
+                    and toks[k] not in self.weak:
+                neighbours.append(toks[k])
         others = [t for k, t in enumerate(toks) if k != idx and not consumed[k]
-                  and not t.isdigit() and t not in self.weak]
+                  and not t.isdigit() and t not in self.weak and t not in join]
         word = toks[idx]
         if any(t in q.kill for t in others):
             return None

@@ -259,3 +259,24 @@ def test_a_state_licence_number_is_not_taken_for_a_phone_number():
     assert any("driving-licence formats" in x for x in r.reasons)
     assert {"NY", "GA"} <= set(licences.jurisdictions("123 456 789"))
     assert licences.jurisdictions("A1234567") and not licences.is_licence("12-AB")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Name Of Customer", "PII.PersonName"), ("Person's Name", "PII.PersonName"),
+    ("nombre de cliente", "PII.PersonName"), ("NY Lic #", "PII.DriversLicense"),
+    ("DL_CA", "PII.DriversLicense"), ("dl_state", "PII.State"),
+])
+def test_connectives_and_licences_named_by_their_state(name, expected):
+    assert best(name)[0] == expected
+
+
+@pytest.mark.parametrize("name", ["license", "software_license", "license_plate", "dl_count",
+                                  "name of product"])
+def test_licences_and_names_of_things_that_are_no_pii(name):
+    assert best(name) is None
+
+
+def test_mail_header_fields_are_emails_by_their_values():
+    emails = ["ann@example.com", "bob.smith@mail.org", "x@y.de"] * 4
+    for header in ("From", "Reply-To", "cc"):
+        assert best(header, None, emails) == ("PII.Email", "accepted")
