@@ -280,3 +280,13 @@ def test_mail_header_fields_are_emails_by_their_values():
     emails = ["ann@example.com", "bob.smith@mail.org", "x@y.de"] * 4
     for header in ("From", "Reply-To", "cc"):
         assert best(header, None, emails) == ("PII.Email", "accepted")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("geburtsdatun", "PII.DateOfBirth"), ("telefonummer", "PII.Phone"),
+    ("nachnahme", "PII.LastName"), ("pasaporet", "PII.Passport"),
+    ("anschrfit", "PII.StreetAddress"),
+])
+def test_typos_are_read_in_every_language(name, expected):
+    hit = NameDetector().detect(name)[0]
+    assert hit.info_type == expected and "typo" in hit.reason
