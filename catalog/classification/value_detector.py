@@ -24,6 +24,7 @@ from catalog.classification import checks, licences, person_names
 from catalog.classification.name_detector import _strip_accents
 
 HEAD = 12  # values looked at before a rule is given up on
+VETO_SHARE = 0.1  # `Kirk Group`, `Nichols PLC` among `Swanson-Tanner`: companies, not people
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Rule:
     score: float = 0.0  # 0: a shape rule, which never names a type on its own
     search: bool = False  # the pattern may match anywhere in the value
     confirm: float = 0.0  # a shape rule that confirms a name suggesting its type this much
+    veto: str | None = None  # values matching this (VETO_SHARE of them) stop identification
 
     def compiled(self) -> re.Pattern[str] | None:
         if self.pattern is None:
@@ -139,12 +141,14 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.City", "place names", _WORDS),
     Rule("PII.PersonName", "person names (written as names, with a common given or family "
          "name)", person_names.PATTERN, check=person_names.is_person_name, min_share=0.6,
-         score=0.75),
+         score=0.75, veto=person_names.COMPANY),
     Rule("PII.PersonName", "person-name shapes", _WORDS),
     Rule("PII.FirstName", "common given names", person_names.SINGLE,
-         check=person_names.is_given_name, min_share=0.45, score=0.6),
+         check=person_names.is_given_name, min_share=0.45, score=0.6,
+         veto=person_names.COMPANY),
     Rule("PII.LastName", "common family names", person_names.SINGLE,
-         check=person_names.is_family_name, min_share=0.4, score=0.6),
+         check=person_names.is_family_name, min_share=0.4, score=0.6,
+         veto=person_names.COMPANY),
     Rule("PII.FirstName", "first-name shapes", _WORDS),
     Rule("PII.LastName", "last-name shapes", _WORDS),
     Rule("PII.Username", "user-name shapes", r"[\w.@+\-]{2,64}"),
@@ -184,6 +188,8 @@ class ValueDetector:
         shared: dict[str, re.Pattern[str] | None] = {}  # one pattern object per text
         self._compiled = [shared.setdefault(f"{r.pattern}|{r.search}", r.compiled())
                           for r in self.rules]
+        self._veto = [re.compile(f"^.*?(?:{r.veto})", re.MULTILINE) if r.veto else None
+                      for r in self.rules]
         person_names.warm()  # load name lists now, not inside the first classification
         vocab = _vocab()
         self._vocab = {r.vocab: vocab[r.vocab] for r in self.rules if r.vocab}
@@ -205,7 +211,7 @@ class ValueDetector:
         head = "\n".join(values[:head_n]) if n > HEAD else text
         lowered: list[str] | None = None
         found: dict[tuple[int, bool], list[str]] = {}  # matches of a pattern rules share
-        for rule, pattern in zip(self.rules, self._compiled, strict=True):
+        for rule, pattern, veto in zip(self.rules, self._compiled, self._veto, strict=True):
             if not rule.score and rule.info_type not in interest:  # shape and confirm rules
                 continue
             if rule.vocab:
@@ -225,6 +231,9 @@ class ValueDetector:
             share = hits / n
             ev = out.setdefault(rule.info_type, ValueEvidence(rule.info_type, n))
             ev.plausible = max(ev.plausible or 0.0, share)
+            if veto is not None and rule.score and share >= rule.min_share and \
+                    len(veto.findall(text)) >= VETO_SHARE * n:
+                share = 0.0  # the column is of something else (companies, not persons)
             if rule.score and share >= rule.min_share and rule.score > ev.identified:
                 ev.identified, ev.share = rule.score, share
                 ev.reason = f"{hits} of {n} sampled values are {rule.describe}"

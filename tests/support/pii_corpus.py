@@ -312,6 +312,24 @@ def _parts(half: Half) -> list[tuple[str, Gen]]:
                     strict=True))
 
 
+def _open_data(half: Half) -> list[tuple[str, Gen]]:
+    """Counts, shares and codes named the way public open-data tables name them."""
+    def big(f: Faker, r: random.Random) -> str:
+        return str(r.randrange(1_000, 9_000_000))
+
+    def share(f: Faker, r: random.Random) -> str:
+        return f"{r.uniform(0, 100):.1f}"
+
+    def code(f: Faker, r: random.Random) -> str:
+        return r.choice(["A", "B", "C", "P", "Z"])
+
+    names = {"tune": ("Number of Persons Injured", "Total Population", "Percent Female",
+                      "Inspection Grade", "Number Of Licenses Issued"),
+             "held": ("Persons Killed Count", "Household Count", "Pct Hispanic",
+                      "Violation Code", "Licenses Issued Total")}[half.name]
+    return list(zip(names, (_small_count, big, share, code, big), strict=True))
+
+
 def _others(half: Half) -> list[tuple[str, Gen]]:
     """Columns of no personal data, with values."""
     names = {"tune": ("company name", "product name", "order total", "created at"),
@@ -354,7 +372,7 @@ def build(half: Half, per_concept: int = 14) -> list[Case]:
                 bland = BLAND[half.name][k % len(BLAND[half.name])].format(i=k + 3)
                 cases.append(Case(f"{half.name} bland", bland, (concept.label,), None,
                                   values(concept.gen)))
-    for group in (_parts(half), _others(half)):
+    for group in (_parts(half), _others(half), _open_data(half)):
         for name, gen in group:
             for k in range(6):
                 how = half.styles[k % len(half.styles)]

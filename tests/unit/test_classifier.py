@@ -290,3 +290,10 @@ def test_mail_header_fields_are_emails_by_their_values():
 def test_typos_are_read_in_every_language(name, expected):
     hit = NameDetector().detect(name)[0]
     assert hit.info_type == expected and "typo" in hit.reason
+
+
+def test_a_column_with_companies_among_surnames_is_no_list_of_persons():
+    firms = ["Swanson-Tanner", "Horton-Davis", "Kirk Group", "Nichols PLC", "Collins-Brown",
+             "Allen, Brooks and Sandoval", "Murphy-Beck", "Stewart Ltd", "Lewis-Lopez",
+             "Taylor-Henderson"] * 2
+    assert clf.classify("col_7", None, firms) is None
