@@ -27,6 +27,7 @@ _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
 _MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
+_HAS_DIGIT = re.compile(r"\d")
 _JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
 # words too short or too common to be split out anywhere but at the start of a run-together
@@ -77,6 +78,8 @@ def split_tokens(name: str) -> list[str]:
     if "v4" in text or "v6" in text or "V4" in text or "V6" in text:
         text = _MIXED_CASE.sub(lambda m: f"_{m.group(1).lower()}_", text)
     raw = [t.lower() for t in _SPLIT.findall(text)]
+    if not _HAS_DIGIT.search(text):
+        return raw
     out: list[str] = []
     for tok in raw:
         if out and tok.isdigit() and out[-1] + tok in _JOINABLE:
@@ -112,6 +115,7 @@ class NameDetector:
                            frozenset(rule.get("kill", ())))
             for word in rule["words"]:
                 self.qualified[word] = q
+        self._qualified_words = frozenset(self.qualified)
         self.families: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in vocab["type_families"].items()}
         self.vocab = {t for key in self.phrases for t in key} | set(self.qualified)
@@ -185,7 +189,8 @@ class NameDetector:
         our own vocabulary (`ageyears`, `socsecno`, `dateofbirth`): the cheapest split that
         holds a vocabulary word and is about as likely as the whole word."""
         vocab = self._split_vocab
-        if not any(tok[:i] in vocab or tok[-i:] in vocab for i in range(2, len(tok) - 1)):
+        if not (any(tok[:i] in vocab or tok[-i:] in vocab for i in range(3, len(tok) - 1))
+                or (tok[:2] in vocab and tok[2:] in vocab)):  # `dlno`
             return None  # no vocabulary word at either end: not worth a split (most are)
         words = dictionary()
 
@@ -283,11 +288,12 @@ class NameDetector:
         matches: list[_Entry] = []
         consumed = [False] * len(toks)
         i, n = 0, len(toks)
+        sizes, phrases = self._sizes, self.phrases
         while i < n:
-            for size in self._sizes.get(toks[i], ()):  # longest phrase first
+            for size in sizes.get(toks[i], ()):  # longest phrase first
                 if i + size > n:
                     continue
-                entry = self.phrases.get(tuple(toks[i:i + size]))
+                entry = phrases.get(tuple(toks[i:i + size]))
                 if entry is not None:
                     matches.append(entry)
                     for k in range(i, i + size):
@@ -296,7 +302,7 @@ class NameDetector:
                     break
             else:
                 i += 1
-        if not matches and not any(t in self.qualified for t in toks):
+        if not matches and self._qualified_words.isdisjoint(toks):
             return ()
         free = [t for t, used in zip(toks, consumed, strict=True) if not used]
         leftovers = {t for t in free if not t.isdigit()}
