@@ -7,7 +7,9 @@ says whether values are plausible for a type the column's name suggests: a `ssn`
 whose values are `--` is contradicted by its values.
 
 Speed: values are joined into one text and each rule's anchored pattern runs once over it
-(`findall` in C); a rule that matches none of the first values is not run on the rest.
+(`findall` in C); a rule that matches none of the first values is not run on the rest, nor
+is an identifying rule whose first values match at less than half its share, for a type the
+column's name does not suggest.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Rule:
     search: bool = False  # the pattern may match anywhere in the value
     confirm: float = 0.0  # a shape rule that confirms a name suggesting its type this much
     veto: str | None = None  # values matching this (VETO_SHARE of them) stop identification
+    capitalised: bool = False  # only run when most first values start with a capital letter
 
     def compiled(self) -> re.Pattern[str] | None:
         if self.pattern is None:
@@ -141,14 +144,14 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.City", "place names", _WORDS),
     Rule("PII.PersonName", "person names (written as names, with a common given or family "
          "name)", person_names.PATTERN, check=person_names.is_person_name, min_share=0.6,
-         score=0.75, veto=person_names.COMPANY),
+         score=0.75, veto=person_names.COMPANY, capitalised=True),
     Rule("PII.PersonName", "person-name shapes", _WORDS),
     Rule("PII.FirstName", "common given names", person_names.SINGLE,
          check=person_names.is_given_name, min_share=0.45, score=0.6,
-         veto=person_names.COMPANY),
+         veto=person_names.COMPANY, capitalised=True),
     Rule("PII.LastName", "common family names", person_names.SINGLE,
          check=person_names.is_family_name, min_share=0.4, score=0.6,
-         veto=person_names.COMPANY),
+         veto=person_names.COMPANY, capitalised=True),
     Rule("PII.FirstName", "first-name shapes", _WORDS),
     Rule("PII.LastName", "last-name shapes", _WORDS),
     Rule("PII.Username", "user-name shapes", r"[\w.@+\-]{2,64}"),
@@ -211,9 +214,15 @@ class ValueDetector:
         head = "\n".join(values[:head_n]) if n > HEAD else text
         lowered: list[str] | None = None
         found: dict[tuple[int, bool], list[str]] = {}  # matches of a pattern rules share
+        capitals: bool | None = None
         for rule, pattern, veto in zip(self.rules, self._compiled, self._veto, strict=True):
             if not rule.score and rule.info_type not in interest:  # shape and confirm rules
                 continue
+            if rule.capitalised:
+                if capitals is None:
+                    capitals = 2 * sum(1 for v in values[:head_n] if v[:1].isupper()) > head_n
+                if not capitals:
+                    continue
             if rule.vocab:
                 if lowered is None:
                     lowered = [_strip_accents(v).lower().strip(" .") for v in values[:head_n]]
@@ -227,7 +236,10 @@ class ValueDetector:
             else:
                 hits = self._count(rule, pattern, head, found, False)
                 if hits and head is not text:  # nothing in the first values: give up
-                    hits = self._count(rule, pattern, text, found, True)
+                    if rule.info_type not in interest and 2 * hits < rule.min_share * head_n:
+                        hits = 0  # far too few to identify a type the name does not suggest
+                    else:
+                        hits = self._count(rule, pattern, text, found, True)
             share = hits / n
             ev = out.setdefault(rule.info_type, ValueEvidence(rule.info_type, n))
             ev.plausible = max(ev.plausible or 0.0, share)
