@@ -8,6 +8,8 @@
 - values that rule the name out (`contradictions.py`: small counts under `credit_cards`,
   flags under `email`, card numbers none of which passes Luhn) cut it below any threshold
   (x0.4): with samples, values decide;
+- values that do not bear out an ambiguous word (`ambiguity.py`: a bare `name` over
+  product names, a bare `state` over order states) cut it too (x0.6);
 - a column type that cannot hold the type (an `email` boolean) cuts the score (x0.3).
 Every reason says which evidence moved the score and from what to what.
 At or above `accept` a result is accepted, from `suggest` suggested, below it dropped.
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from catalog.classification.ambiguity import AMBIGUOUS, borne_out
 from catalog.classification.contradictions import contradiction
 from catalog.classification.name_detector import NameDetector, NameHit, type_family
 from catalog.classification.value_detector import ValueDetector, ValueEvidence
@@ -119,6 +122,12 @@ class Classifier:
                     reasons.append(f"values rule it out: {why}: x{RULED_OUT} "
                                    f"({score:.2f} -> {score * RULED_OUT:.2f})")
                     score *= RULED_OUT
+                elif hits[itype].score <= AMBIGUOUS and borne_out(
+                        itype, cleaned, self.values.vocabulary("us_state"),
+                        self.values.vocabulary("status")) is False:
+                    reasons.append(f"values do not bear the ambiguous name out: x{UNFIT} "
+                                   f"({score:.2f} -> {score * UNFIT:.2f})")
+                    score *= UNFIT
             if not self.names.compatible(itype, family):
                 reasons.append(f"column type {data_type!r} rarely holds {itype}: "
                                f"x{WRONG_TYPE} ({score:.2f} -> {score * WRONG_TYPE:.2f})")

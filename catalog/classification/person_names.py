@@ -17,7 +17,9 @@ from functools import lru_cache
 import yaml
 
 from catalog.classification.name_detector import _strip_accents
+from catalog.search.compound import dictionary
 
+COMMON_WORD = 5.0  # -log10 frequency of English words too common to be unknown given names
 FAMILY_RANK = 20_000  # rarer census family names are as often place and product words
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
@@ -139,4 +141,6 @@ def is_person_name(value: str) -> bool:
     lead = first[0]
     if len(lead) > 1 and lead in given:
         return True
+    if dictionary().get(lead, COMMON_WORD) < COMMON_WORD:
+        return False  # `Basic Lamp Pack`: a common word first is no unknown given name
     return any(part in family for part in last[-1].split("-"))

@@ -258,6 +258,10 @@ class ValueDetector:
                              else f"no sampled value fits {rule.describe}")
         return {k: v for k, v in out.items() if v.identified or k in interest}
 
+    def vocabulary(self, name: str) -> frozenset[str]:
+        """One of values.yaml's lists (lower case, accents folded)."""
+        return _vocab()[name]
+
     @staticmethod
     def _count(rule: Rule, pattern: re.Pattern[str] | None, text: str,
                memo: dict[tuple[int, bool], list[str]], whole: bool) -> int:

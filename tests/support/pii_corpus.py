@@ -330,6 +330,20 @@ def _open_data(half: Half) -> list[tuple[str, Gen]]:
     return list(zip(names, (_small_count, big, share, code, big), strict=True))
 
 
+def _ambiguous(half: Half) -> list[tuple[str, Gen]]:
+    """Bare words that name personal data in one table and not in the next, with values
+    that say which: the hard negatives the thresholds are calibrated against."""
+    def workflow(f: Faker, r: random.Random) -> str:
+        return r.choice(["open", "pending", "shipped", "closed", "on hold", "cancelled"])
+
+    def site(f: Faker, r: random.Random) -> str:
+        return f"{r.choice(['WH', 'DC', 'ST'])}-{r.randint(1, 40):02d}"
+
+    names = {"tune": ("name", "state", "location", "name"),
+             "held": ("Name", "State", "Location", "NAME")}[half.name]
+    return list(zip(names, (_product, workflow, site, _company), strict=True))
+
+
 def _others(half: Half) -> list[tuple[str, Gen]]:
     """Columns of no personal data, with values."""
     names = {"tune": ("company name", "product name", "order total", "created at"),
@@ -372,7 +386,7 @@ def build(half: Half, per_concept: int = 14) -> list[Case]:
                 bland = BLAND[half.name][k % len(BLAND[half.name])].format(i=k + 3)
                 cases.append(Case(f"{half.name} bland", bland, (concept.label,), None,
                                   values(concept.gen)))
-    for group in (_parts(half), _others(half), _open_data(half)):
+    for group in (_parts(half), _others(half), _open_data(half), _ambiguous(half)):
         for name, gen in group:
             for k in range(6):
                 how = half.styles[k % len(half.styles)]

@@ -297,3 +297,17 @@ def test_a_column_with_companies_among_surnames_is_no_list_of_persons():
              "Allen, Brooks and Sandoval", "Murphy-Beck", "Stewart Ltd", "Lewis-Lopez",
              "Taylor-Henderson"] * 2
     assert clf.classify("col_7", None, firms) is None
+
+
+def test_values_decide_what_an_ambiguous_word_names():
+    products = ["Basic Everything Pack", "Ultra Lamp", "Pro Chair", "Mini Box Set"] * 5
+    r = clf.candidates("name", None, products)[0]
+    assert r.status == "dropped" and any("do not bear the ambiguous name out" in x
+                                         for x in r.reasons)
+    firms = ["Smith-Jones", "Miller Inc", "Garcia PLC", "Nguyen Group", "Lee-Kim"] * 4
+    assert clf.classify("name", None, firms) is None
+    people = ["Ann Lee", "Tom Baker", "Maria Garcia", "Hans Müller"] * 5
+    assert best("name", None, people)[0] == "PII.PersonName"
+    assert clf.classify("state", None, ["shipped", "pending", "open", "on hold"] * 5) is None
+    assert best("state", None, ["CA", "NY", "TX", "QE"] * 5)[0] == "PII.State"
+    assert best("state", None, ["Bayern", "Hessen", "Sachsen", "Tirol"] * 5)[0] == "PII.State"
