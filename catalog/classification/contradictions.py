@@ -8,6 +8,7 @@ numbers none of which passes Luhn. Those contradictions drop the name's suggesti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from catalog.classification import checks
@@ -26,6 +27,10 @@ FLAGS = frozenset({"true", "false", "t", "f", "y", "n", "yes", "no", "0", "1", "
 TINY_DOMAIN = 10  # at most this many distinct integers ...
 SMALL = 1000      # ... all below this: counts, codes of a category, not identifiers
 MIN_VALUES = 5    # fewer sampled values prove nothing
+# parts of an address: a unit (`Apt. 5`, `Suite 200`) or a street type alone (`Ave`)
+_UNIT = re.compile(r"(?i)(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|"
+                   r"piso|puerta|etage|stock|#)\.? ?[\w\-]{1,6}")
+_STREET_TYPE = re.compile(r"(?i)[a-z]{2,12}\.?")
 
 
 def contradiction(info_type: str, values: Sequence[str]) -> str | None:
@@ -44,6 +49,13 @@ def contradiction(info_type: str, values: Sequence[str]) -> str | None:
         need = MIN_DIGITS.get(info_type)
         if need and longest < need:
             return f"the numbers are too short for {info_type} ({longest} < {need} digits)"
+    if info_type == "PII.StreetAddress":
+        if all(v.isdigit() or (v[:-1].isdigit() and v[-1:].isalpha()) for v in distinct):
+            return "the values are house numbers, not addresses"
+        if all(_UNIT.fullmatch(v) for v in distinct):
+            return "the values are second address lines (a unit), not addresses"
+        if all(_STREET_TYPE.fullmatch(v) for v in distinct) and len(distinct) <= 30:
+            return "the values are single words (street types), not addresses"
     if info_type == "PII.CreditCard":
         digits = [d for d in (v.replace(" ", "").replace("-", "") for v in values)
                   if d.isdigit() and 12 <= len(d) <= 19]

@@ -311,3 +311,12 @@ def test_values_decide_what_an_ambiguous_word_names():
     assert clf.classify("state", None, ["shipped", "pending", "open", "on hold"] * 5) is None
     assert best("state", None, ["CA", "NY", "TX", "QE"] * 5)[0] == "PII.State"
     assert best("state", None, ["Bayern", "Hessen", "Sachsen", "Tirol"] * 5)[0] == "PII.State"
+
+
+@pytest.mark.parametrize("values", [["12", "7", "221B", "45", "9"] * 4,
+                                    ["Apt. 5", "Suite 200", "Unit 3", "Flat 12"] * 5,
+                                    ["Ave", "St", "Blvd", "Rd"] * 5])
+def test_an_address_column_of_address_parts_is_no_street_address(values):
+    assert clf.classify("address", None, values) is None
+    assert best("address", None, ["12 Main St", "7 Oak Ave", "221B Baker Street"] * 5) == (
+        "PII.StreetAddress", "accepted")
