@@ -35,6 +35,8 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=1, le=65535)
+    # `catalog serve` worker processes (0: one per core); each is a cache of the graph
+    workers: int = Field(0, ge=0)
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True
@@ -63,7 +65,21 @@ class Settings(BaseSettings):
     classification_propagate_interval: float = Field(300.0, gt=0)  # and at least this often
     governance_policies: Path | None = None  # YAML policies; None: the built-in ones
 
+    # MCP (/mcp over Streamable HTTP, `catalog mcp` over stdio): answers sized for a model
+    mcp_enabled: bool = True
+    mcp_writes: bool = False  # write tools are offered only when set (and need a steward token)
+    mcp_page_size: int = Field(25, ge=1, le=500)  # items per answer unless the caller asks less
+    mcp_max_chars: int = Field(20_000, ge=1_000)  # an answer longer than this is paged
+
     # OpenLineage receiver (catalog/api/openlineage.py)
     openlineage_max_body_bytes: int = Field(10 * 1024 * 1024, ge=1)
     openlineage_max_decompressed_bytes: int = Field(64 * 1024 * 1024, ge=1)
+    # a body over the limit is read and dropped up to this size before the 413, so the
+    # client can read the answer; beyond it the 413 goes out at once with Connection: close
+    openlineage_drain_bytes: int = Field(64 * 1024 * 1024, ge=0)
     openlineage_event_log: bool = True
+    # back-pressure, per worker: batches written at once, and waiting beyond those; more
+    # are answered 503 with Retry-After (the openlineage-python client retries them)
+    openlineage_max_in_flight: int = Field(2, ge=1)
+    openlineage_max_queued: int = Field(16, ge=0)
+    openlineage_retry_after_s: int = Field(1, ge=1)

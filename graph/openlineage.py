@@ -77,7 +77,9 @@ def close_other_edges(tx: StoreTx, src: Label, rel: Rel, dst: Label,
     for part in _chunks(rows):
         res = tx.run(cypher("close_other_edges", src=src, rel=rel, dst=dst), rows=part,
                      now=tx.now, source=source)
-        closed += res[0]["closed"] if res else 0
+        if res:
+            closed += res[0]["closed"]
+            tx.changes.closed_edges[rel].extend({"src": a, "dst": b} for a, b in res[0]["pairs"])
     return closed
 
 

@@ -13,6 +13,7 @@ import logging
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from catalog.api.errors import unavailable
 from catalog.auth import ANONYMOUS, Principal, Role, TokenStore
@@ -50,29 +51,49 @@ def _is_open(request: Request) -> bool:
 
 
 def install_auth(app: FastAPI, settings: Settings) -> None:
-    reads_need_token = settings.auth_reads or not is_loopback(settings.host)
+    app.add_middleware(AuthMiddleware,
+                       reads_need_token=settings.auth_reads or not is_loopback(settings.host))
 
-    @app.middleware("http")
-    async def authenticate(request: Request, call_next):
+
+class AuthMiddleware:
+    """Sets `request.state.principal` from the bearer token, or answers 401. Plain ASGI
+    (Starlette's BaseHTTPMiddleware streams every response through a queue: a fixed cost
+    on each request)."""
+
+    def __init__(self, app: ASGIApp, *, reads_need_token: bool):
+        self.app, self.reads_need_token = app, reads_need_token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        denial = await self._authenticate(request)
+        if denial is not None:
+            return await denial(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+    async def _authenticate(self, request: Request) -> JSONResponse | None:
         request.state.principal = ANONYMOUS
         header = request.headers.get("authorization")
         if header:
             scheme, _, value = header.partition(" ")
-            if scheme.lower() != "bearer" or not value.strip():
+            token = value.strip()
+            if scheme.lower() != "bearer" or not token:
                 return deny(request, 401, "UNAUTHENTICATED",
                             "the Authorization header must be 'Bearer <token>'")
             tokens: TokenStore = request.app.state.tokens  # set when the store opens
             try:
-                principal = await run_in_threadpool(tokens.verify, value.strip())
+                principal = (tokens.verify(token) if tokens.in_memory(token)
+                             else await run_in_threadpool(tokens.verify, token))
             except (StoreUnavailable, StoreAuthError) as exc:  # tokens live in the graph
                 return unavailable(exc)
             if principal is None:
                 return deny(request, 401, "UNAUTHENTICATED", "invalid or revoked token")
             request.state.principal = principal
-        elif reads_need_token and not _is_open(request):
+        elif self.reads_need_token and not _is_open(request):
             return deny(request, 401, "UNAUTHENTICATED", "this server needs a token: "
                         "send 'Authorization: Bearer <token>'")
-        return await call_next(request)
+        return None
 
 
 def require(needed: Role):

@@ -15,7 +15,7 @@ import re
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from catalog.api.deps import get_settings, get_store
+from catalog.api.deps import settings_of, store_of
 from catalog.api.errors import parameters
 from catalog.lineage import LineageService
 from catalog.lineage.impact import Impact, ImpactFilters
@@ -74,7 +74,7 @@ def impact(request: Request, id: str | None = None, depth: str | None = None,
     fmt = (format or ("csv" if "text/csv" in request.headers.get("accept", "") else "json"))
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", f"expected json or csv, got {fmt!r}")
-    service = LineageService(get_store(request), get_settings(request))
+    service = LineageService(store_of(request), settings_of(request))
     with parameters(node_id="id"):
         found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
             kinds=kind, domains=domain, products=data_product,

@@ -3,9 +3,9 @@
 `Content-Encoding: gzip`, with `Authorization: Bearer <token>` (a token with the ingest role).
 
 Accepted events are appended to the raw event log (`catalog.runtime`; fsynced, while the
-graph commits) and
-written to the graph in one transaction before the answer, so a 200 means they are durable
-and readable.
+graph commits) and written to the graph in one transaction before the answer, so a 200
+means they are durable and readable. A bounded number of requests write at once and a
+bounded number wait (`catalog.api.backpressure`); more get 503 with Retry-After.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from catalog.api import backpressure
 from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.runtime import Runtime
 from catalog.settings import Settings
+from graph import GraphStore
 from ingestors.openlineage import IngestResult, prepare_events, write_prepared
 from ingestors.openlineage.gcpause import paused_gc
 
@@ -29,11 +31,16 @@ router = APIRouter(prefix="/api/v1", tags=["openlineage"])
 
 def setup(app: FastAPI) -> None:
     app.include_router(router)
+    settings: Settings = app.state.settings
+    app.state.openlineage_gate = backpressure.Gate(
+        "OpenLineage receiver", settings.openlineage_max_in_flight,
+        settings.openlineage_max_queued, settings.openlineage_retry_after_s)
+    backpressure.install(app)
 
     @app.exception_handler(BodyError)
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(status_code=exc.status, content=exc.content(), headers=headers)
+        return JSONResponse(status_code=exc.status, content=exc.content(),
+                            headers=exc.headers())
 
 
 def _authorize(request: Request) -> None:
@@ -54,28 +61,47 @@ async def _read(request: Request) -> bytes:
     settings: Settings = request.app.state.settings
     _authorize(request)
     return await read_body(request, max_bytes=settings.openlineage_max_body_bytes,
-                           max_decompressed=settings.openlineage_max_decompressed_bytes)
+                           max_decompressed=settings.openlineage_max_decompressed_bytes,
+                           drain_bytes=settings.openlineage_drain_bytes)
 
 
-def _ingest(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+async def _ingest_admitted(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+    """_ingest in a worker thread once the gate admits it (503 when too many wait)."""
+    async with app.state.openlineage_gate.enter():
+        return await run_in_threadpool(_ingest, app.state.store, app.state.runtime, body,
+                                       batch)
+
+
+def _ingest(store: GraphStore, runtime: Runtime, body: bytes, batch: bool) -> IngestResult:
     """Parse, validate, log the valid events (fsync), then write them; the caller answers
     after. In a worker thread: parsing a large batch must not hold up the event loop."""
     with paused_gc():
         # the batch's objects are freed when _parse_and_write returns, before the collector
         # runs again (else its first pass would walk all of them)
-        return _parse_and_write(app, body, batch)
+        return _parse_and_write(store, runtime, body, batch)
 
 
-def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
+def receive_batch(store: GraphStore, runtime: Runtime, body: bytes) -> IngestResult:
+    """What `POST /api/v1/lineage/batch` does with a body once it is read: for a caller in
+    this process (the demo); a refused event is an error here."""
+    result = _ingest(store, runtime, body, True)
+    if not result.ok:
+        bad = next(r for r in result.results if not r.accepted)
+        raise ValueError(f"event {bad.index} refused: "
+                         + "; ".join(f"{p.path}: {p.message}" for p in bad.errors))
+    return result
+
+
+def _parse_and_write(store: GraphStore, runtime: Runtime, body: bytes,
+                     batch: bool) -> IngestResult:
     events = parse_json_or_ndjson(body) if batch else [parse_json(body)]
     if not batch and not isinstance(events[0], dict):
         raise BodyError(400, "INVALID_EVENT", "expected one event (a JSON object); send "
                                               "several to /api/v1/lineage/batch")
     prepared = prepare_events(events)
-    runtime: Runtime = app.state.runtime
     logged = runtime.event_log.append([events[i] for i in prepared.valid_indexes])
     try:
-        return write_prepared(app.state.store, prepared)
+        return write_prepared(store, prepared)
     finally:
         if logged is not None:
             logged.result()  # durable in the log before the answer
@@ -84,7 +110,7 @@ def _parse_and_write(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
 @router.post("/lineage", summary="Receive one OpenLineage event")
 async def post_event(request: Request) -> JSONResponse:
     body = await _read(request)
-    result = (await run_in_threadpool(_ingest, request.app, body, False)).results[0]
+    result = (await _ingest_admitted(request.app, body, False)).results[0]
     if not result.accepted:
         return JSONResponse(status_code=400, content={
             "error": "INVALID_EVENT", "errors": [p.as_dict() for p in result.errors]})
@@ -96,7 +122,7 @@ async def post_batch(request: Request) -> JSONResponse:
     """One transaction for the valid events of the batch; invalid ones are listed, not
     written. 200 when at least one event was accepted (or the batch was empty), else 400."""
     body = await _read(request)
-    result = await run_in_threadpool(_ingest, request.app, body, True)
+    result = await _ingest_admitted(request.app, body, True)
     failed = [r for r in result.results if not r.accepted]
     body = {
         "status": "success" if not failed else "partial_success",

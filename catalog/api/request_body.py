@@ -2,11 +2,18 @@
 
 Errors are `BodyError`s carrying the HTTP status (413 too large, 400 broken gzip or JSON,
 415 an encoding we do not speak) and a JSON body naming what was wrong.
+
+A body over the limit is still read to its end (and thrown away), up to `drain_bytes`, before
+the 413 goes out: a client answered while it is still sending (requests, and so the
+openlineage-python client, reads nothing until it has sent everything) can lose the answer
+to a connection reset, and log a broken pipe instead of the reason. A body beyond even that
+bound is answered at once with `Connection: close`.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -14,25 +21,47 @@ from fastapi import Request
 
 
 class BodyError(Exception):
-    def __init__(self, status: int, code: str, message: str, path: str = "$"):
+    def __init__(self, status: int, code: str, message: str, path: str = "$", *,
+                 close: bool = False):
         self.status, self.code, self.message, self.path = status, code, message, path
+        self.close = close  # the body was left unread: answer with Connection: close
         super().__init__(message)
+
+    def headers(self) -> dict[str, str] | None:
+        if self.status == 401:
+            return {"WWW-Authenticate": "Bearer"}
+        return {"Connection": "close"} if self.close else None
 
     def content(self) -> dict[str, Any]:
         return {"error": self.code, "errors": [{"path": self.path, "message": self.message}]}
 
 
-async def read_body(request: Request, *, max_bytes: int, max_decompressed: int) -> bytes:
-    """The body, gunzipped when `Content-Encoding: gzip`, within both limits."""
+async def _drained(stream: AsyncIterator[bytes], read: int, bound: int) -> bool:
+    """Read the rest of a refused body and drop it; False when it goes on past `bound`."""
+    async for chunk in stream:
+        read += len(chunk)
+        if read > bound:
+            return False
+    return True
+
+
+async def read_body(request: Request, *, max_bytes: int, max_decompressed: int,
+                    drain_bytes: int = 0) -> bytes:
+    """The body, gunzipped when `Content-Encoding: gzip`, within both limits; a body over
+    the limit is drained (up to `drain_bytes`) before it is refused."""
     declared = request.headers.get("content-length")
+    stream = request.stream()
     if declared and declared.isdigit() and int(declared) > max_bytes:
+        drained = int(declared) <= drain_bytes and await _drained(stream, 0, drain_bytes)
         raise BodyError(413, "TOO_LARGE", f"body of {declared} bytes is over the limit of "
-                                          f"{max_bytes} bytes")
+                                          f"{max_bytes} bytes", close=not drained)
     chunks, size = [], 0
-    async for chunk in request.stream():
+    async for chunk in stream:
         size += len(chunk)
         if size > max_bytes:
-            raise BodyError(413, "TOO_LARGE", f"body is over the limit of {max_bytes} bytes")
+            drained = await _drained(stream, size, drain_bytes)
+            raise BodyError(413, "TOO_LARGE", f"body is over the limit of {max_bytes} bytes",
+                            close=not drained)
         chunks.append(chunk)
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "").strip().lower()

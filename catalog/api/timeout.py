@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from catalog.settings import Settings
 
@@ -14,16 +15,32 @@ log = logging.getLogger(__name__)
 
 
 def install_timeout(app: FastAPI, settings: Settings) -> None:
-    limit = settings.graphql_timeout_s
+    app.add_middleware(GraphQLTimeout, limit_s=settings.graphql_timeout_s)
 
-    @app.middleware("http")
-    async def graphql_timeout(request: Request, call_next):
-        if request.url.path != "/graphql" or request.method != "POST":
-            return await call_next(request)
+
+class GraphQLTimeout:
+    """POST /graphql that has not started answering after `limit_s` gets 504 (plain ASGI:
+    no per-request queue as with BaseHTTPMiddleware)."""
+
+    def __init__(self, app: ASGIApp, *, limit_s: float):
+        self.app, self.limit_s = app, limit_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/graphql" or scope["method"] != "POST":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
         try:
-            return await asyncio.wait_for(call_next(request), timeout=limit)
+            await asyncio.wait_for(self.app(scope, receive, tracked), timeout=self.limit_s)
         except TimeoutError:
-            log.warning("GraphQL request timed out after %ss", limit)
-            return JSONResponse(status_code=504, content={"data": None, "errors": [{
-                "message": f"query timed out after {limit}s",
-                "extensions": {"code": "TIMEOUT"}}]})
+            if started:  # the answer is on its way; nothing else can be said
+                return
+            log.warning("GraphQL request timed out after %ss", self.limit_s)
+            await JSONResponse(status_code=504, content={"data": None, "errors": [{
+                "message": f"query timed out after {self.limit_s}s",
+                "extensions": {"code": "TIMEOUT"}}]})(scope, receive, send)

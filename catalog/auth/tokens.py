@@ -107,6 +107,13 @@ class TokenStore:
         self._read_at = None
         return sorted(self._load().values(), key=lambda r: r.created_at)
 
+    def in_memory(self, token: str) -> bool:
+        """Whether `verify(token)` answers without reading the graph (fresh records that
+        hold its id): then it may run on the event loop."""
+        read_at = self._read_at
+        return (read_at is not None and time.monotonic() - read_at < self.refresh_s
+                and token[len(PREFIX):].split("_", 1)[0] in self._records)
+
     def verify(self, token: str) -> Principal | None:
         """The principal of a valid, unrevoked token; None otherwise."""
         if not token.startswith(PREFIX) or token.count("_") < 2:

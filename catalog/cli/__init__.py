@@ -11,7 +11,7 @@ from graph.errors import StoreAuthError, StoreUnavailable
 
 # Each module has `register(subparsers)` that adds its parser with `func` set.
 COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.replay",
-            "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check"]
+            "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check", "catalog.cli.mcp"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,9 @@ Exit codes: 0 done; 1 the run failed (a source could not be read, the store refu
 2 a recipe, manifest or contract is invalid (the message names the key); 3 the mass-close
 guard refused the run (nothing was written); 4 `--fail-on-contract` and a contract check
 failed. Recipes run in the order given and the first failure stops the rest.
+
+A database recipe with `classification: {enabled: true}` is classified as it is harvested:
+samples go to the classifier and are never stored, and the summary is `catalog classify`'s.
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ def print_summary(summary: Any, out=None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from catalog.classification.service import ClassificationService
+    from catalog.cli.classify import format_summary
+    from catalog.cli.classify_recipe import SampledVerdicts, samples_wanted
     from catalog.settings import Settings
     from catalog.store import open_store
     from graph import GraphError, StaleGuardError
@@ -82,14 +88,19 @@ def run(args: argparse.Namespace) -> int:
     if args.max_close_ratio is not None and not 0 <= args.max_close_ratio <= 1:
         print("error: --max-close-ratio must be between 0 and 1", file=sys.stderr)
         return EXIT_INVALID
-    store = open_store(Settings())
+    settings = Settings()
+    store = open_store(settings)
     summaries, code = [], 0
     try:
         for recipe in recipes:
+            verdicts = None  # a dry run writes nothing, verdicts included
+            if samples_wanted(recipe) and not args.dry_run:
+                verdicts = SampledVerdicts(ClassificationService(store, settings))
             try:
                 summary = run_recipe(recipe, store, progress=_progress(args.no_progress),
                                      max_close_ratio=args.max_close_ratio,
-                                     dry_run=args.dry_run)
+                                     dry_run=args.dry_run, on_samples=verdicts)
+                classified = verdicts.apply() if verdicts is not None else None
             except StaleGuardError as exc:
                 print(f"error: {recipe.file}: {exc}", file=sys.stderr)
                 code = EXIT_GUARD
@@ -105,9 +116,11 @@ def run(args: argparse.Namespace) -> int:
                       file=sys.stderr)
                 code = EXIT_FAILED
                 break
-            summaries.append(summary)
+            summaries.append((summary, classified))
             if not args.json:
                 print_summary(summary)
+                if classified is not None:
+                    print(format_summary(classified, verdicts.svc.classifier.version))
             failed = [c for c in summary.report.get("contracts", [])
                       if c.get("status") == "fail"]
             if failed and args.fail_on_contract:
@@ -115,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        json.dump([asdict(s) | {"totals": s.totals} for s in summaries], sys.stdout, indent=2,
-                  default=str)
+        json.dump([asdict(s) | {"totals": s.totals}
+                   | ({"classification": asdict(c)} if c is not None else {})
+                   for s, c in summaries], sys.stdout, indent=2, default=str)
         print()
     return code

@@ -31,20 +31,26 @@ class Component(Protocol):
 class Runtime:
     store: GraphStore
     settings: Settings
-    event_log: RawEventLog
-    search: SearchFeature
     feed: ChangeFeed  # other processes' writes, to the store's listeners
-    repropagator: Repropagator | None = None  # when classification_auto_propagate
+    event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
+    search: SearchFeature | None = None  # when it serves requests
+    repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     _started: list[Component] = field(default_factory=list, repr=False)
 
     @classmethod
-    def create(cls, store: GraphStore, settings: Settings) -> Runtime:
+    def create(cls, store: GraphStore, settings: Settings, *, serves: bool = True,
+               background: bool = True) -> Runtime:
+        """`serves`: the parts requests use (the search index); `background`: work
+        done once per server, not once per worker (`catalog serve` with several workers
+        runs it in the supervising process, and serves in the workers)."""
         feed = ChangeFeed(store, settings)  # first: its starting point precedes the build
-        search = SearchFeature(store, max_page_size=settings.max_page_size)
-        feed.on_gap(search.rebuild_in_background)
-        return cls(store, settings, event_log=RawEventLog(settings), search=search, feed=feed,
+        search = SearchFeature(store, max_page_size=settings.max_page_size) if serves else None
+        if search is not None:
+            feed.on_gap(search.rebuild_in_background)
+        return cls(store, settings, feed=feed,
+                   event_log=RawEventLog(settings), search=search,
                    repropagator=Repropagator(store, settings)
-                   if settings.classification_auto_propagate else None)
+                   if background and settings.classification_auto_propagate else None)
 
     @property
     def components(self) -> list[Component]:
@@ -55,7 +61,8 @@ class Runtime:
     @property
     def search_service(self) -> SearchService | None:
         """The search service once the index is built (None before start)."""
-        return self.search.service if self.search in self._started else None
+        return self.search.service if self.search is not None and \
+            self.search in self._started else None
 
     def start(self) -> None:
         for component in self.components:

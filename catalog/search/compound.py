@@ -138,6 +138,30 @@ def name_parts(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+JOIN_SEPARATORS = ("", "_", "-", " ")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_joins(text: str) -> tuple[tuple[int, str], ...]:
+    """(position of the first, joined token) for each two adjacent parts of a name that
+    together spell one common word: `ThumbNail`, `WareHouse`, `PassWord` split single words
+    at their parts, and a user types the word. By the dictionary alone, like
+    `dictionary_split`, so the index posts the same whatever else the catalog holds."""
+    toks = spans(text)
+    words = dictionary()
+    out = []
+    for i in range(len(toks) - 1):
+        a, b = toks[i], toks[i + 1]
+        if text[a.end:b.start] not in JOIN_SEPARATORS or not (a.raw + b.raw).isalpha():
+            continue
+        if len(a.raw) < 2 or len(b.raw) < 2 or len(a.raw) + len(b.raw) < MIN_WORD:
+            continue
+        cost = words.get(a.raw + b.raw)
+        if cost is not None and cost <= MAX_PART_COST:
+            out.append((i, canonical(a.raw + b.raw)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1 << 16)
 def split_form(text: str) -> tuple[str, ...]:
     """The tokens of a name with each run-together token replaced by its parts."""

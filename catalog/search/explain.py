@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from catalog.search import rank
-from catalog.search.compound import dictionary_split, name_parts, split_form
+from catalog.search.compound import dictionary_split, name_joins, name_parts, split_form
 from catalog.search.docs import Kind
 from catalog.search.query import Term
 from catalog.search.tokenize import short_name, spans, tokens
@@ -49,12 +49,18 @@ class Explanation:
 @lru_cache(maxsize=1 << 16)
 def _name_weights(name: str, scale: float = 1.0) -> dict[str, float]:
     """Token weights of a name: its last dotted part 1, the qualifier before it .6."""
-    out = {t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in split_form(name)}
-    out.update({t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in tokens(name)})
     short = short_name(name)
-    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in split_form(short)})
-    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in tokens(short)})
+    out = {t: rank.FIELD_WEIGHT[rank.QUALIFIER] * scale for t in _forms(name)}
+    out.update({t: rank.FIELD_WEIGHT[rank.NAME] * scale for t in _forms(short)})
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(name: str) -> frozenset[str]:
+    """Every token a name is found by: its own, the parts of its run-together words, and
+    the words its adjacent parts spell together."""
+    return frozenset(tokens(name)) | frozenset(split_form(name)) | \
+        frozenset(w for _, w in name_joins(name))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,8 +68,12 @@ def _split_sources(name: str) -> dict[str, str]:
     """part -> the run-together word of `name` it was split from (`price` -> EXTENDEDPRICE)."""
     toks = spans(name)
     literal = set(tokens(name))
-    return {p: name[toks[i].start:toks[i].end] for i, parts in name_parts(name)
-            for p in parts if p not in literal}
+    out = {p: f"part of {name[toks[i].start:toks[i].end]}" for i, parts in name_parts(name)
+           for p in parts if p not in literal}
+    for i, word in name_joins(name):
+        if word not in literal:
+            out[word] = f"joined from {name[toks[i].start:toks[i + 1].end]}"
+    return out
 
 
 @lru_cache(maxsize=1 << 16)
@@ -103,8 +113,10 @@ def _fields(index, d: int) -> list[tuple[str, str, dict[str, float]]]:
 def highlight(text: str, matched: set[str] | frozenset[str]) -> str:
     """`text` with the identifier parts whose token matched wrapped in <em>."""
     parts, pos = [], 0
-    for tok in spans(text):
-        if tok.text in matched or matched.intersection(dictionary_split(tok.raw)):
+    toks = spans(text)
+    joined = {j for i, word in name_joins(text) if word in matched for j in (i, i + 1)}
+    for n, tok in enumerate(toks):
+        if tok.text in matched or n in joined or matched.intersection(dictionary_split(tok.raw)):
             parts.append(html.escape(text[pos:tok.start]))
             parts.append(f"<em>{html.escape(text[tok.start:tok.end])}</em>")
             pos = tok.end
@@ -130,8 +142,7 @@ def explain(index, d: int, terms: list[Term], score: float
                         source = (_split_sources(text).get(cand.token)
                                   if name not in ("tags", "description", "namespace") else None)
                         if source:
-                            how = f"{how}; " if how else ""
-                            how += f"part of {source}"
+                            how = f"{how}; {source}" if how else source
                         best = TermMatch(term.raw, term.expanded, cand.token, name, cand.tier,
                                          cand.edits, round(weight, 4), how)
         matches.append(best)
@@ -153,28 +164,36 @@ def _name_tier(index, d: int, terms: list[Term]) -> tuple[str | None, float]:
     """The name bonus of `rank.name_tier`, for one document, with its name."""
     docs = index.docs
     name = docs.names[d] or ""
-    full = set(tokens(name)) | set(split_form(name))
-    short = tokens(short_name(name)) + split_form(short_name(name))
+    full = set(_forms(name))
+    literal = tokens(short_name(name)) + split_form(short_name(name))
+    joined = {w for _, w in name_joins(short_name(name))} - set(literal)
+    short = literal + tuple(joined)
+
+    def best_in(t: Term, toks) -> float:
+        return max((c.weight for c in t.candidates if c.token in toks), default=0.0)
 
     def weakest(toks) -> float:  # the weakest term's best tier weight among `toks`
-        return min((max((c.weight for c in t.candidates if c.token in toks), default=0.0)
-                    for t in terms), default=0.0)
+        return min((best_in(t, toks) for t in terms), default=0.0)
 
     n = len(terms)
     firsts = {short[0], split_form(short_name(name))[0]} if short else set()
+    firsts.update(w for i, w in name_joins(short_name(name)) if i == 0)
     first = max((c.weight for c in terms[0].candidates if c.token in firsts),
                 default=0.0) if terms else 0.0
-    same = docs.n_short[d] == n or docs.n_core[d] == n
+    # a term matching a joined word stands for two of the name's words (rank.Scorer)
+    joins = sum(1 for t in terms if best_in(t, joined) and best_in(t, joined) >= best_in(
+        t, set(literal)))
+    same = docs.n_short[d] - joins == n or docs.n_core[d] - joins == n
     tiers = [("exact name", rank.EXACT_NAME * weakest(set(short)) * same),
-             ("exact name", rank.EXACT_NAME * weakest(full) * (docs.n_full[d] == n)),
+             ("exact name", rank.EXACT_NAME * weakest(full) * (docs.n_full[d] - joins == n)),
              ("name prefix", rank.NAME_PREFIX * min(weakest(full), first)),
              ("all terms in name", rank.ALL_IN_NAME * weakest(full))]
     p = int(docs.parent[d])
     if Kind(int(docs.kind[d])) is Kind.COLUMN and p >= 0 and docs.names[p]:
         own = set(short)
-        parent = set(tokens(docs.names[p])) | set(split_form(docs.names[p]))
+        parent = set(_forms(docs.names[p]))
         in_own = sum(1 for t in terms if any(c.token in own for c in t.candidates))
-        if in_own < n and in_own == docs.n_core[d]:
+        if in_own < n and in_own == docs.n_core[d] - joins:
             tiers.append(("column named with its dataset",
                           rank.QUALIFIED_NAME * weakest(own | parent)))
     label, bonus = max(tiers, key=lambda t: t[1])

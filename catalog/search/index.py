@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from catalog.search.compound import core_count, name_parts, split_form
+from catalog.search.compound import core_count, name_joins, name_parts, split_form
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
 from catalog.search.fuzzy import Vocabulary
 from catalog.search.tokenize import short_name, tokens
@@ -25,10 +25,12 @@ from graph.labels import Label, Rel, label_of
 from graph.tx import Changes
 
 # Field bits of a posting: NAME holds the last dotted part of a name (the table in
-# db.schema.table), QUALIFIER the parts before it, FIRST marks the first token of NAME.
-NAME, FIRST, DESCRIPTION, TAGS, NAMESPACE, QUALIFIER = 1, 2, 4, 8, 16, 32
+# db.schema.table), QUALIFIER the parts before it, FIRST marks the first token of NAME;
+# JOINED marks a word two parts of NAME spell together (`thumbnail` of ThumbNailPhoto), so
+# a term matching it stands for two of the name's words when ranking counts them.
+NAME, FIRST, DESCRIPTION, TAGS, NAMESPACE, QUALIFIER, JOINED = 1, 2, 4, 8, 16, 32, 64
 NAMED = NAME | QUALIFIER
-SHIFT = 6
+SHIFT = 7
 # lineage degree (a boost) of datasets and jobs; a column counts its dataset's
 LINEAGE = {Rel.FEEDS: 0, Rel.READS: 1, Rel.WRITES: 2}
 PARENT_RELS = (Rel.HAS_COLUMN, Rel.CONTAINS, Rel.HAS_PRODUCT)
@@ -289,6 +291,12 @@ class SearchIndex:
                     out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
                 if i == 0:
                     out[parts[0]] |= FIRST
+            for _, word in name_joins(name):  # parts of one word: the word too
+                out[word] = out.get(word, 0) | QUALIFIER
+            for i, word in name_joins(last):
+                if word not in short:
+                    out[word] = (out.get(word, 0) & ~QUALIFIER) | NAME | JOINED | \
+                        (FIRST if i == 0 else 0)
             if short:
                 out[short[0]] |= FIRST
         for text, bit in ((docs.descs[d], DESCRIPTION), (docs.namespaces[d], NAMESPACE)):

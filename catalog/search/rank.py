@@ -23,7 +23,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from catalog.search.docs import Kind
-from catalog.search.index import DESCRIPTION, FIRST, NAME, NAMED, NAMESPACE, QUALIFIER, SHIFT, TAGS
+from catalog.search.index import (
+    DESCRIPTION,
+    FIRST,
+    JOINED,
+    NAME,
+    NAMED,
+    NAMESPACE,
+    QUALIFIER,
+    SHIFT,
+    TAGS,
+)
 from catalog.search.query import Term
 from catalog.search.scratch import Scratch
 
@@ -60,6 +70,7 @@ class _Own:
     short: np.ndarray
     full: np.ndarray
     first: np.ndarray
+    joined: np.ndarray  # the short-name match is a word two of the name's parts spell
 
 
 def boosts(docs, owned: np.ndarray, degree: np.ndarray) -> np.ndarray:
@@ -82,7 +93,8 @@ def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool):
     short = np.where((bits & NAME) != 0, w, 0).astype(np.float32)
     first = (np.where((bits & FIRST) != 0, w, 0).astype(np.float32) if first_term
              else np.zeros(d.size, dtype=np.float32))
-    return MASK_WEIGHT[bits] * w, name, short, full, first
+    joined = np.where((bits & JOINED) != 0, w, 0).astype(np.float32)
+    return MASK_WEIGHT[bits] * w, name, short, full, first, joined
 
 
 def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
@@ -93,7 +105,7 @@ def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
         w, plist = lists[0]
         d, bits = postings(plist)
         return _Own(d, *_values(d, bits, w, first_term))
-    bufs = (s.best, s.name, s.short, s.full, s.first)
+    bufs = (s.best, s.name, s.short, s.full, s.first, s.joined)
     parts = []
     for w, plist in lists:
         d, bits = postings(plist)
@@ -162,6 +174,7 @@ class Scorer:
         min_full = np.ones(k.size, dtype=np.float32)
         first_w = np.zeros(k.size, dtype=np.float32)
         own_cnt = np.zeros(k.size, dtype=np.int16)
+        joins = np.zeros(k.size, dtype=np.int16)  # terms each standing for two name words
         min_qual = np.ones(k.size, dtype=np.float32)
         for i, (o, (parents, colw)) in enumerate(zip(self.own, self.cols, strict=True)):
             s.pos[o.docs] = np.arange(1, o.docs.size + 1, dtype=np.int32)
@@ -178,6 +191,7 @@ class Scorer:
             total += best
             own_short = _take(o.short, here)
             own_cnt += own_short > 0
+            joins += (_take(o.joined, here) >= own_short) & (own_short > 0)
             np.minimum(min_qual, np.maximum(own_short, _take(o.name, there)), out=min_qual)
             np.minimum(min_short, own_short, out=min_short)
             np.minimum(min_full, _take(o.full, here), out=min_full)
@@ -186,9 +200,9 @@ class Scorer:
         nterms = len(self.terms)
         matched = self.matched[at].astype(np.float32)
         coverage = (matched / np.float32(max(nterms, 1))) ** 2
-        n_core = docs.view("n_core")[k]
-        tier = name_tier(docs.view("n_short")[k], docs.view("n_full")[k], nterms, min_short,
-                         min_full, first_w, n_core)
+        n_core = docs.view("n_core")[k] - joins
+        tier = name_tier(docs.view("n_short")[k] - joins, docs.view("n_full")[k] - joins,
+                         nterms, min_short, min_full, first_w, n_core)
         qualified = (kk == Kind.COLUMN) & (own_cnt < nterms) & (own_cnt == n_core)
         np.maximum(tier, QUALIFIED_NAME * min_qual * qualified, out=tier)
         return (total * coverage + tier) * (1 + derived.boost[k])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-FLOATS = ("best", "name", "short", "full", "first", "cols")
+FLOATS = ("best", "name", "short", "full", "first", "joined", "cols")
 
 
 class Scratch:

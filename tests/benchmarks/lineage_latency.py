@@ -120,6 +120,28 @@ def over_1000(client: httpx.Client, candidates: list[str], n: int) -> list[dict]
     return out
 
 
+def fixed_cost(client: httpx.Client, runs: int = 2000) -> None:
+    """What any request costs: a plain route (/healthz) and GraphQL's `{ __typename }`
+    (parse, validate, execute, serialise; no store), p50 and p95 (target: 1.5 ms, at most
+    0.7 ms over the plain route)."""
+    def timed(send) -> list[float]:
+        for _ in range(200):
+            send()
+        out = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            send()
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    plain = timed(lambda: client.get("/healthz").raise_for_status())
+    gql = timed(lambda: client.post("/graphql", json={"query": "{ __typename }"})
+                .raise_for_status())
+    print(f"fixed cost: plain route p50 {pctl(plain, 50):.2f} / p95 {pctl(plain, 95):.2f} ms; "
+          f"GraphQL {{ __typename }} p50 {pctl(gql, 50):.2f} / p95 {pctl(gql, 95):.2f} ms "
+          f"(over the plain route {pctl(gql, 50) - pctl(plain, 50):.2f} ms at p50)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tests.benchmarks.lineage_latency",
                                 description=__doc__.split("\n\n")[0])
@@ -171,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                 ping.append((time.perf_counter() - t0) * 1000)
             print(f"engine round trip (RETURN 1) p50 {pctl(ping, 50):.1f} ms; load average "
                   f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+            fixed_cost(client)
             print(f"{'case':24} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}  answers")
             for _, query, key, inputs in cases:  # warm every shape before measuring any
                 if key == "lineage":

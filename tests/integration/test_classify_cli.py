@@ -88,3 +88,25 @@ def test_classify_a_database_recipe_with_sampled_values(cli_env, store, tmp_path
     text = repr(nodes) + repr(edges)
     assert not [v for v in values if v in text]
     assert Label.COLUMN.value in {n["label"] for n in nodes.values()}
+
+
+def test_ingest_classifies_when_the_recipe_enables_it(cli_env, store, tmp_path, capsys):
+    """`catalog ingest` honours `classification.enabled`: the harvest's samples are
+    classified (never stored) and the summary is `catalog classify`'s; no warning."""
+    with pg_database("cls_ing", load_fixture(FIXTURES, "northwind")) as db:
+        recipe = tmp_path / "northwind.yaml"
+        recipe.write_text(f"source:\n  type: database\n  config:\n    url: {pg_url(db)}\n"
+                          "    classification: {enabled: true, sample_size: 50}\n")
+        assert main(["ingest", "--no-progress", str(recipe)]) == 0
+    out = capsys.readouterr().out
+    assert "no classifier" not in out
+    assert "classified" in out and "accepted" in out and "propagation:" in out
+    customers = table_dataset("postgres", host=PG_HOST, port=PG_PORT, database=db,
+                              schema="public", table="customers")
+    phone = ids.column_id(customers, "phone")
+    edge = gc.edges_of(store.query, [phone])[phone]["PII.Phone"]
+    assert edge["status"] == "accepted" and edge["sampled"] is True
+    columns = gc.columns_of(store, [customers])
+    text = repr(store.get_nodes([c["column_id"] for c in columns]))
+    text += repr(gc.edges_of(store.query, [c["column_id"] for c in columns]))
+    assert "030-0074321" not in text and "Maria Anders" not in text

@@ -72,9 +72,11 @@ def replicas(tmp_path):
     engine A started), and the graph."""
     with own_graph(tmp_path / "graph") as g:
         env = {**g.env, "CATALOG_CLASSIFICATION_AUTO_PROPAGATE": "false"}
-        a, base_a = serve.start(g.data_dir, extra_env=env, log=tmp_path / "a.log")
+        one = ("--workers", "1")  # a replica is one process here (workers: below)
+        a, base_a = serve.start(g.data_dir, extra_env=env, log=tmp_path / "a.log", args=one)
         try:
-            b, base_b = serve.start(g.data_dir, extra_env=env, log=tmp_path / "b.log")
+            b, base_b = serve.start(g.data_dir, extra_env=env, log=tmp_path / "b.log",
+                                    args=one)
             try:
                 yield g, (a, base_a), (b, base_b)
             finally:
@@ -161,3 +163,63 @@ def test_kill_9_of_a_replica_mid_ingest_leaves_the_other_consistent(replicas, ui
     r = httpx.post(f"{base_b}/graphql", json={"query": DATASET, "variables": {"id": last_out}})
     assert r.json()["data"]["dataset"]["name"] == name
     assert httpx.get(f"{base_b}/readyz").status_code == 200
+
+
+def _client_per_worker(base: str, workers: int) -> list[httpx.Client]:
+    """Kept-alive connections that each reach a different worker of one server (a
+    connection stays with the worker that accepted it; /healthz names the worker)."""
+    by_worker: dict[int, httpx.Client] = {}
+    for _ in range(200):
+        client = httpx.Client(base_url=base, timeout=60)
+        pid = client.get("/healthz").json()["worker"]
+        if pid in by_worker:
+            client.close()
+            continue
+        by_worker[pid] = client
+        if len(by_worker) == workers:
+            break
+    return list(by_worker.values())
+
+
+def test_two_workers_of_one_server_stay_consistent(tmp_path, uid):
+    """A write through one worker is read at once and searched within 2 s through the
+    other, both ways; killing the server's supervisor takes its workers with it."""
+    with own_graph(tmp_path / "graph") as g:
+        proc, base = serve.start(g.data_dir, extra_env=g.env, log=tmp_path / "serve.log",
+                                 args=("--workers", "2"))
+        try:
+            clients = _client_per_worker(base, 2)
+            assert len(clients) == 2, "every connection went to one worker"
+            pids = [c.get("/healthz").json()["worker"] for c in clients]
+            assert pids[0] != pids[1] and proc.pid not in pids
+            token = create_token(g, "writer", Role.INGEST)
+            for writer, reader in (clients, clients[::-1]):
+                ns, name = f"workers-{uid}", word()
+                event = as_dict(simple(ns, "load", str(generate_new_uuid()), RunState.COMPLETE,
+                                       1, inputs=("raw",), outputs=(name,)))
+                r = writer.post("/api/v1/lineage/batch", content=json.dumps([event]),
+                                headers={**bearer(token), "Content-Type": "application/json"})
+                assert r.status_code == 200, r.text
+                out = ids.dataset_id(ns, name)
+                r = reader.post("/graphql", json={"query": DATASET, "variables": {"id": out}})
+                assert r.json()["data"]["dataset"]["name"] == name  # the graph is the truth
+                assert eventually(lambda out=out, name=name, reader=reader: any(
+                    h["id"] == out for h in reader.post("/graphql", json={
+                        "query": SEARCH, "variables": {"q": name}}).json()["data"]["search"][
+                        "hits"]), WITHIN_S), "the other worker's search never saw the write"
+            for c in clients:
+                c.close()
+            proc.kill()  # the supervisor alone: its workers must not serve on as orphans
+            proc.wait()
+
+            def gone(pid: int) -> bool:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    return True
+                return False
+
+            assert eventually(lambda: all(gone(p) for p in pids), 30)
+        finally:
+            serve.stop(proc)
+            serve.stop_orphaned_engine(g.data_dir)

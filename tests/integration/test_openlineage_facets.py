@@ -84,6 +84,13 @@ def test_a_deleted_facet_removes_what_it_set(store, uid):
     assert "facet_my_job_custom" in job_before
     assert len(store.neighbours([report], Rel.OWNED_BY)[report]) == 2
 
+    closed_owners: list[tuple[str, str]] = []  # what the store's listeners are told
+
+    def listen(changes) -> None:
+        closed_owners.extend((e["src"], e["dst"]) for e in changes.closed_edges.get(
+            Rel.OWNED_BY, ()) if e["src"] == report)
+
+    store.add_listener(listen)
     gone = {"_producer": PRODUCER, "_schemaURL": "https://x/y.json", "_deleted": True}
     event["run"]["runId"] = str(generate_new_uuid())
     event["eventTime"] = at(30)
@@ -99,6 +106,10 @@ def test_a_deleted_facet_removes_what_it_set(store, uid):
         assert prop not in job_after, prop
     assert store.neighbours([report], Rel.OWNED_BY)[report] == []  # closed, not deleted
     assert len(store.neighbours([report], Rel.OWNED_BY, current=False)[report]) == 2
+    # listeners (the search index's owner facet, other processes through the feed) hear it
+    assert sorted(closed_owners) == sorted(
+        (report, node["id"]) for _, node in store.neighbours([report], Rel.OWNED_BY,
+                                                            current=False)[report])
     assert store.neighbours([job], Rel.TAGGED)[job] == []
     # what the event did not delete stays
     assert after["row_count"] == 1234 and job_after["source_code_url"].endswith("report.py")

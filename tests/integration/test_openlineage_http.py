@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 
 import httpx
 import pytest
@@ -253,3 +254,56 @@ def test_fluentd_invalid_events_get_400_naming_the_field(server, name, path):
     r = _post(server, "/api/v1/lineage", (FLUENTD / name).read_bytes())
     assert r.status_code == 400
     assert path in [e["path"] for e in r.json()["errors"]]
+
+
+def test_a_16_mb_event_gets_a_readable_413(server):
+    """The real client sends 16 MB (the limit is 10 MB): it reads the 413 and its reason,
+    not a reset connection, and its session goes on working."""
+    ol = client(server)
+    run = str(generate_new_uuid())
+    huge = simple("huge", "j" * (16 * 1024 * 1024), run, RunState.START, 0)
+    with pytest.raises(requests.HTTPError) as refused:
+        ol.emit(huge)
+    assert refused.value.response.status_code == 413
+    body = refused.value.response.json()
+    assert body["error"] == "TOO_LARGE" and "over the limit" in body["errors"][0]["message"]
+    ol.emit(simple("huge", "small", run, RunState.START, 0))  # the same session, still fine
+
+
+def _exchange(sock: socket.socket, head: bytes, body: bytes = b"") -> tuple[bytes, bytes]:
+    """Send a request, read one response: (status line and headers, body)."""
+    sock.sendall(head + body)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    top, _, rest = data.partition(b"\r\n\r\n")
+    length = int(next(line.split(b":")[1] for line in top.split(b"\r\n")
+                      if line.lower().startswith(b"content-length")))
+    while len(rest) < length:
+        rest += sock.recv(65536)
+    return top.lower(), rest
+
+
+def test_a_body_over_the_limit_is_drained_up_to_a_bound(store, tmp_path, tokens):
+    """Over the limit but within the drain bound: read, dropped, answered, connection kept.
+    Beyond the bound: answered at once with Connection: close (nothing more is read)."""
+    settings = Settings(data_dir=tmp_path, openlineage_max_body_bytes=LIMIT,
+                        openlineage_drain_bytes=1024 * 1024)
+    with running(create_app(settings, store=store)) as base:
+        host, port = base.removeprefix("http://").split(":")
+
+        def head(size: int) -> bytes:
+            return (f"POST /api/v1/lineage HTTP/1.1\r\nHost: {host}\r\nAuthorization: "
+                    f"Bearer {tokens[Role.INGEST]}\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {size}\r\n\r\n").encode()
+
+        with socket.create_connection((host, int(port)), timeout=60) as sock:
+            top, body = _exchange(sock, head(512 * 1024), b" " * (512 * 1024))
+            assert top.startswith(b"http/1.1 413") and b"connection: close" not in top
+            assert json.loads(body)["error"] == "TOO_LARGE"
+            top, body = _exchange(sock, head(2), b"{}")  # the same connection serves on
+            assert top.startswith(b"http/1.1 400"), top
+        with socket.create_connection((host, int(port)), timeout=60) as sock:
+            top, body = _exchange(sock, head(16 * 1024 * 1024))
+            assert top.startswith(b"http/1.1 413") and b"connection: close" in top
+            assert "16777216 bytes" in json.loads(body)["errors"][0]["message"]

@@ -4,6 +4,7 @@ mesh and writes an admin token to `<data dir>/demo-admin.token`, once, never to 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import httpx
 from tests.conftest import bearer
 from tests.support import serve
 from tests.support.engines import Graph
+from tests.support.mcp import answer, over_http, session, until
 from tests.support.server import gql
 
 VIEWER = "{ viewer { authenticated name role canSteward } }"
@@ -51,3 +53,70 @@ def test_serve_demo_writes_its_admin_token_once(graph, tmp_path):
     finally:
         serve.stop(proc)
     assert token not in log.read_text()
+
+
+def test_the_demo_mesh_and_an_assistant_exploring_it(graph, tmp_path):
+    """`make run`'s server: every part of the demo is there (the Marquez events came through
+    the receiver, dbt, products with a passing and a failing contract, PII stopped by a
+    mask), its load time is printed, and an MCP client lists and calls every read tool."""
+    data, log = tmp_path / "data", tmp_path / "serve.log"
+    proc, base = _serve_demo(graph, data, log)
+    try:
+        line = next(x for x in log.read_text().splitlines() if "demo mesh loaded in" in x)
+        seconds = float(re.search(r"loaded in ([\d.]+)s", line)[1])
+        print(f"demo load: {seconds:.1f}s")
+        assert "delivery/orders: pass" in line and "retail/jaffle-analytics: fail" in line
+        found = session(over_http(base), _explore)
+    finally:
+        serve.stop(proc)
+    names, answers = found
+    assert names >= {"search", "get_entity", "lineage", "lineage_path", "impact_analysis",
+                     "compliance_report", "recent_runs"}
+    summary, doc = answers["marquez"]  # 13 food-delivery jobs' events, through the receiver
+    assert doc["runs"] and doc["runs"][0]["state"] == "COMPLETE"
+    summary, doc = answers["dbt"]
+    assert summary.startswith("Dataset") and doc["total"] == 9  # the customers mart's columns
+    summary, doc = answers["contract"]
+    assert "contract: fail" in summary
+    assert {v["kind"] for v in doc["contract"]["violations"]} >= {"type", "missing_column"}
+    summary, doc = answers["impact"]
+    reached = {d for c in doc["classifications_reached"] for d in c["datasets"]}
+    assert f"{WH}:analytics.marketing.v_campaign_targets" in reached
+    assert f"{WH}:analytics.marketing.v_customer_contacts" not in reached  # masked
+    assert f"{WH}:analytics.marketing.v_customer_contacts" in {d["id"] for d in doc["datasets"]}
+    summary, doc = answers["path"]
+    assert doc["found"] and len(doc["jobs"]) == 2
+    summary, doc = answers["pii"]
+    assert doc["total"] >= 3  # Marquez columns classified by name
+    summary, doc = answers["lineage"]
+    assert doc["total_nodes"] > 5
+    summary, doc = answers["compliance"]
+    assert "violations" in doc
+
+
+WH = "dataset:snowflake://acme.eu-west-1"
+
+
+async def _explore(c):
+    names = {t.name for t in (await c.list_tools()).tools}
+    customers = "dataset:postgres://shop-db:5432:shop.public.customers"
+    calls = {
+        "marquez": ("recent_runs", {"id": "dataset:food_delivery:public.top_delivery_times"}),
+        "dbt": ("get_entity", {"id": "dataset:duckdb://jaffle_shop.duckdb:"
+                                     "jaffle_shop.main.customers"}),
+        "contract": ("get_entity", {"id": "product:retail/jaffle-analytics"}),
+        "impact": ("impact_analysis", {"id": f"{customers}#email"}),
+        "path": ("lineage_path", {"from_id": "dataset:food_delivery:public.customers",
+                                  "to_id": "dataset:food_delivery:public.top_delivery_times"}),
+        "pii": ("search", {"query": "*", "kinds": ["column"], "domain": ["domain:customer"],
+                           "classification": ["PII.Email", "PII.Phone"]}),
+        "lineage": ("lineage", {"id": "dataset:food_delivery:public.top_delivery_times",
+                                "direction": "upstream", "depth": 3}),
+        "compliance": ("compliance_report", {"domain": "retail"}),
+    }
+
+    async def searchable():
+        _, doc = answer(await c.call_tool("search", {"query": "top delivery times"}))
+        return doc["total"] > 0
+    await until(searchable, "the demo in the search index")
+    return names, {k: answer(await c.call_tool(tool, args)) for k, (tool, args) in calls.items()}

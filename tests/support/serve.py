@@ -23,9 +23,10 @@ def start(data_dir: Path, *, heap: str = "1g", extra_env: dict | None = None,
     env = {**os.environ, "CATALOG_DATA_DIR": str(data_dir), "CATALOG_JVM_HEAP": heap,
            "CATALOG_CLASSIFICATION_AUTO_PROPAGATE": "false", **(extra_env or {})}
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - child's
+    # a session of its own: its workers share its process group, which kill_all kills
     proc = subprocess.Popen([str(BIN / "catalog"), "serve", "--port", str(port), *args],
-                            env=env,
-                            stdout=out, stderr=subprocess.STDOUT)
+                            env=env, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -78,7 +79,7 @@ def kill_all(proc: subprocess.Popen, data_dir: Path) -> None:
     """SIGKILL the server and its embedded engine: the closest thing to pulling the plug.
     On Neo4j the server alone dies."""
     engine = _engine_pid(data_dir)
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # the server and its workers (the engine has its own)
     proc.wait()
     if engine is not None:
         _signal_and_wait(engine, signal.SIGKILL, float("inf"))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from catalog.search.compound import core_count, dictionary_split, query_split, split_form
+from catalog.search.compound import (
+    core_count,
+    dictionary_split,
+    name_joins,
+    query_split,
+    split_form,
+)
 from tests.support.search import Catalog
 
 
@@ -63,3 +69,37 @@ def test_a_column_named_with_its_table_ranks_above_the_table():
     c = _catalog()
     assert c.ids("employee homepage")[0].endswith("#homepage")
     assert c.ids("invoice")[0].endswith("shop.public.INVOICE")
+
+
+def test_parts_that_spell_one_word_are_joined_by_the_dictionary():
+    assert name_joins("ThumbNailPhoto") == ((0, "thumbnail"),)
+    assert name_joins("WareHouseName") == ((0, "warehouse"),)
+    assert name_joins("PassWord") == ((0, "password"),)
+    for name in ("order_date", "customer_id", "contactFirst", "unit.price", "L_SHIPDATE"):
+        assert name_joins(name) == (), name
+
+
+def _legacy() -> Catalog:
+    c = Catalog()
+    c.dataset("crm.dbo.Product", columns=["ThumbNailPhoto", "ThumbnailPhotoFileName"])
+    c.dataset("crm.dbo.WareHouse", columns=["WareHouseName", "Address"])
+    c.dataset("crm.dbo.customers", columns=["contact_name", "contactFirstName"])
+    return c.commit()
+
+
+def test_a_word_typed_whole_finds_a_name_that_splits_it():
+    c = _legacy()
+    for q in ("thumbnail photo", "thumbnailphoto"):
+        assert "#ThumbNailPhoto" in " ".join(c.ids(q)[:2]), q
+    assert c.ids("warehouse")[0].endswith("crm.dbo.WareHouse")
+    assert c.ids("warehouse name")[0].endswith("#WareHouseName")
+    hit = c.search("thumbnail photo", explain=True).hits
+    hit = next(h for h in hit if h.id.endswith("#ThumbNailPhoto"))
+    assert "joined from ThumbNail" in {m.compound for m in hit.explanation.terms}
+
+
+def test_a_joined_word_counts_as_the_two_words_it_stands_for():
+    """`contact name` names contact_name exactly; contactFirstName only contains both."""
+    c = _legacy()
+    assert c.ids("contact name")[0].endswith("#contact_name")
+    assert c.ids("contact first name")[0].endswith("#contactFirstName")

@@ -9,8 +9,10 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from catalog.settings import Settings
@@ -54,12 +56,20 @@ def _cost_rule(max_cost: int, default_page: int) -> type[ValidationRule]:
     return CostRule
 
 
+CACHED_DOCUMENTS = 1024
+
+
 def _should_mask(error: GraphQLError) -> bool:
     return (error.extensions or {}).get("code") == "INTERNAL"
 
 
 def extensions(settings: Settings) -> list[SchemaExtension | type[SchemaExtension]]:
     exts: list = [
+        # the same documents come again and again (the UI's, a client's): parse and
+        # validate each once; safe because every rule here reads the document alone (the
+        # cost rule counts a page size given by a variable as the largest page)
+        ParserCache(maxsize=CACHED_DOCUMENTS),
+        ValidationCache(maxsize=CACHED_DOCUMENTS),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         AddValidationRules([_cost_rule(settings.graphql_max_cost, settings.max_page_size)]),

@@ -1,4 +1,4 @@
-"""A small demo mesh (3 domains, 4 products, 8 datasets, lineage, PII) for `serve --demo`."""
+"""The demo's shop: 3 domains, 4 products, 8 datasets with lineage and PII, by hand."""
 
 from __future__ import annotations
 
