@@ -37,6 +37,7 @@ PATTERN = (rf"{_TITLE}?{_WORD}(?: (?:{_PARTICLE} )*{_WORD}){{1,3}}{_SUFFIX}?|"
 COMPANY = (r"\b(?:Inc|LLC|Ltd|PLC|Plc|Group|GmbH|AG|KG|SAS|SARL|S\.?[AL]\.?|BV|B\.V\.|NV|SpA|"
            r"S\.?p\.?A|Srl|S\.r\.l|Corp|Co|Holdings|Partners|Associates|Sons|Cie|Fils|"
            r"Hijos|e\.V)\b|, [^,\n]+ (?:and|und|et|y|e|en) |&")
+# words of companies and places, never of a person's name (`Miller Inc`, `Lake Jessica`)
 _COMPANY = frozenset({"inc", "llc", "ltd", "plc", "corp", "co", "gmbh", "ag", "kg", "sa", "sl",
                       "sas", "sarl", "bv", "nv", "spa", "srl", "group", "holdings", "partners",
                       "associates", "industries", "solutions", "systems", "services", "company",
