@@ -147,11 +147,17 @@ def birth_date(value: str) -> bool:
     return bool(_SHORT_YEAR.match(value))
 
 
+_AGE_BOUNDS = re.compile(r"\d{1,3}")
+
+
 def age(value: str) -> bool:
+    """An age in years (0 to 125) or an age group: `25-34`, `65+`, `18 to 24`, `<18`."""
     try:
         return 0 <= float(value) <= 125
     except ValueError:
-        return False
+        pass
+    bounds = [int(b) for b in _AGE_BOUNDS.findall(value)]
+    return bool(bounds) and all(b <= 125 for b in bounds) and bounds == sorted(bounds)
 
 
 def latitude_longitude(value: str) -> bool:

@@ -5,7 +5,13 @@
   fit cut it (x0.85 when half fit, x0.6 below): a `ssn` column full of `--` falls from
   0.95 to 0.57, a suggestion a steward looks at, never an automatic acceptance;
 - values alone name a type when an identifying rule matches enough of them;
+- values that rule the name out (`contradictions.py`: small counts under `credit_cards`,
+  flags under `email`, card numbers none of which passes Luhn) cut it below any threshold
+  (x0.4): with samples, values decide;
+- values that do not bear out an ambiguous word (`ambiguity.py`: a bare `name` over
+  product names, a bare `state` over order states) cut it too (x0.6);
 - a column type that cannot hold the type (an `email` boolean) cuts the score (x0.3).
+Every reason says which evidence moved the score and from what to what.
 At or above `accept` a result is accepted, from `suggest` suggested, below it dropped.
 """
 
@@ -17,15 +23,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from catalog.classification.ambiguity import AMBIGUOUS, borne_out
+from catalog.classification.contradictions import contradiction
 from catalog.classification.name_detector import NameDetector, NameHit, type_family
 from catalog.classification.value_detector import ValueDetector, ValueEvidence
 
 # Bump when detectors or vocabularies change what they decide: a new version re-evaluates
 # every automatic decision of older versions (never a steward's).
-CLASSIFIER_VERSION = "mesh-classifier/1.0"
+CLASSIFIER_VERSION = "mesh-classifier/1.1"
 ACCEPTED, SUGGESTED, DROPPED = "accepted", "suggested", "dropped"
 MAX_VALUE_CHARS = 256
 WEAK_VALUES = 0.55  # value-only scores at or below this need a name that is not a key
+PARTLY, UNFIT, RULED_OUT, WRONG_TYPE = 0.85, 0.6, 0.4, 0.3  # factors of the name's score
 
 
 @dataclass(frozen=True)
@@ -107,9 +116,22 @@ class Classifier:
         scored: list[tuple[float, bool, str, list[str]]] = []
         for itype in dict.fromkeys([*hits, *evidence]):
             score, confirmed, reasons = _combine(hits.get(itype), evidence.get(itype))
+            if cleaned and itype in hits and not confirmed:
+                why = contradiction(itype, cleaned)
+                if why:
+                    reasons.append(f"values rule it out: {why}: x{RULED_OUT} "
+                                   f"({score:.2f} -> {score * RULED_OUT:.2f})")
+                    score *= RULED_OUT
+                elif hits[itype].score <= AMBIGUOUS and borne_out(
+                        itype, cleaned, self.values.vocabulary("us_state"),
+                        self.values.vocabulary("status")) is False:
+                    reasons.append(f"values do not bear the ambiguous name out: x{UNFIT} "
+                                   f"({score:.2f} -> {score * UNFIT:.2f})")
+                    score *= UNFIT
             if not self.names.compatible(itype, family):
-                score *= 0.3
-                reasons.append(f"column type {data_type!r} rarely holds {itype}")
+                reasons.append(f"column type {data_type!r} rarely holds {itype}: "
+                               f"x{WRONG_TYPE} ({score:.2f} -> {score * WRONG_TYPE:.2f})")
+                score *= WRONG_TYPE
             if cleaned is not None and not cleaned:
                 reasons.append("no non-empty values were sampled")
             scored.append((score, confirmed, itype, reasons))
@@ -119,7 +141,8 @@ class Classifier:
         if any(c for _, c, _, _ in scored):
             # values confirm one type: name-only guesses the values contradict go
             scored = [s for s in scored if s[1] or not _contradicted(evidence.get(s[2]))]
-        scored.sort(key=lambda s: (-round(s[0], 6), not s[1]))
+        # ties go to what the name says (a `province` of words that are also family names)
+        scored.sort(key=lambda s: (-round(s[0], 6), s[2] not in hits, not s[1]))
         return [Result(itype, round(score, 4), self.status(score), tuple(reasons),
                        self.version, bool(cleaned))
                 for score, _, itype, reasons in scored]
@@ -136,19 +159,26 @@ def _combine(hit: NameHit | None, ev: ValueEvidence | None
     if ev is not None and ev.reason:
         reasons.append(ev.reason)
     if hit is None:
+        if ev and ev.identified:
+            reasons.append(f"values alone: {ev.identified:.2f}")
         return (ev.identified if ev else 0.0), bool(ev and ev.identified), reasons
     n = hit.score
     if ev is None or ev.plausible is None:
         return n, False, reasons
     if ev.identified:
-        return 1 - (1 - n) * (1 - ev.identified), True, reasons
+        both = 1 - (1 - n) * (1 - ev.identified)
+        reasons.append(f"values confirm the name: {n:.2f} and {ev.identified:.2f} -> "
+                       f"{both:.2f}")
+        return both, True, reasons
     if ev.plausible >= 0.8:
         return n, False, reasons
     if ev.plausible >= 0.5:
-        reasons.append("values only partly fit the name: score lowered")
-        return n * 0.85, False, reasons
-    reasons.append("values contradict the name: score lowered, not accepted automatically")
-    return n * 0.6, False, reasons
+        reasons.append(f"values only partly fit the name: x{PARTLY} "
+                       f"({n:.2f} -> {n * PARTLY:.2f})")
+        return n * PARTLY, False, reasons
+    reasons.append(f"values contradict the name: x{UNFIT} ({n:.2f} -> {n * UNFIT:.2f}), "
+                   "not accepted automatically")
+    return n * UNFIT, False, reasons
 
 
 @lru_cache(maxsize=1)

@@ -21,13 +21,24 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from catalog.classification.infotypes import INFO_TYPES
+from catalog.search.compound import dictionary, segment
 
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
 _MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
+_HAS_DIGIT = re.compile(r"\d")
 _JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
+# words too short or too common to be split out anywhere but at the start of a run-together
+# name: `ageyears` is age years, `usage`, `message` and `passage` are no ages
+_HEAD_ONLY = frozenset({"age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin",
+                        "mac", "vin", "nie", "nif", "nir", "bic", "is", "at", "has", "len",
+                        "ts", "enc", "key", "ref"})
+_NONE: frozenset[int] = frozenset()
+COMMON_PART = 6.0  # a word typed apart is two common words (`pass port`), not `cour riel`
+VOCAB_COST = 3.0  # a vocabulary word costs as a very common English word when splitting
+SPLIT_BIAS = 1.5  # a dictionary word is split only when its parts are about as likely
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ def split_tokens(name: str) -> list[str]:
     if "v4" in text or "v6" in text or "V4" in text or "V6" in text:
         text = _MIXED_CASE.sub(lambda m: f"_{m.group(1).lower()}_", text)
     raw = [t.lower() for t in _SPLIT.findall(text)]
+    if not _HAS_DIGIT.search(text):
+        return raw
     out: list[str] = []
     for tok in raw:
         if out and tok.isdigit() and out[-1] + tok in _JOINABLE:
@@ -102,25 +115,48 @@ class NameDetector:
                            frozenset(rule.get("kill", ())))
             for word in rule["words"]:
                 self.qualified[word] = q
+        self._qualified_words = frozenset(self.qualified)
         self.families: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in vocab["type_families"].items()}
         self.vocab = {t for key in self.phrases for t in key} | set(self.qualified)
         self.vocab |= self.kill | self.weak
+        self.count_words = frozenset(vocab["count_words"])
+        self.connectives = frozenset(vocab["connectives"])
         self._segment_vocab = {t for t in self.vocab
-                               if len(t) >= 3 or t in _SHORT_SEGMENTS} - {
-            "age", "sex", "pin", "pan", "nom", "ort", "eta", "cep", "rib", "tin", "mac", "vin",
-            "nie", "nif", "nir", "bic", "is", "at", "has", "len", "ts", "enc", "key", "ref"}
+                               if len(t) >= 3 or t in _SHORT_SEGMENTS} - _HEAD_ONLY
+        confirm = {w for q in self.qualified.values() for w in q.confirm}
+        self._split_vocab = {t for t in self.vocab | set(self.abbrev) | confirm if len(t) >= 2}
+        dictionary()  # load the word counts now, not inside the first classification
         # typo targets: single words and the joined forms of multi-word phrases
         self._fuzzy: dict[str, tuple[str, ...]] = {}
         for word in vocab["fuzzy_targets"]:
             self._fuzzy[word] = self._expand_plain(word)
         self._fuzzy_keys = list(self._fuzzy)
+        self._add_typed_apart()
         sizes: dict[str, set[int]] = {}
         for key in self.phrases:
             sizes.setdefault(key[0], set()).add(len(key))
         self._sizes = {t: tuple(sorted(v, reverse=True)) for t, v in sizes.items()}
         self.detect = lru_cache(maxsize=200_000)(self._detect)
-        self._expand = lru_cache(maxsize=50_000)(self._expand_token)
+        self._expand = lru_cache(maxsize=50_000)(self._expand_marked)
+
+    def _add_typed_apart(self) -> None:
+        """One-word phrases typed as two words (`pass port`, `birth date`) become phrases
+        too: split once here with the dictionary, so matching a name costs nothing more."""
+        words = dictionary()
+
+        def cost(part: str, whole: str) -> float | None:
+            c = words.get(part)
+            return c if part != whole and len(part) >= 4 and c is not None \
+                and c <= COMMON_PART else None
+
+        for key, entry in list(self.phrases.items()):
+            if len(key) != 1 or len(key[0]) < 8 or not key[0].isalpha():
+                continue
+            found = segment(key[0], lambda p, w=key[0]: cost(p, w))
+            if found and len(found[0]) == 2:
+                self.phrases.setdefault(found[0], entry)
+                self.vocab.update(found[0])
 
     # -- token expansion ---------------------------------------------------------------
     def _phrase_tokens(self, phrase: str) -> tuple[str, ...]:
@@ -148,6 +184,41 @@ class NameDetector:
         found = best[n]
         return found if found and len(found) > 1 else None
 
+    def _dictionary_segment(self, tok: str) -> tuple[str, ...] | None:
+        """Split a run-together name with the English word counts of `wordsegment` beside
+        our own vocabulary (`ageyears`, `socsecno`, `dateofbirth`): the cheapest split that
+        holds a vocabulary word and is about as likely as the whole word."""
+        vocab = self._split_vocab
+        if not (any(tok[:i] in vocab or tok[-i:] in vocab for i in range(3, len(tok) - 1))
+                or (tok[:2] in vocab and tok[2:] in vocab)):  # `dlno`
+            return None  # no vocabulary word at either end: not worth a split (most are)
+        words = dictionary()
+
+        def cost(part: str) -> float | None:
+            if part in vocab:
+                return min(words.get(part, VOCAB_COST), VOCAB_COST)
+            if len(part) <= 3:
+                return None
+            return words.get(part)
+
+        found = segment(tok, cost)
+        if found is None:
+            return None
+        parts, total = found
+        whole = words.get(tok)
+        if whole is not None and total > whole + SPLIT_BIAS:
+            return None
+        if not any(p in vocab for p in parts):
+            return None
+        if whole is not None and any(p in _HEAD_ONLY for p in parts[1:]):
+            return None  # `usage`, `passage`: a word, not `us age`
+        return parts
+
+    def _expand_marked(self, tok: str) -> tuple[tuple[str, ...], str | None, bool]:
+        """`_expand_token`, and whether `tok` was a plural (`cards` -> card)."""
+        expanded, note = self._expand_token(tok)
+        return expanded, note, note is None and tok[-1:] == "s" and expanded[0] != tok
+
     def _expand_token(self, tok: str) -> tuple[tuple[str, ...], str | None]:
         """The tokens `tok` stands for, and a note when it was rewritten."""
         if tok in self.abbrev:
@@ -157,8 +228,9 @@ class NameDetector:
         for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
             if tok.endswith(suffix) and tok[: -len(suffix)] + repl in self.vocab:
                 return (tok[: -len(suffix)] + repl,), None
-        if len(tok) >= 5:
-            seg = self._segment(tok)
+        if len(tok) >= 4:
+            seg = (self._segment(tok) if len(tok) >= 5 else None) or \
+                self._dictionary_segment(tok)
             if seg:
                 parts: list[str] = []
                 for piece in seg:
@@ -174,28 +246,54 @@ class NameDetector:
 
     def tokens(self, name: str) -> tuple[list[str], list[str]]:
         """Expanded tokens of `name` and the notes on how they were read."""
+        toks, notes, _ = self._tokens(name)
+        return toks, notes
+
+    def _tokens(self, name: str) -> tuple[list[str], list[str], frozenset[int]]:
+        """Expanded tokens, notes, and the positions of tokens written in the plural."""
         out: list[str] = []
         notes: list[str] = []
+        plural: list[int] | None = None
+        expand = self._expand
         for tok in split_tokens(name):
-            expanded, note = self._expand(tok)
+            expanded, note, plur = expand(tok)
+            if plur:
+                plural = plural or []
+                plural.append(len(out))
             out.extend(expanded)
             if note:
                 notes.append(note)
-        return out, notes
+        return out, notes, frozenset(plural) if plural else _NONE
 
     # -- matching ----------------------------------------------------------------------
+    def _counted(self, toks: list[str], consumed: list[bool], plural: frozenset[int]
+                 ) -> bool:
+        """Whether a count word heads the name: `number of credit cards`, `nbr_emails`
+        (a count of personal data, not personal data)."""
+        for i, tok in enumerate(toks):
+            if consumed[i] or tok not in self.count_words:
+                continue
+            nxt = i + 1
+            if nxt < len(toks) and toks[nxt] == "of":
+                return True
+            if nxt < len(toks) and consumed[nxt] and any(
+                    k in plural for k in range(nxt, len(toks)) if consumed[k]):
+                return True
+        return False
+
     def _detect(self, name: str) -> tuple[NameHit, ...]:
-        toks, notes = self.tokens(name)
+        toks, notes, plural = self._tokens(name)
         if not toks:
             return ()
         matches: list[_Entry] = []
         consumed = [False] * len(toks)
         i, n = 0, len(toks)
+        sizes, phrases = self._sizes, self.phrases
         while i < n:
-            for size in self._sizes.get(toks[i], ()):  # longest phrase first
+            for size in sizes.get(toks[i], ()):  # longest phrase first
                 if i + size > n:
                     continue
-                entry = self.phrases.get(tuple(toks[i:i + size]))
+                entry = phrases.get(tuple(toks[i:i + size]))
                 if entry is not None:
                     matches.append(entry)
                     for k in range(i, i + size):
@@ -204,11 +302,14 @@ class NameDetector:
                     break
             else:
                 i += 1
-        if not matches and not any(t in self.qualified for t in toks):
+        if not matches and self._qualified_words.isdisjoint(toks):
             return ()
         free = [t for t, used in zip(toks, consumed, strict=True) if not used]
         leftovers = {t for t in free if not t.isdigit()}
-        if leftovers & self.kill:
+        if "at" in leftovers and toks[-1] != "at":
+            leftovers.discard("at")  # `age_at_visit`: a preposition, not `created_at`
+        if leftovers & self.kill or (leftovers & self.count_words
+                                     and self._counted(toks, consumed, plural)):
             return ()
         weak = bool(leftovers & self.weak)
         hits: dict[str, NameHit] = {}
@@ -238,11 +339,17 @@ class NameDetector:
 
     def _qualify(self, q: _Qualified, toks: list[str], consumed: list[bool], idx: int,
                  shown: str) -> NameHit | None:
-        neighbours = [toks[k] for k in (idx - 1, idx + 1)
-                      if 0 <= k < len(toks) and not consumed[k] and not toks[k].isdigit()
-                      and toks[k] not in self.weak]
+        join = self.connectives
+        neighbours = []
+        for step in (-1, 1):
+            k = idx + step
+            while 0 <= k < len(toks) and toks[k] in join:  # `name of customer`
+                k += step
+            if 0 <= k < len(toks) and not consumed[k] and not toks[k].isdigit() \
+                    and toks[k] not in self.weak:
+                neighbours.append(toks[k])
         others = [t for k, t in enumerate(toks) if k != idx and not consumed[k]
-                  and not t.isdigit() and t not in self.weak]
+                  and not t.isdigit() and t not in self.weak and t not in join]
         word = toks[idx]
         if any(t in q.kill for t in others):
             return None

@@ -7,7 +7,9 @@ says whether values are plausible for a type the column's name suggests: a `ssn`
 whose values are `--` is contradicted by its values.
 
 Speed: values are joined into one text and each rule's anchored pattern runs once over it
-(`findall` in C); a rule that matches none of the first values is not run on the rest.
+(`findall` in C); a rule that matches none of the first values is not run on the rest, nor
+is an identifying rule whose first values match at less than half its share, for a type the
+column's name does not suggest.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from importlib import resources
 
 import yaml
 
-from catalog.classification import checks
+from catalog.classification import checks, licences, person_names
 from catalog.classification.name_detector import _strip_accents
 
 HEAD = 12  # values looked at before a rule is given up on
+VETO_SHARE = 0.1  # `Kirk Group`, `Nichols PLC` among `Swanson-Tanner`: companies, not people
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Rule:
     min_share: float = 0.8
     score: float = 0.0  # 0: a shape rule, which never names a type on its own
     search: bool = False  # the pattern may match anywhere in the value
+    confirm: float = 0.0  # a shape rule that confirms a name suggesting its type this much
+    veto: str | None = None  # values matching this (VETO_SHARE of them) stop identification
+    capitalised: bool = False  # only run when most first values start with a capital letter
 
     def compiled(self) -> re.Pattern[str] | None:
         if self.pattern is None:
@@ -92,7 +98,8 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.Phone", "formatted phone numbers",
          r"(?:\+|00)?\(?\+?\d{1,4}\)?(?:[ .\-]?\(?\d{1,5}\)?){1,6}(?: ?(?:x|ext\.?) ?\d{1,5})?",
          check=checks.formatted_phone, min_share=0.7, score=0.75),
-    Rule("PII.Phone", "digit strings of phone length", r"\+?\d{7,15}", check=checks.phone,
+    Rule("PII.Phone", "digit strings of phone length", r"(?:\+\d{1,3} )?\+?\d{7,15}",
+         check=checks.phone,
          min_share=0.9, score=0.5),
     Rule("PII.Phone", "phone-like values", r"[+()\d .\-/x]{6,24}"),
     Rule("PII.PostalCode", "UK, Canadian or Dutch postcodes",
@@ -122,7 +129,9 @@ RULES: tuple[Rule, ...] = (
          r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?:[ T][\d:.+\-Z]*)?|\d{8}|"
          r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}",
          check=checks.birth_date),
-    Rule("PII.Age", "ages (0 to 125)", r"\d{1,3}(?:\.\d+)?", check=checks.age),
+    Rule("PII.Age", "ages or age groups (0 to 125)",
+         r"\d{1,3}(?:\.\d+)?|(?:[<>≤≥] ?|under |over )?\d{1,3}(?: ?(?:-|–|to) ?\d{1,3}|\+|"
+         r" ?(?:and|or) (?:over|older|above|under|younger))?(?: years?)?", check=checks.age),
     Rule("PII.Gender", "gender values", vocab="gender", min_share=0.9, score=0.75),
     Rule("PII.Gender", "gender codes", vocab="gender_code"),
     Rule("PII.Nationality", "nationalities", vocab="nationality", score=0.8),
@@ -133,11 +142,22 @@ RULES: tuple[Rule, ...] = (
     Rule("PII.Country", "country-like values", _WORDS),
     Rule("PII.Nationality", "nationality-like values", _WORDS),
     Rule("PII.City", "place names", _WORDS),
+    Rule("PII.PersonName", "person names (written as names, with a common given or family "
+         "name)", person_names.PATTERN, check=person_names.is_person_name, min_share=0.6,
+         score=0.75, veto=person_names.COMPANY, capitalised=True),
     Rule("PII.PersonName", "person-name shapes", _WORDS),
+    Rule("PII.FirstName", "common given names", person_names.SINGLE,
+         check=person_names.is_given_name, min_share=0.45, score=0.6,
+         veto=person_names.COMPANY, capitalised=True),
+    Rule("PII.LastName", "common family names", person_names.SINGLE,
+         check=person_names.is_family_name, min_share=0.4, score=0.6,
+         veto=person_names.COMPANY, capitalised=True),
     Rule("PII.FirstName", "first-name shapes", _WORDS),
     Rule("PII.LastName", "last-name shapes", _WORDS),
     Rule("PII.Username", "user-name shapes", r"[\w.@+\-]{2,64}"),
     Rule("PII.Passport", "passport-number shapes", r"(?=[^\n]*\d)[A-Za-z0-9]{6,12}"),
+    Rule("PII.DriversLicense", "driving-licence formats of a US state or another country",
+         r"[A-Za-z0-9*][A-Za-z0-9 *\-]{0,24}", check=licences.is_licence, confirm=0.6),
     Rule("PII.DriversLicense", "licence-number shapes",
          r"(?=[^\n]*\d)[A-Za-z0-9][A-Za-z0-9 *\-]{3,19}"),
     Rule("PII.NationalId", "national-id shapes",
@@ -168,7 +188,12 @@ class ValueEvidence:
 class ValueDetector:
     def __init__(self, rules: Sequence[Rule] = RULES):
         self.rules = list(rules)
-        self._compiled = [r.compiled() for r in self.rules]
+        shared: dict[str, re.Pattern[str] | None] = {}  # one pattern object per text
+        self._compiled = [shared.setdefault(f"{r.pattern}|{r.search}", r.compiled())
+                          for r in self.rules]
+        self._veto = [re.compile(f"^.*?(?:{r.veto})", re.MULTILINE) if r.veto else None
+                      for r in self.rules]
+        person_names.warm()  # load name lists now, not inside the first classification
         vocab = _vocab()
         self._vocab = {r.vocab: vocab[r.vocab] for r in self.rules if r.vocab}
         self.types_with_rules = {r.info_type for r in self.rules}
@@ -188,9 +213,16 @@ class ValueDetector:
         head_n = min(n, HEAD)
         head = "\n".join(values[:head_n]) if n > HEAD else text
         lowered: list[str] | None = None
-        for rule, pattern in zip(self.rules, self._compiled, strict=True):
-            if not rule.score and rule.info_type not in interest:
+        found: dict[tuple[int, bool], list[str]] = {}  # matches of a pattern rules share
+        capitals: bool | None = None
+        for rule, pattern, veto in zip(self.rules, self._compiled, self._veto, strict=True):
+            if not rule.score and rule.info_type not in interest:  # shape and confirm rules
                 continue
+            if rule.capitalised:
+                if capitals is None:
+                    capitals = 2 * sum(1 for v in values[:head_n] if v[:1].isupper()) > head_n
+                if not capitals:
+                    continue
             if rule.vocab:
                 if lowered is None:
                     lowered = [_strip_accents(v).lower().strip(" .") for v in values[:head_n]]
@@ -202,32 +234,53 @@ class ValueDetector:
                                     for v in values[head_n:]]
                     hits = sum(1 for v in lowered if v in words)
             else:
-                hits = self._count(rule, pattern, head)
+                hits = self._count(rule, pattern, head, found, False)
                 if hits and head is not text:  # nothing in the first values: give up
-                    hits = self._count(rule, pattern, text)
+                    if rule.info_type not in interest and 2 * hits < rule.min_share * head_n:
+                        hits = 0  # far too few to identify a type the name does not suggest
+                    else:
+                        hits = self._count(rule, pattern, text, found, True)
             share = hits / n
             ev = out.setdefault(rule.info_type, ValueEvidence(rule.info_type, n))
             ev.plausible = max(ev.plausible or 0.0, share)
+            if veto is not None and rule.score and share >= rule.min_share and \
+                    len(veto.findall(text)) >= VETO_SHARE * n:
+                share = 0.0  # the column is of something else (companies, not persons)
             if rule.score and share >= rule.min_share and rule.score > ev.identified:
                 ev.identified, ev.share = rule.score, share
                 ev.reason = f"{hits} of {n} sampled values are {rule.describe}"
+            elif rule.confirm > ev.identified and share >= rule.min_share:
+                ev.identified, ev.share = rule.confirm, share  # only run when named
+                ev.reason = f"{hits} of {n} sampled values fit {rule.describe}"
             elif not ev.identified and (share > ev.share or not ev.reason):
                 ev.share = max(ev.share, share)
                 ev.reason = (f"{hits} of {n} sampled values fit {rule.describe}" if hits
                              else f"no sampled value fits {rule.describe}")
         return {k: v for k, v in out.items() if v.identified or k in interest}
 
+    def vocabulary(self, name: str) -> frozenset[str]:
+        """One of values.yaml's lists (lower case, accents folded)."""
+        return _vocab()[name]
+
     @staticmethod
-    def _count(rule: Rule, pattern: re.Pattern[str] | None, text: str) -> int:
+    def _count(rule: Rule, pattern: re.Pattern[str] | None, text: str,
+               memo: dict[tuple[int, bool], list[str]], whole: bool) -> int:
         assert pattern is not None
-        found = pattern.findall(text)
+        key = (id(pattern), whole)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = pattern.findall(text)
         if rule.check is None or rule.search:
             return len(found)
-        check = rule.check
-        return sum(1 for v in found if check(v))
+        return sum(map(rule.check, found))  # bools; map keeps the loop in C
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict[str, frozenset[str]]:
+    """values.yaml's lists; countries also by their CLDR names in many languages."""
     data = yaml.safe_load(resources.files(__package__).joinpath("values.yaml").read_text())
-    return {k: frozenset(str(v).lower() for v in vals) for k, vals in data.items()}
+    out = {k: frozenset(str(v).lower() for v in vals) for k, vals in data.items()}
+    text = resources.files(__package__).joinpath("country_names.txt").read_text()
+    cldr = (line for line in text.splitlines() if line and not line.startswith("#"))
+    out["country"] = out["country"] | frozenset(cldr)
+    return out

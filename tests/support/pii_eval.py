@@ -165,6 +165,12 @@ def presidio_cases(root: Path, sample_size: int = 100) -> list[Case]:
     return cases
 
 
+def column_name(case: Case) -> str:
+    """The name a case's column is classified under (`table.col` -> `col`; the fixtures'
+    one-value cases are named `value`)."""
+    return "value" if case.column.startswith("value ") else case.column.split(".")[-1]
+
+
 def all_cases(root: Path) -> list[Case]:
     return piicatcher_cases(root) + presidio_cases(root)
 

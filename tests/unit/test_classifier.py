@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from catalog.classification import checks
+from catalog.classification import checks, licences
 from catalog.classification.combine import CLASSIFIER_VERSION, Classifier
 from catalog.classification.infotypes import INFO_TYPES, Sensitivity
 from catalog.classification.name_detector import NameDetector, split_tokens, type_family
@@ -175,3 +175,148 @@ def test_candidates_list_every_type_with_evidence():
     assert dropped[0].score < 0.5
     assert any("rarely holds PII.Email" in reason for reason in dropped[0].reasons)
     assert clf.classify("email", "integer") is None  # what classify() leaves out
+
+
+# -- issue 15: values against names, name understanding, new value detectors -------------
+@pytest.mark.parametrize("name, expected", [
+    ("ageyears", "PII.Age"), ("socsecno", "PII.SSN"), ("dateofbirth", "PII.DateOfBirth"),
+    ("licenciadeconducir", "PII.DriversLicense"), ("empname", "PII.PersonName"),
+    ("Customer Full Name", "PII.PersonName"), ("E-Mail Address", "PII.Email"),
+    ("drv_lic_nr", "PII.DriversLicense"), ("passPortNr", "PII.Passport"),
+    ("age_group", "PII.Age"), ("AGE_AT_VISIT", "PII.Age"), ("biologicalsex", "PII.Gender"),
+])
+def test_run_together_spaced_and_abbreviated_names(name, expected):
+    assert best(name)[0] == expected
+
+
+def test_run_together_reading_is_explained():
+    hit = NameDetector().detect("socsecno")[0]
+    assert "read as 'soc sec no'" in hit.reason
+
+
+@pytest.mark.parametrize("name", ["number_of_credit_cards", "nbr_credit_cards", "num_emails",
+                                  "count of phones", "has_email", "email_cnt", "pct_female",
+                                  "usage", "message", "percentage", "address_id"])
+def test_counts_flags_ratios_and_ids_of_pii_are_not_pii(name):
+    assert best(name) is None
+
+
+@pytest.mark.parametrize("name", ["street_name", "house_number", "street_suffix",
+                                  "address_line_2", "Address 2", "apartment"])
+def test_parts_of_an_address_are_no_street_address(name):
+    assert best(name) is None
+    assert best("address_line_1")[0] == "PII.StreetAddress"
+
+
+def test_values_rule_out_what_the_name_suggests():
+    counts = [str(i % 4) for i in range(40)]
+    r = clf.candidates("credit_cards", "varchar", counts)[0]
+    assert r.info_type == "PII.CreditCard" and r.status == "dropped"
+    assert any("values rule it out" in x and "x0.4" in x and "->" in x for x in r.reasons)
+    flags = ["Y", "N"] * 20
+    assert clf.classify("email", None, flags) is None
+    bad_cards = ["4111111111111112", "5500000000000005"] * 10  # card-shaped, Luhn fails
+    assert clf.classify("card_number", None, bad_cards) is None
+    assert best("card_number")[1] == "accepted"  # the name alone would be
+
+
+def test_values_that_confirm_say_by_how_much():
+    r = clf.classify("cc_number", None, ["4111 1111 1111 1111", "5500 0000 0000 0004"] * 3)
+    assert any(x.startswith("values confirm the name: 0.95 and 0.90 -> ") for x in r.reasons)
+
+
+def test_person_names_from_values_alone():
+    names = ["Ann Lee", "Lee, Ann", "J. Smith", "Maria G. Garcia", "Pierre Dupont",
+             "Dr. Hans Müller", "van Dijk, Jan", "Giulia Rossi", "Tom Baker", "Ruth Moore"]
+    r = clf.classify("col_7", None, names)
+    assert r.info_type == "PII.PersonName" and r.status == "suggested"
+    assert best("col_8", None, ["Anna", "Peter", "Maria", "John", "Sofia", "Lukas"] * 3)[0] \
+        == "PII.FirstName"
+    assert best("col_9", None, ["Smith", "Garcia", "Müller", "Rossi", "Nguyen", "Dubois"] * 3
+                )[0] == "PII.LastName"
+
+
+@pytest.mark.parametrize("values", [
+    ["Acme Inc", "Miller LLC", "Schmidt GmbH", "Brown Group", "Rossi Holdings"] * 3,
+    ["Tony Village", "Martinez Isle", "Calle de Aurora Valero", "Via Roma", "Oak Street"] * 3,
+    ["Mai", "Juli", "August", "April", "June", "May"] * 3,
+    ["Brown", "White", "Black", "Green", "Rose", "Olive"] * 3,
+])
+def test_companies_streets_months_and_colours_are_no_persons(values):
+    assert clf.classify("col_7", None, values) is None
+
+
+def test_age_groups_are_ages():
+    groups = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "under 18"] * 3
+    assert best("age_group", None, groups)[0] == "PII.Age"
+    assert best("age_band", None, groups)[0] == "PII.Age"
+
+
+def test_a_state_licence_number_is_not_taken_for_a_phone_number():
+    ny = ["123 456 789", "987 654 321", "555 123 987", "246 801 357"] * 3
+    assert best("license number", None, ny)[0] == "PII.DriversLicense"
+    r = clf.classify("license number", None, ny)
+    assert any("driving-licence formats" in x for x in r.reasons)
+    assert {"NY", "GA"} <= set(licences.jurisdictions("123 456 789"))
+    assert licences.jurisdictions("A1234567") and not licences.is_licence("12-AB")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Name Of Customer", "PII.PersonName"), ("Person's Name", "PII.PersonName"),
+    ("nombre de cliente", "PII.PersonName"), ("NY Lic #", "PII.DriversLicense"),
+    ("DL_CA", "PII.DriversLicense"), ("dl_state", "PII.State"),
+])
+def test_connectives_and_licences_named_by_their_state(name, expected):
+    assert best(name)[0] == expected
+
+
+@pytest.mark.parametrize("name", ["license", "software_license", "license_plate", "dl_count",
+                                  "name of product"])
+def test_licences_and_names_of_things_that_are_no_pii(name):
+    assert best(name) is None
+
+
+def test_mail_header_fields_are_emails_by_their_values():
+    emails = ["ann@example.com", "bob.smith@mail.org", "x@y.de"] * 4
+    for header in ("From", "Reply-To", "cc"):
+        assert best(header, None, emails) == ("PII.Email", "accepted")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("geburtsdatun", "PII.DateOfBirth"), ("telefonummer", "PII.Phone"),
+    ("nachnahme", "PII.LastName"), ("pasaporet", "PII.Passport"),
+    ("anschrfit", "PII.StreetAddress"),
+])
+def test_typos_are_read_in_every_language(name, expected):
+    hit = NameDetector().detect(name)[0]
+    assert hit.info_type == expected and "typo" in hit.reason
+
+
+def test_a_column_with_companies_among_surnames_is_no_list_of_persons():
+    firms = ["Swanson-Tanner", "Horton-Davis", "Kirk Group", "Nichols PLC", "Collins-Brown",
+             "Allen, Brooks and Sandoval", "Murphy-Beck", "Stewart Ltd", "Lewis-Lopez",
+             "Taylor-Henderson"] * 2
+    assert clf.classify("col_7", None, firms) is None
+
+
+def test_values_decide_what_an_ambiguous_word_names():
+    products = ["Basic Everything Pack", "Ultra Lamp", "Pro Chair", "Mini Box Set"] * 5
+    r = clf.candidates("name", None, products)[0]
+    assert r.status == "dropped" and any("do not bear the ambiguous name out" in x
+                                         for x in r.reasons)
+    firms = ["Smith-Jones", "Miller Inc", "Garcia PLC", "Nguyen Group", "Lee-Kim"] * 4
+    assert clf.classify("name", None, firms) is None
+    people = ["Ann Lee", "Tom Baker", "Maria Garcia", "Hans Müller"] * 5
+    assert best("name", None, people)[0] == "PII.PersonName"
+    assert clf.classify("state", None, ["shipped", "pending", "open", "on hold"] * 5) is None
+    assert best("state", None, ["CA", "NY", "TX", "QE"] * 5)[0] == "PII.State"
+    assert best("state", None, ["Bayern", "Hessen", "Sachsen", "Tirol"] * 5)[0] == "PII.State"
+
+
+@pytest.mark.parametrize("values", [["12", "7", "221B", "45", "9"] * 4,
+                                    ["Apt. 5", "Suite 200", "Unit 3", "Flat 12"] * 5,
+                                    ["Ave", "St", "Blvd", "Rd"] * 5])
+def test_an_address_column_of_address_parts_is_no_street_address(values):
+    assert clf.classify("address", None, values) is None
+    assert best("address", None, ["12 Main St", "7 Oak Ave", "221B Baker Street"] * 5) == (
+        "PII.StreetAddress", "accepted")
