@@ -9,14 +9,23 @@ import stat
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import bearer
 from tests.support import serve
-from tests.support.engines import Graph
+from tests.support.engines import Graph, own_graph
 from tests.support.mcp import answer, over_http, session, until
 from tests.support.server import gql
 
 VIEWER = "{ viewer { authenticated name role canSteward } }"
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    """A graph of the module's own: the demo mesh would change what other tests count in
+    the session's graph (on the Neo4j leg; the embedded leg starts an engine per server)."""
+    with own_graph(tmp_path_factory.mktemp("demo-graph")) as g:
+        yield g
 
 
 def _serve_demo(graph: Graph, data: Path, log: Path):
