@@ -1,0 +1,260 @@
+"""Build each subject's view (catalog/governance/view.py) from whole-catalog scans.
+
+Only what some policy reads is fetched: a catalog without column policies never reads its
+million columns, and lineage neighbours are read only when a policy looks at them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from catalog.classification.infotypes import Sensitivity
+from graph import GraphStore, Label
+from graph import governance as gg
+from graph.props import from_json_prop
+
+RETENTION_KEYS = ("retention", "retention_period", "retention_days")
+RETENTION_IN = ("sla", "contract_sla")
+OK_CONTRACT = ("pass", "ok", "passed", "valid")
+
+
+def _rank(sensitivity: str | None) -> int:
+    try:
+        return int(Sensitivity.parse(sensitivity or "confidential"))
+    except ValueError:
+        return int(Sensitivity.CONFIDENTIAL)
+
+
+def _props(node: dict[str, Any]) -> dict[str, Any]:
+    """Node properties with JSON ones decoded and provenance left out."""
+    out = {}
+    for k, v in node.items():
+        if k in ("valid_to", "props_hash", "ol_keys"):
+            continue
+        if isinstance(v, str) and v[:1] in "[{":
+            v = from_json_prop(v)
+        out[k] = v
+    return out
+
+
+def _retention(product: dict[str, Any]) -> str | None:
+    for holder in [product, *(from_json_prop(product.get(p)) for p in RETENTION_IN)]:
+        if isinstance(holder, dict):
+            for key in RETENTION_KEYS:
+                if holder.get(key) not in (None, "", []):
+                    return str(holder[key])
+    return None
+
+
+def _summary(violations: Any) -> str:
+    if not isinstance(violations, list):
+        return str(violations) if violations else ""
+    parts = []
+    for item in violations[:10]:
+        if not isinstance(item, dict):
+            parts.append(str(item))
+            continue
+        text = " ".join(str(item[k]) for k in ("kind", "column") if item.get(k))
+        if "expected" in item or "actual" in item:
+            text += f" (contract {item.get('expected')}, harvested {item.get('actual')})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _hours_since(ts: str | None) -> int | None:
+    if not ts:
+        return None
+    try:
+        at = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return int((datetime.now(UTC) - at).total_seconds() // 3600)
+
+
+def _run(row: dict[str, Any]) -> dict[str, Any]:
+    r = row["run"]
+    ended = r.get("ended") or r.get("ended_at")
+    return {"id": r["id"], "state": r.get("state") or r.get("status"),
+            "started": r.get("started") or r.get("started_at"), "ended": ended,
+            "job": row.get("job"), "age_hours": _hours_since(ended or r.get("last_seen"))}
+
+
+class Facts:
+    """The views of one kind of subject, for the fields `needs` names."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self._cache: dict[str, Any] = {}
+
+    def _once(self, key: str, fn):
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    # -- shared parts ---------------------------------------------------------------------
+    def product_domain(self) -> dict[str, str]:
+        return self._once("pd", lambda: {r["product"]: r["domain"]
+                                         for r in gg.domain_products(self.store)})
+
+    def dataset_product(self) -> dict[str, str]:
+        return self._once("dp", lambda: {r["dataset"]: r["product"]
+                                         for r in gg.contains(self.store)})
+
+    def owners(self, label: Label) -> dict[str, list[dict[str, Any]]]:
+        def read():
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in gg.owned_by(self.store, label):
+                out[r.pop("subject")].append({k: r.get(k) or "" for k in
+                                              ("id", "name", "type", "role")})
+            return out
+        return self._once(f"owners:{label}", read)
+
+    def tags(self, label: Label) -> dict[str, list[str]]:
+        def read():
+            out: dict[str, list[str]] = defaultdict(list)
+            for r in gg.tagged(self.store, label):
+                out[r["subject"]].append(r["tag"])
+            return out
+        return self._once(f"tags:{label}", read)
+
+    def classifications(self) -> tuple[dict[str, list], dict[str, list]]:
+        """(dataset id -> its and its columns' classifications, column id -> its own)."""
+        def read():
+            by_ds: dict[str, list] = defaultdict(list)
+            by_col: dict[str, list] = defaultdict(list)
+            for r in gg.classified(self.store):
+                c = {"name": r["name"], "sensitivity": r.get("sensitivity") or "confidential",
+                     "rank": _rank(r.get("sensitivity")), "on": r["on"]}
+                by_ds[r["dataset"]].append(c)
+                if r["on"] != r["dataset"]:
+                    by_col[r["on"]].append(c)
+            return by_ds, by_col
+        return self._once("cls", read)
+
+    def columns(self) -> list[dict[str, Any]]:
+        return self._once("cols", lambda: gg.columns(self.store))
+
+    def runs(self) -> list[dict[str, Any]]:
+        return self._once("runs", lambda: gg.job_runs(self.store))
+
+    # -- views ----------------------------------------------------------------------------
+    def views(self, kind: str, needs: set[str]) -> Iterable[dict[str, Any]]:
+        return getattr(self, f"_{kind}s")(needs)
+
+    def _products(self, needs: set[str]) -> list[dict[str, Any]]:
+        pd = self.product_domain()
+        owners = self.owners(Label.DATA_PRODUCT)
+        tags = self.tags(Label.DATA_PRODUCT) if "tags" in needs else {}
+        want_cls = needs & {"classifications", "personal_data"}
+        by_ds = self.classifications()[0] if want_cls else {}
+        datasets: dict[str, list[str]] = defaultdict(list)
+        for ds, p in self.dataset_product().items():
+            datasets[p].append(ds)
+        out = []
+        for node in gg.nodes(self.store, Label.DATA_PRODUCT):
+            pid = node["id"]
+            cls = [c for ds in datasets.get(pid, []) for c in by_ds.get(ds, [])]
+            status = node.get("contract_status")
+            violations = from_json_prop(node.get("contract_violations")) or []
+            sla = from_json_prop(node.get("sla"))
+            out.append({
+                "id": pid, "kind": "product", "name": node.get("name") or pid,
+                "domain": pd.get(pid), "properties": _props(node),
+                "owners": owners.get(pid, []), "tags": tags.get(pid, []),
+                "classifications": cls,
+                "datasets": sorted(datasets.get(pid, [])),
+                "personal_data": sorted({c["name"] for c in cls
+                                         if c["rank"] >= Sensitivity.CONFIDENTIAL}),
+                "retention": _retention(node),
+                "sla": sla if isinstance(sla, dict) else {},
+                "has_contract": status is not None or node.get("contract_ref") is not None,
+                "contract": {"status": None if status is None else str(status).lower(),
+                             "violations": violations if isinstance(violations, list) else [],
+                             "summary": _summary(violations),
+                             "sla": from_json_prop(node.get("contract_sla")) or {},
+                             "id": node.get("contract_id"),
+                             "version": node.get("contract_version")},
+            })
+        return out
+
+    def _contracts(self, needs: set[str]) -> list[dict[str, Any]]:
+        return [{**{k: p[k] for k in ("kind", "name", "domain", "properties")},
+                 "kind": "contract", "id": p["id"], "product": p["id"],
+                 **{k: p["contract"][k] for k in ("status", "violations", "summary", "sla")}}
+                for p in self._products(set()) if p["has_contract"]]
+
+    def _datasets(self, needs: set[str]) -> list[dict[str, Any]]:
+        dp, pd = self.dataset_product(), self.product_domain()
+        owners = self.owners(Label.DATASET)
+        p_owners = self.owners(Label.DATA_PRODUCT)
+        tags = self.tags(Label.DATASET) if "tags" in needs else {}
+        by_ds = self.classifications()[0] if "classifications" in needs else {}
+        cols: dict[str, list[str]] = defaultdict(list)
+        if "columns" in needs:
+            for c in self.columns():
+                cols[c["dataset"]].append(c["name"])
+        up: dict[str, list[str]] = defaultdict(list)
+        down: dict[str, list[str]] = defaultdict(list)
+        if needs & {"upstream", "downstream"}:
+            for e in gg.feeds(self.store):
+                down[e["src"]].append(e["dst"])
+                up[e["dst"]].append(e["src"])
+        last: dict[str, dict[str, Any]] = {}
+        if "last_run" in needs:
+            for row in self.runs():
+                run = _run(row)
+                for ds in row["outputs"]:
+                    seen = last.get(ds)
+                    if seen is None or (run["started"] or "") > (seen["started"] or ""):
+                        last[ds] = run
+        out = []
+        for node in gg.nodes(self.store, Label.DATASET):
+            did = node["id"]
+            product = dp.get(did)
+            name = node.get("name") or did
+            out.append({
+                "id": did, "kind": "dataset", "name": name, "table": name.rsplit(".", 1)[-1],
+                "domain": pd.get(product) if product else None, "properties": _props(node),
+                "owners": owners.get(did, []), "tags": tags.get(did, []),
+                "classifications": by_ds.get(did, []), "product": product,
+                "product_owners": p_owners.get(product, []) if product else [],
+                "columns": cols.get(did, []), "upstream": up.get(did, []),
+                "downstream": down.get(did, []), "last_run": last.get(did),
+            })
+        return out
+
+    def _columns(self, needs: set[str]) -> list[dict[str, Any]]:
+        dp, pd = self.dataset_product(), self.product_domain()
+        by_col = self.classifications()[1] if "classifications" in needs else {}
+        out = []
+        for c in self.columns():
+            product = dp.get(c["dataset"])
+            out.append({"id": c["id"], "kind": "column", "name": c["name"] or "",
+                        "domain": pd.get(product) if product else None,
+                        "properties": {"name": c["name"], "type": c["type"]},
+                        "classifications": by_col.get(c["id"], []),
+                        "dataset": c["dataset"], "type": c["type"]})
+        return out
+
+    def _owners(self, needs: set[str]) -> list[dict[str, Any]]:
+        counts = gg.owner_counts(self.store) if "owns" in needs else {}
+        return [{"id": n["id"], "kind": "owner", "name": n.get("name") or n["id"],
+                 "domain": None, "properties": _props(n), "type": n.get("type") or "",
+                 "owns": counts.get(n["id"], 0), "email": n.get("email")}
+                for n in gg.nodes(self.store, Label.OWNER)]
+
+    def _runs(self, needs: set[str]) -> list[dict[str, Any]]:
+        dp, pd = self.dataset_product(), self.product_domain()
+        out = []
+        for row in self.runs():
+            run = _run(row)
+            domains = {pd.get(dp.get(ds)) for ds in row["outputs"]} - {None}
+            out.append({**run, "kind": "run", "name": run["id"],
+                        "domain": min(domains) if domains else None,
+                        "properties": _props(row["run"]), "outputs": row["outputs"]})
+        return out
