@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from graph import GraphStore
@@ -44,8 +44,12 @@ class Actor:
         return self.name
 
 
+def _plain(value: Any) -> Any:
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else str(value)
+
+
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, sort_keys=True, default=str)
+    return None if value is None else json.dumps(value, sort_keys=True, default=_plain)
 
 
 def record(tx: StoreTx, actor: Actor | str | None, action: str, target: str | None, *,
@@ -55,6 +59,15 @@ def record(tx: StoreTx, actor: Actor | str | None, action: str, target: str | No
     ga.append(tx, {"id": f"{tx.now}-{uuid.uuid4().hex[:12]}", "at": tx.now,
                    "actor": who.name, "role": who.role, "action": action, "target": target,
                    "before": _json(before), "after": _json(after), "detail": _json(detail)})
+
+
+def record_now(store: GraphStore, actor: Actor | str | None, action: str,
+               target: str | None, *, before: Any = None, after: Any = None,
+               detail: Any = None) -> None:
+    """An entry in a transaction of its own, for work that commits in several (a
+    classification run, an evaluation): recorded once it has finished."""
+    store.write(lambda tx: record(tx, actor, action, target, before=before, after=after,
+                                  detail=detail))
 
 
 @contextmanager

@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from catalog.audit import Actor
     from catalog.governance.policies import load_policies
     from catalog.governance.service import GovernanceService
     from catalog.store import open_store
@@ -44,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
         if args.stored:
             report = svc.report(args.domain)
         elif args.policies:
-            report = svc.report(args.domain, evaluation=svc.evaluate("check", save=False))
+            report = svc.report(args.domain, evaluation=svc.evaluate(
+                "check", save=False, actor=Actor.local()))
         else:
-            svc.evaluate("check")
+            svc.evaluate("check", actor=Actor.local())
             report = svc.report(args.domain)
     except GraphError as exc:
         print(f"catalog check: {exc}", file=sys.stderr)

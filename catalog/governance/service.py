@@ -124,13 +124,18 @@ class GovernanceService:
         return book
 
     # -- evaluation -----------------------------------------------------------------------
-    def evaluate(self, trigger: str = "manual", *, save: bool = True
-                 ) -> tuple[PolicyBook, Evaluation]:
-        """Run every policy over the catalog; with `save`, keep the findings in the graph."""
+    def evaluate(self, trigger: str = "manual", *, save: bool = True,
+                 actor: Actor | str | None = None) -> tuple[PolicyBook, Evaluation]:
+        """Run every policy over the catalog; with `save`, keep the findings in the graph.
+        Someone asking for it (`actor`) is audited; the server's own runs are not."""
         book = self.book()
         result = evaluate(self.store, book)
         if save:
             self._save(book, result, trigger)
+        if actor is not None:
+            audit.record_now(self.store, actor, "evaluatePolicies", None,
+                             after={"findings": len(result.findings),
+                                    "subjects": result.subjects, "saved": save})
         return book, result
 
     def _save(self, book: PolicyBook, result: Evaluation, trigger: str) -> None:

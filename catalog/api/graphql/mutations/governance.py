@@ -63,7 +63,8 @@ class GovernanceMutations:
                          description="Evaluate every policy now and keep the findings (the "
                                      "server also does after writes and on a schedule).")
     async def evaluate_policies(self, info: Info) -> GovernanceEvaluation:
-        book, result = await asyncio.to_thread(_service(info).evaluate, "api")
+        book, result = await asyncio.to_thread(_service(info).evaluate, "api",
+                                               actor=info.context.actor)
         return GovernanceEvaluation(findings=len(result.findings), subjects=result.subjects,
                                     seconds=round(result.seconds, 3),
                                     problems=[PolicyProblem.of(p) for p in book.problems])
