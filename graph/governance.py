@@ -19,25 +19,32 @@ CHUNK = 2000
 
 
 # -- facts ----------------------------------------------------------------------------------
+def _rows(store: GraphStore, statement: str) -> list[Any]:
+    """The list a collect(...) statement answers in its one record."""
+    return store.query_value(statement) or []
+
+
 def nodes(store: GraphStore, label: Label) -> list[dict[str, Any]]:
-    return [r["node"] for r in store.query(cypher("gov_nodes", label=label))]
+    return _rows(store, cypher("gov_nodes", label=label))
 
 
-def owned_by(store: GraphStore, label: Label) -> list[dict[str, Any]]:
-    """{subject, id, name, type, role} of every open OWNED_BY edge from `label`."""
-    return store.query(cypher("gov_owned_by", label=label))
+def owned_by(store: GraphStore, label: Label) -> list[list[Any]]:
+    """[subject, owner id, name, type, role] of every open OWNED_BY edge from `label`."""
+    return _rows(store, cypher("gov_owned_by", label=label))
 
 
-def tagged(store: GraphStore, label: Label) -> list[dict[str, Any]]:
-    return store.query(cypher("gov_tagged", label=label))
+def tagged(store: GraphStore, label: Label) -> list[list[str]]:
+    """[subject, tag name]."""
+    return _rows(store, cypher("gov_tagged", label=label))
 
 
 def domain_products(store: GraphStore) -> list[dict[str, Any]]:
     return store.query(cypher("gov_domain_products"))
 
 
-def contains(store: GraphStore) -> list[dict[str, Any]]:
-    return store.query(cypher("gov_contains"))
+def contains(store: GraphStore) -> list[list[str]]:
+    """[product, dataset]."""
+    return _rows(store, cypher("gov_contains"))
 
 
 def classified(store: GraphStore) -> list[dict[str, Any]]:
@@ -47,12 +54,14 @@ def classified(store: GraphStore) -> list[dict[str, Any]]:
         store.query(cypher("gov_classified_columns"))
 
 
-def feeds(store: GraphStore) -> list[dict[str, Any]]:
-    return store.query(cypher("gov_feeds"))
+def feeds(store: GraphStore) -> list[list[str]]:
+    """[src, dst] of open FEEDS edges."""
+    return _rows(store, cypher("gov_feeds"))
 
 
-def columns(store: GraphStore) -> list[dict[str, Any]]:
-    return store.query(cypher("gov_columns"))
+def columns(store: GraphStore) -> list[list[Any]]:
+    """[id, name, type] of open columns."""
+    return _rows(store, cypher("gov_columns"))
 
 
 def job_runs(store: GraphStore) -> list[dict[str, Any]]:

@@ -165,6 +165,16 @@ class GraphStore:
                                             routing_=neo4j.RoutingControl.READ)
         return [r.data() for r in res.records]
 
+    def query_value(self, statement: str, **params: Any) -> Any:
+        """The first value of the first record, as the driver decoded it (None without a
+        record). For a statement that collects plain values (lists, maps, scalars; no
+        nodes) into one record: `Record.data()` would walk every element again, which
+        costs more than the read itself for a million."""
+        with self.reachable():
+            res = self.driver.execute_query(statement, params, database_=self.database,
+                                            routing_=neo4j.RoutingControl.READ)
+        return res.records[0][0] if res.records else None
+
     # -- upserts ------------------------------------------------------------------------
     def upsert_nodes(self, label: Label, rows: Iterable[Mapping[str, Any]], *, source: str,
                      scope: str | None = None) -> int:

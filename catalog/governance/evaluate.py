@@ -1,23 +1,25 @@
 """Evaluate a policy book over the whole catalog: findings as rows, nothing written.
 
-One pass per subject kind: each view is built once and every policy of that kind runs on
-it. A policy's expression that fails on a subject (a type error, a null it did not guard)
-is counted against the policy and reported, never stops the others.
+Per subject kind, the views are built once; then each policy runs over all of them in one
+pass per expression (`Expr.many`). An expression that fails on a subject (a type error, a
+null it did not guard) is counted against the policy and reported, never stops the others.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.governance.facts import Facts
 from catalog.governance.layers import PolicyBook, key
-from catalog.governance.policies import _TEMPLATE, Policy, render
+from catalog.governance.policies import _TEMPLATE, GLOBAL, CompiledCheck, Policy, render
 from catalog.governance.view import LABELS, SUBJECT_KINDS
 from graph import GraphStore
+
+MAX_ERRORS = 5  # examples kept per policy
 
 
 @dataclass
@@ -29,6 +31,12 @@ class Evaluation:
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     subjects: int = 0
     seconds: float = 0.0
+
+    def error(self, policy: Policy, view: dict[str, Any], what: str, got: Any) -> None:
+        kept = self.errors[key(policy)]
+        if len(kept) < MAX_ERRORS:
+            detail = got if isinstance(got, Exception) else f"gave {got!r}, not a bool"
+            kept.append(f"{view['id']}: {what}: {detail}")
 
 
 def _needs(policies: list[Policy]) -> set[str]:
@@ -47,15 +55,13 @@ def finding_id(policy: Policy, check: int, subject: str) -> str:
     return f"{key(policy)}|{check}|{subject}"
 
 
-def _remedy(c, view: dict[str, Any]) -> str | None:
+def _remedy(c: CompiledCheck, view: dict[str, Any]) -> str | None:
     if c.remedy is None:
         return None
     args = {}
     for name, expr in c.arguments.items():
-        try:
-            args[name] = expr(view)
-        except Exception as exc:  # a remedy argument that fails is left for the person
-            args[name] = f"<{exc}>"
+        got = expr.many([view])[0]
+        args[name] = f"<{got}>" if isinstance(got, Exception) else got
     return json.dumps({"hint": render(c.remedy.hint, view), "mutation": c.remedy.mutation,
                        "arguments": args}, sort_keys=True, default=str)
 
@@ -69,37 +75,44 @@ def evaluate(store: GraphStore, book: PolicyBook) -> Evaluation:
         mine = [p for p in policies if p.subject == kind]
         if not mine:
             continue
-        for view in facts.views(kind, _needs(mine)):
-            out.subjects += 1
-            domain = view.get("domain")
-            for policy in mine:
-                if book.applies(policy, domain):
-                    _run(policy, view, domain, out)
+        views = list(facts.views(kind, _needs(mine)))
+        out.subjects += len(views)
+        for policy in mine:
+            run(policy, _applicable(book, policy, views), out)
     out.seconds = time.perf_counter() - started
     return out
 
 
-def _run(policy: Policy, view: dict[str, Any], domain: str | None, out: Evaluation) -> None:
-    pk = key(policy)
-    try:
-        applies = policy.when(view)
-        if not isinstance(applies, bool):
-            raise TypeError(f"`when` gave {applies!r}, not a bool")
-        if not applies:
-            return
-        out.checked[pk][domain or ""] += 1
-        for i, c in enumerate(policy.checks):
-            ok = c.test(view)
-            if not isinstance(ok, bool):
-                raise TypeError(f"check {i} gave {ok!r}, not a bool")
-            if ok:
+def _applicable(book: PolicyBook, policy: Policy, views: list[dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    if policy.layer == GLOBAL and not book.replaced.get(policy.id):
+        return views
+    return [v for v in views if book.applies(policy, v["domain"])]
+
+
+def run(policy: Policy, views: list[dict[str, Any]], out: Evaluation) -> None:
+    """One policy over `views` (those of its layer), into `out`."""
+    applied = []
+    for view, got in zip(views, policy.when.many(views), strict=True):
+        if got is True:
+            applied.append(view)
+        elif got is not False:
+            out.error(policy, view, "when", got)
+    counts = Counter(v["domain"] or "" for v in applied)
+    checked = out.checked[key(policy)]
+    for domain, n in counts.items():
+        checked[domain] += n
+    for i, c in enumerate(policy.checks):
+        for view, ok in zip(applied, c.test.many(applied), strict=True):
+            if ok is True:
+                continue
+            if ok is not False:
+                out.error(policy, view, f"check {i}", ok)
                 continue
             out.findings.append({
                 "id": finding_id(policy, i, view["id"]), "policy": policy.id,
-                "layer": policy.layer, "policy_domain": policy.domain, "domain": domain,
-                "severity": policy.severity, "subject_id": view["id"],
-                "subject_kind": LABELS[policy.subject], "message": render(c.message, view),
-                "check": i, "remedy": _remedy(c, view)})
-    except Exception as exc:  # noqa: BLE001 - one subject's failure is reported, not fatal
-        if len(out.errors[pk]) < 5:
-            out.errors[pk].append(f"{view['id']}: {exc}")
+                "layer": policy.layer, "policy_domain": policy.domain,
+                "domain": view["domain"], "severity": policy.severity,
+                "subject_id": view["id"], "subject_kind": LABELS[policy.subject],
+                "message": render(c.message, view), "check": i,
+                "remedy": _remedy(c, view)})

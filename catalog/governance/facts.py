@@ -102,23 +102,22 @@ class Facts:
                                          for r in gg.domain_products(self.store)})
 
     def dataset_product(self) -> dict[str, str]:
-        return self._once("dp", lambda: {r["dataset"]: r["product"]
-                                         for r in gg.contains(self.store)})
+        return self._once("dp", lambda: {d: p for p, d in gg.contains(self.store)})
 
     def owners(self, label: Label) -> dict[str, list[dict[str, Any]]]:
         def read():
             out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for r in gg.owned_by(self.store, label):
-                out[r.pop("subject")].append({k: r.get(k) or "" for k in
-                                              ("id", "name", "type", "role")})
+            for subject, oid, name, type_, role in gg.owned_by(self.store, label):
+                out[subject].append({"id": oid, "name": name or "", "type": type_ or "",
+                                     "role": role or ""})
             return out
         return self._once(f"owners:{label}", read)
 
     def tags(self, label: Label) -> dict[str, list[str]]:
         def read():
             out: dict[str, list[str]] = defaultdict(list)
-            for r in gg.tagged(self.store, label):
-                out[r["subject"]].append(r["tag"])
+            for subject, tag in gg.tagged(self.store, label):
+                out[subject].append(tag)
             return out
         return self._once(f"tags:{label}", read)
 
@@ -136,8 +135,10 @@ class Facts:
             return by_ds, by_col
         return self._once("cls", read)
 
-    def columns(self) -> list[dict[str, Any]]:
-        return self._once("cols", lambda: gg.columns(self.store))
+    def columns(self) -> list[list[Any]]:
+        """[id, dataset id, name, type] of every open column."""
+        return self._once("cols", lambda: [[c[0], c[0].split("#", 1)[0], c[1], c[2]]
+                                           for c in gg.columns(self.store)])
 
     def runs(self) -> list[dict[str, Any]]:
         return self._once("runs", lambda: gg.job_runs(self.store))
@@ -196,14 +197,14 @@ class Facts:
         by_ds = self.classifications()[0] if "classifications" in needs else {}
         cols: dict[str, list[str]] = defaultdict(list)
         if "columns" in needs:
-            for c in self.columns():
-                cols[c["dataset"]].append(c["name"])
+            for _, dataset, name, _ in self.columns():
+                cols[dataset].append(name)
         up: dict[str, list[str]] = defaultdict(list)
         down: dict[str, list[str]] = defaultdict(list)
         if needs & {"upstream", "downstream"}:
-            for e in gg.feeds(self.store):
-                down[e["src"]].append(e["dst"])
-                up[e["dst"]].append(e["src"])
+            for src, dst in gg.feeds(self.store):
+                down[src].append(dst)
+                up[dst].append(src)
         last: dict[str, dict[str, Any]] = {}
         if "last_run" in needs:
             for row in self.runs():
@@ -231,15 +232,12 @@ class Facts:
     def _columns(self, needs: set[str]) -> list[dict[str, Any]]:
         dp, pd = self.dataset_product(), self.product_domain()
         by_col = self.classifications()[1] if "classifications" in needs else {}
-        out = []
-        for c in self.columns():
-            product = dp.get(c["dataset"])
-            out.append({"id": c["id"], "kind": "column", "name": c["name"] or "",
-                        "domain": pd.get(product) if product else None,
-                        "properties": {"name": c["name"], "type": c["type"]},
-                        "classifications": by_col.get(c["id"], []),
-                        "dataset": c["dataset"], "type": c["type"]})
-        return out
+        domain_of = {ds: pd.get(p) for ds, p in dp.items()}
+        return [{"id": cid, "kind": "column", "name": name or "",
+                 "domain": domain_of.get(dataset),
+                 "properties": {"name": name, "type": type_},
+                 "classifications": by_col.get(cid, []), "dataset": dataset, "type": type_}
+                for cid, dataset, name, type_ in self.columns()]
 
     def _owners(self, needs: set[str]) -> list[dict[str, Any]]:
         counts = gg.owner_counts(self.store) if "owns" in needs else {}

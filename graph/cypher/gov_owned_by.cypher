@@ -1,4 +1,4 @@
-// Open owners of open subjects of one label, with the role they hold.
+// Open owners of open subjects of one label: [subject, owner id, name, type, role].
 MATCH (s:__LABEL__)-[e:OWNED_BY]->(o:Owner)
 WHERE e.valid_to IS NULL AND s.valid_to IS NULL
-RETURN s.id AS subject, o.id AS id, o.name AS name, o.type AS type, e.role AS role
+RETURN collect([s.id, o.id, o.name, o.type, e.role]) AS rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.governance.evaluate import Evaluation, _run
+from catalog.governance.evaluate import Evaluation, run
 from catalog.governance.layers import PolicyBook
 from catalog.governance.policies import DOMAIN, load_policies, parse_policies
 from catalog.governance.view import SUBJECTS, blank
@@ -40,15 +40,15 @@ def test_seed_policy_in_cel():
     policy = parse_policies(SEED, "seed.yaml").policies[0]
     email = {"name": "PII.Email", "sensitivity": "confidential", "rank": 2, "on": "c"}
     out = Evaluation()
-    _run(policy, _product(), None, out)  # no personal data: does not apply
-    assert not out.findings and not out.checked
-    _run(policy, _product(personal_data=["PII.Email"], classifications=[email]), None, out)
+    run(policy, [_product()], out)  # no personal data: does not apply
+    assert not out.findings and not any(out.checked["global/seed"].values())
+    run(policy, [_product(personal_data=["PII.Email"], classifications=[email])], out)
     assert [f["message"] for f in out.findings] == [
         "holds PII.Email without PII classification or retention"]
     out = Evaluation()
-    _run(policy, _product(personal_data=["PII.Email"], classifications=[email],
-                          retention="P1Y"), None, out)
-    assert not out.findings and out.checked["global/seed"][""] == 1
+    run(policy, [_product(personal_data=["PII.Email"], classifications=[email],
+                          retention="P1Y")], out)
+    assert not out.findings and out.checked["global/seed"]["domain:d"] == 1
 
 
 @pytest.mark.parametrize("require, problem", [
