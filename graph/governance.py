@@ -73,8 +73,10 @@ def owner_counts(store: GraphStore) -> dict[str, int]:
 
 
 # -- findings -------------------------------------------------------------------------------
-def open_findings(store: GraphStore) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in store.query(cypher("gov_findings_open"))}
+def open_findings(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """finding id -> (message, severity) of every open finding."""
+    return {fid: (message, severity)
+            for fid, message, severity in _rows(store, cypher("gov_findings_open"))}
 
 
 def save_findings(store: GraphStore, rows: list[dict[str, Any]], resolved: list[str],

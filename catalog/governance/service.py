@@ -72,8 +72,9 @@ class Violation:
 class PolicyResult:
     policy: Policy
     checked: int
-    violations: list[Violation]
+    violations: list[Violation]  # at most the report's `per_policy`, oldest first
     errors: list[str] = field(default_factory=list)
+    open: int = 0  # all of its open findings
 
 
 @dataclass
@@ -92,7 +93,7 @@ class ComplianceReport:
     @property
     def compliant(self) -> bool:
         """No open finding of an error-severity policy (warnings do not fail compliance)."""
-        return not any(v.severity == "error" for v in self.violations)
+        return not any(r.open and r.policy.severity == "error" for r in self.results)
 
 
 class GovernanceService:
@@ -143,8 +144,7 @@ class GovernanceService:
         open_ = gg.open_findings(self.store)
         current = {f["id"]: f for f in result.findings}
         changed = [f for fid, f in current.items()
-                   if fid not in open_ or open_[fid]["message"] != f["message"]
-                   or open_[fid]["severity"] != f["severity"]]
+                   if open_.get(fid) != (f["message"], f["severity"])]
         gone = [fid for fid in open_ if fid not in current]
         gg.save_findings(self.store, changed, gone, now)
         counts: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
@@ -161,15 +161,19 @@ class GovernanceService:
 
     # -- reports --------------------------------------------------------------------------
     def report(self, domain: str | None = None, *, since_days: float = 7.0,
+               per_policy: int = 1000,
                evaluation: tuple[PolicyBook, Evaluation] | None = None) -> ComplianceReport:
         """The findings of one domain (id or name) or the whole catalog: open ones per
-        policy, those fixed within `since_days`, load problems and the trend. From the
-        graph, or from an unsaved `evaluation` (a dry run with other policies)."""
+        policy (the `per_policy` oldest; `open` counts them all), those fixed within
+        `since_days`, load problems and the trend. From the graph (evaluated first if it
+        never was), or from an unsaved `evaluation` (a dry run with other policies)."""
         if domain is not None:
             domain = as_domain_id(domain)
             self.store.get_node(domain)  # NotFound for an unknown domain
         if since_days < 0:
             raise InvalidInput("since_days", "must be 0 or more")
+        if per_policy < 0:
+            raise InvalidInput("per_policy", "must be 0 or more")
         since = (datetime.now(UTC) - timedelta(days=since_days)).isoformat()
         if evaluation is not None:
             book, result = evaluation
@@ -177,9 +181,12 @@ class GovernanceService:
                     if domain is None or f["domain"] == domain]
             checked, errors, at, trend = result.checked, result.errors, now_iso(), []
         else:
+            trend = gg.evaluations(self.store, 30)
+            if not trend:  # never evaluated: an empty report would read as compliant
+                self.evaluate("first report")
+                trend = gg.evaluations(self.store, 30)
             book = self.book()
             rows = gg.findings(self.store, domain, since)
-            trend = gg.evaluations(self.store, 30)
             last = trend[0] if trend else {}
             checked = json.loads(last.get("checked") or "{}")
             errors = json.loads(last.get("errors") or "{}")
@@ -197,8 +204,9 @@ class GovernanceService:
             pk = key(p)
             per_domain = checked.get(pk, {})
             n = sum(per_domain.values()) if domain is None else per_domain.get(domain, 0)
-            report.results.append(PolicyResult(p, n, by_policy.get(pk, []),
-                                               errors.get(pk, [])))
+            found = sorted(by_policy.get(pk, []), key=lambda v: v.first_seen or "")
+            report.results.append(PolicyResult(p, n, found[:per_policy], errors.get(pk, []),
+                                               open=len(found)))
         return report
 
     # -- domain policies ------------------------------------------------------------------

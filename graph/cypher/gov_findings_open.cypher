@@ -1,4 +1,5 @@
-// Open findings (not resolved): what an evaluation compares its results with.
+// Open findings (not resolved), what an evaluation compares its results with:
+// [id, message, severity] in one record.
 MATCH (f:GovFinding)
 WHERE f.resolved_at IS NULL
-RETURN f.id AS id, f.message AS message, f.severity AS severity, f.domain AS domain
+RETURN collect([f.id, f.message, f.severity]) AS rows

@@ -141,3 +141,20 @@ def test_the_log_is_append_only():
                                               text.split("\n", 1)[-1]):
             writers.append(path.name)
     assert writers == ["audit_append.cypher"]
+
+
+def test_a_harvest_is_audited(server, tokens, store, uid, tmp_path):
+    from ingestors.recipe import parse_recipe
+    from ingestors.runner import run_recipe
+
+    manifest = tmp_path / "p.yaml"
+    manifest.write_text(yaml.safe_dump({"name": "audited", "domain": f"d-{uid}",
+                                        "owner": "team", "version": "1"}))
+    rec = parse_recipe({"source": {"type": "data-product", "config": {"paths": ["p.yaml"]}}},
+                       base_dir=tmp_path)
+    summary = run_recipe(rec, store)
+    [entry] = _log(server, tokens, target=summary.scope, action="ingest")
+    assert entry["actor"].startswith("cli:") and entry["role"] == "local"
+    assert entry["after"]["added"]["DataProduct"] == 1 and entry["detail"]["type"] == "data-product"
+    run_recipe(rec, store, dry_run=True)  # a dry run writes nothing, so records nothing
+    assert len(_log(server, tokens, target=summary.scope, action="ingest")) == 1

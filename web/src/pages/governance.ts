@@ -7,9 +7,9 @@ import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink, link } from "../links";
 
 const REPORT = `query Governance($domain: ID) {
-  complianceReport(domain: $domain) {
+  complianceReport(domain: $domain, findingsPerPolicy: 200) {
     domain generatedAt compliant
-    policies { id description severity layer checked errors
+    policies { id description severity layer checked open errors
                policy { key subject when checks origin line } violations { subjectId } }
     violations { policy severity layer subjectId subjectKind message firstSeen
                  remedy { hint mutation arguments } }
@@ -26,7 +26,7 @@ interface Finding {
 }
 interface Outcome {
   id: string; description: string; severity: string; layer: string; checked: number;
-  errors: string[]; violations: { subjectId: string }[];
+  open: number; errors: string[]; violations: { subjectId: string }[];
   policy: { key: string; subject: string; when: string; checks: string[]; origin: string; line: number };
 }
 interface Report {
@@ -71,7 +71,7 @@ export async function governancePage(arg: string): Promise<Node> {
       h("span", null, r.generatedAt ? `evaluated ${fmtTime(r.generatedAt)}` : "not evaluated yet",
         domain ? [" · ", entityLink(domain, "the domain")] : null)),
     section("Open findings over time", trendView(r.trend)),
-    section(`Open findings · ${r.violations.length}`, r.violations.length
+    section(`Open findings · ${r.policies.reduce((n, p) => n + p.open, 0)}`, r.violations.length
       ? table(["Severity", "Policy", "Layer", "Subject", "Finding", "Open since", "Fix"],
         r.violations.map((v) => [severity(v.severity), v.policy, badge(v.layer, `layer-${v.layer}`),
           entityLink(v.subjectId), v.message, fmtTime(v.firstSeen), remedyView(v.remedy)]),
@@ -83,7 +83,7 @@ export async function governancePage(arg: string): Promise<Node> {
         badge(p.layer, `layer-${p.layer}`), severity(p.severity), p.policy.subject,
         h("code", { class: "code small" }, [p.policy.when !== "true" ? `when ${p.policy.when}; ` : "",
           p.policy.checks.join(" ∧ ")]),
-        String(p.checked), String(p.violations.length),
+        String(p.checked), String(p.open),
         h("span", { class: "muted small" }, `${p.policy.origin}:${p.policy.line}`,
           p.errors.length ? h("span", { class: "error" }, ` · failed on ${p.errors.length}`) : null)]),
       "policies")),

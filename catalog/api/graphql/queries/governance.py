@@ -21,11 +21,13 @@ class GovernanceQueries:
                                   "policies refused at load, and the trend.")
     async def compliance_report(self, info: strawberry.Info[Context, None],
                                 domain: strawberry.ID | None = None,
-                                since_days: float = 7.0) -> ComplianceReport:
+                                since_days: float = 7.0,
+                                findings_per_policy: int = 1000) -> ComplianceReport:
         svc = GovernanceService(info.context.store, info.context.settings)
-        with argument_paths(since_days="sinceDays"):
+        with argument_paths(per_policy="findingsPerPolicy"):
             report = await asyncio.to_thread(svc.report, str(domain) if domain else None,
-                                             since_days=since_days)
+                                             since_days=since_days,
+                                             per_policy=findings_per_policy)
         return ComplianceReport.of(report)
 
     @strawberry.field(description="The policies that apply in a domain (global ones it "

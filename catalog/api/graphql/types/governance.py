@@ -89,6 +89,8 @@ class PolicyOutcome:
     rule: str = strawberry.field(description="The subject kind it checks.")
     policy: GovernancePolicy
     checked: int
+    open: int = strawberry.field(description="All its open findings (violations lists the "
+                                             "oldest findingsPerPolicy of them).")
     violations: list[PolicyViolation]
     errors: list[str] = strawberry.field(description="Subjects its expressions failed on.")
 
@@ -96,7 +98,7 @@ class PolicyOutcome:
     def of(cls, r: Result) -> PolicyOutcome:
         return cls(id=r.policy.id, description=r.policy.description,
                    severity=r.policy.severity, layer=r.policy.layer, rule=r.policy.subject,
-                   policy=GovernancePolicy.of(r.policy), checked=r.checked,
+                   policy=GovernancePolicy.of(r.policy), checked=r.checked, open=r.open,
                    violations=[PolicyViolation.of(v) for v in r.violations], errors=r.errors)
 
 
