@@ -130,3 +130,9 @@ def policies(store: GraphStore, domain: str | None = None) -> list[dict[str, Any
 def domain_owners(store: GraphStore, domain: str) -> set[str]:
     rows = store.query(cypher("gov_domain_owners"), id=domain)
     return {o for o in rows[0]["owners"] if o} if rows else set()
+
+
+def policies_stamp(store: GraphStore) -> tuple[int, str | None]:
+    """(how many, newest update) of the domain policies: a change means re-evaluate."""
+    rows = store.query(cypher("gov_policies_stamp"))
+    return (rows[0]["n"], rows[0]["latest"]) if rows else (0, None)

@@ -107,8 +107,9 @@ def test_runs_are_audited(server, tokens, subject):
     _mutate(server, tokens, "mutation($id: ID!) { classifyDataset(id: $id) { datasets } }",
             {"id": subject["dataset"]})
     _mutate(server, tokens, "mutation { evaluatePolicies { findings } }", {})
+    _mutate(server, tokens, "mutation { propagateClassifications { propagated } }", {})
     actions = {e["action"] for e in _log(server, tokens)[:10]}
-    assert {"classifyDatasets", "evaluatePolicies"} <= actions
+    assert {"classifyDatasets", "evaluatePolicies", "propagateClassifications"} <= actions
 
 
 def test_tokens_made_and_revoked_on_the_command_line_are_audited(server, tokens, store,

@@ -184,3 +184,39 @@ def test_the_server_evaluates_after_writes(store, uid, tmp_path):
                 "d": uid}}).json()["data"]["complianceReport"]
             seen = [v for v in got["violations"] if v["subjectId"] == ds]
     assert seen and seen[0]["policy"] == "datasets-have-owners"
+
+
+def test_the_watcher_notices_a_domain_policy_change(store, uid, tmp_path):
+    """A policy set through the API (by any worker) writes no catalog change: the watcher
+    notices the domain policies' fingerprint instead, and evaluates once quiet."""
+    from catalog.audit import Actor
+    from catalog.runtime.governance import GovernanceWatcher
+    from catalog.settings import Settings
+
+    add_product(store, uid, "quiet")
+    watcher = GovernanceWatcher(store, Settings(data_dir=tmp_path, governance_eval_delay=60,
+                                                governance_eval_max_wait=600))
+    watcher._dirty_at = watcher._dirty_since = None  # as after its first evaluation
+    assert watcher._policies_changed() is False  # the first look only remembers
+    assert watcher._policies_changed() is False
+    policy = yaml.safe_dump({"id": "quiet-tagged", "description": "tagged",
+                             "severity": "warning", "subject": "product",
+                             "require": "size(tags) > 0"})
+    GovernanceService(store).set_domain_policy(uid, policy, Actor("t", "admin"))
+    assert watcher._policies_changed() is True
+    assert watcher._policies_changed() is False
+    GovernanceService(store).remove_domain_policy(uid, "quiet-tagged", Actor("t", "admin"))
+    assert watcher._policies_changed() is True
+
+
+def test_a_domain_owner_sets_its_domains_policies(server, store, uid):
+    """A steward whose token is named after an owner of the domain's products may."""
+    from catalog.auth import Role, TokenStore
+
+    add_product(store, uid, "owned", owner=f"{uid}-team")
+    _, secret = TokenStore(store).create(f"{uid}-team", Role.STEWARD)
+    ok = yaml.safe_dump({"id": "owned-tagged", "description": "tagged", "subject": "product",
+                         "severity": "warning", "require": "size(tags) > 0"})
+    got = gql(server, SET_POLICY, {"d": uid, "p": ok}, headers=bearer(secret))
+    assert got.get("data", {}) and got["data"]["setDomainPolicy"]["key"] == \
+        f"domain:{uid}/owned-tagged", got
