@@ -94,8 +94,8 @@ def save_findings(store: GraphStore, rows: list[dict[str, Any]], resolved: list[
 
 
 def findings(store: GraphStore, domain: str | None, since: str) -> list[dict[str, Any]]:
-    return [r["finding"] for r in store.query(cypher("gov_findings_list"), domain=domain,
-                                              since=since)]
+    rows = store.query_value(cypher("gov_findings_list"), domain=domain, since=since) or []
+    return sorted(rows, key=lambda f: (f["policy"], f["subject_id"], f.get("check") or 0))
 
 
 def add_evaluation(store: GraphStore, row: dict[str, Any], prune_before: str) -> None:
