@@ -71,11 +71,14 @@ def evaluate(store: GraphStore, book: PolicyBook) -> Evaluation:
     out = Evaluation()
     facts = Facts(store)
     policies = book.all()
+    needs = {kind: _needs([p for p in policies if p.subject == kind]) | {"id"}
+             for kind in SUBJECT_KINDS if any(p.subject == kind for p in policies)}
+    facts.prefetch(needs)
     for kind in SUBJECT_KINDS:
         mine = [p for p in policies if p.subject == kind]
         if not mine:
             continue
-        views = list(facts.views(kind, _needs(mine)))
+        views = list(facts.views(kind, needs[kind]))
         out.subjects += len(views)
         for policy in mine:
             run(policy, _applicable(book, policy, views), out)
