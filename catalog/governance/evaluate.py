@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.governance.facts import Facts
 from catalog.governance.layers import PolicyBook, key
-from catalog.governance.policies import _TEMPLATE, GLOBAL, CompiledCheck, Policy, render
+from catalog.governance.policies import GLOBAL, TEMPLATE, CompiledCheck, Policy, render
 from catalog.governance.view import LABELS, SUBJECT_KINDS
 from graph import GraphStore
 
@@ -45,7 +45,7 @@ def _needs(policies: list[Policy]) -> set[str]:
         out.update(p.when.reads)
         for c in p.checks:
             out.update(c.test.reads)
-            out.update(n.split(".", 1)[0] for n in _TEMPLATE.findall(c.message))
+            out.update(n.split(".", 1)[0] for n in TEMPLATE.findall(c.message))
             for a in c.arguments.values():
                 out.update(a.reads)
     return out

@@ -168,20 +168,6 @@ class Expr:
         except Exception as exc:  # noqa: BLE001 - reported per subject by the caller
             return exc
 
-    def __call__(self, view: dict[str, Any]) -> Any:
-        ctx = {k: view.get(k) for k in self.reads}
-        if self.memo is None:
-            return self.program.execute(ctx)
-        key = tuple(_freeze(ctx[k]) for k in self.reads)
-        try:
-            return self.memo[key]
-        except KeyError:
-            pass
-        out = self.program.execute(ctx)
-        if len(self.memo) < MEMO_LIMIT:
-            self.memo[key] = out
-        return out
-
 
 def _first_line(text: str) -> str:
     return text.split("\n| ", 1)[0].replace("Failed to parse expression", "does not parse:")

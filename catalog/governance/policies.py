@@ -35,7 +35,7 @@ from catalog.governance.expr import Expr, ExprError
 from catalog.governance.view import SUBJECT_KINDS, SUBJECTS
 
 GLOBAL, DOMAIN = "global", "domain"
-_TEMPLATE = re.compile(r"\{([A-Za-z_][\w.]*)\}")
+TEMPLATE = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 
 
 class _Strict(BaseModel):
@@ -142,16 +142,8 @@ class PolicyFile:
     disable: list[str] = field(default_factory=list)
 
 
-class PolicyError(ValueError):
-    """Policies that were refused; `problems` says which and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
-
-
 def _check_template(text: str, kind: str) -> None:
-    for name in _TEMPLATE.findall(text):
+    for name in TEMPLATE.findall(text):
         head = name.split(".", 1)[0]
         if head not in SUBJECTS[kind]:
             raise ExprError(f"message names {{{name}}}, which a {kind} does not have")
@@ -275,9 +267,9 @@ def render(template: str, view: dict[str, Any]) -> str:
             shown = [str(x.get("name", x)) if isinstance(x, dict) else str(x) for x in v[:5]]
             return ", ".join(shown) + (" ..." if len(v) > 5 else "")
         return "" if v is None else str(v)
-    return _TEMPLATE.sub(value, template)
+    return TEMPLATE.sub(value, template)
 
 
-__all__ = ["DOMAIN", "GLOBAL", "SUBJECT_KINDS", "Check", "CompiledCheck", "Policy",
-           "PolicyError", "PolicyFile", "PolicySpec", "Problem", "Remedy", "compile_policy",
+__all__ = ["DOMAIN", "GLOBAL", "SUBJECT_KINDS", "TEMPLATE", "Check", "CompiledCheck", "Policy",
+           "PolicyFile", "PolicySpec", "Problem", "Remedy", "compile_policy",
            "load_one", "load_policies", "parse_policies", "render"]
