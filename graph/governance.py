@@ -98,10 +98,11 @@ def findings(store: GraphStore, domain: str | None, since: str) -> list[dict[str
     return sorted(rows, key=lambda f: (f["policy"], f["subject_id"], f.get("check") or 0))
 
 
-def add_evaluation(store: GraphStore, row: dict[str, Any], prune_before: str) -> None:
+def add_evaluation(store: GraphStore, row: dict[str, Any], keep: int) -> None:
+    """One evaluation's summary; only the newest `keep` are kept."""
     def work(tx: StoreTx) -> None:
         tx.run(cypher("gov_evaluation_add"), **row)
-        tx.run(cypher("gov_evaluations_prune"), before=prune_before)
+        tx.run(cypher("gov_evaluations_prune"), keep=keep)
     store.write(work)
 
 

@@ -40,7 +40,7 @@ from graph.errors import InvalidInput
 from graph.props import now_iso
 from identity.ids import as_domain_id
 
-TREND_KEEP_DAYS = 90
+TREND_KEEP = 500  # evaluations kept for the trend (one every few seconds under writes)
 
 
 @dataclass
@@ -151,13 +151,12 @@ class GovernanceService:
         for f in result.findings:
             counts[f["domain"] or ""][f["severity"]] += 1
             counts["*"][f["severity"]] += 1
-        keep = (datetime.now(UTC) - timedelta(days=TREND_KEEP_DAYS)).isoformat()
         gg.add_evaluation(self.store, {
             "at": now, "duration_ms": int(result.seconds * 1000),
             "policies": len(book.all()), "subjects": result.subjects,
             "counts": json.dumps(counts), "trigger": trigger,
             "checked": json.dumps(result.checked),
-            "errors": json.dumps(result.errors)}, keep)
+            "errors": json.dumps(result.errors)}, TREND_KEEP)
 
     # -- reports --------------------------------------------------------------------------
     def report(self, domain: str | None = None, *, since_days: float = 7.0,

@@ -1,4 +1,5 @@
-// Evaluations older than $before (the trend keeps a bounded history).
+// Evaluations beyond the newest $keep (the trend keeps a bounded history).
 MATCH (e:GovEvaluation)
-WHERE e.at < $before
+WITH e ORDER BY e.at DESC
+SKIP $keep
 DETACH DELETE e

@@ -220,3 +220,15 @@ def test_a_domain_owner_sets_its_domains_policies(server, store, uid):
     got = gql(server, SET_POLICY, {"d": uid, "p": ok}, headers=bearer(secret))
     assert got.get("data", {}) and got["data"]["setDomainPolicy"]["key"] == \
         f"domain:{uid}/owned-tagged", got
+
+
+def test_the_trend_keeps_a_bounded_history(store, monkeypatch):
+    from catalog.governance import service
+    from graph import governance as gg
+
+    monkeypatch.setattr(service, "TREND_KEEP", 2)
+    svc = GovernanceService(store)
+    for _ in range(3):
+        svc.evaluate("test")
+    kept = gg.evaluations(store, 10)
+    assert len(kept) == 2 and kept[0]["at"] >= kept[1]["at"]
