@@ -159,3 +159,18 @@ def test_a_harvest_is_audited(server, tokens, store, uid, tmp_path):
     assert entry["after"]["added"]["DataProduct"] == 1 and entry["detail"]["type"] == "data-product"
     run_recipe(rec, store, dry_run=True)  # a dry run writes nothing, so records nothing
     assert len(_log(server, tokens, target=summary.scope, action="ingest")) == 1
+
+
+def test_the_log_pages_with_a_cursor(server, tokens, subject):
+    q = "mutation($s: ID!, $t: String!) { addTag(input: {subjectId: $s, tag: $t}) { id } }"
+    for tag in ("a", "b", "c"):
+        _mutate(server, tokens, q, {"s": subject["dataset"], "t": tag})
+    page = """query($b: ID, $t: String) { auditLog(first: 2, before: $b, target: $t) {
+      id detail } }"""
+    first = gql(server, page, {"t": subject["dataset"]},
+                headers=bearer(tokens[Role.ADMIN]))["data"]["auditLog"]
+    rest = gql(server, page, {"t": subject["dataset"], "b": first[-1]["id"]},
+               headers=bearer(tokens[Role.ADMIN]))["data"]["auditLog"]
+    assert [e["detail"] for e in first + rest] == [["c"], ["b"], ["a"]]
+    err = gql(server, "{ auditLog(first: 0) { id } }", headers=bearer(tokens[Role.ADMIN]))
+    assert err["errors"][0]["extensions"] == {"code": "BAD_INPUT", "field": "first"}

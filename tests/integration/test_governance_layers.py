@@ -232,3 +232,21 @@ def test_the_trend_keeps_a_bounded_history(store, monkeypatch):
         svc.evaluate("test")
     kept = gg.evaluations(store, 10)
     assert len(kept) == 2 and kept[0]["at"] >= kept[1]["at"]
+
+
+def test_governance_policies_lists_a_domains_layers(server, store, tokens, uid):
+    add_product(store, uid, "listed")
+    own = yaml.safe_dump({"id": "listed-tagged", "description": "tagged", "subject": "product",
+                          "severity": "warning", "when": "size(datasets) > 0",
+                          "require": "size(tags) > 0"})
+    assert "errors" not in gql(server, SET_POLICY, {"d": uid, "p": own},
+                               headers=bearer(tokens["admin"]))
+    got = gql(server, """query($d: ID) { governancePolicies(domain: $d) {
+        key layer domain subject when checks origin line } }""", {"d": uid})
+    policies = {p["key"]: p for p in got["data"]["governancePolicies"]}
+    mine = policies[f"domain:{uid}/listed-tagged"]
+    assert mine == {"key": f"domain:{uid}/listed-tagged", "layer": "domain",
+                    "domain": f"domain:{uid}", "subject": "product",
+                    "when": "size(datasets) > 0", "checks": ["size(tags) > 0"],
+                    "origin": "api", "line": 1}
+    assert policies["global/datasets-have-owners"]["origin"] == "default_policies.yaml"
