@@ -311,6 +311,25 @@ class GovernanceService:
         return problems
 
 
+    def forget_files(self, folders: list[str], present: list[str],
+                     actor: Actor | str | None) -> int:
+        """Domain policies that came from a policy file in one of `folders` which is no
+        longer there (`present` lists those that are) are removed; returns how many."""
+        who = Actor.of(actor)
+        gone = [r for r in gg.policies(self.store)
+                if (r.get("origin") or "") not in present
+                and any(str(Path(r.get("origin") or "").parent) == f for f in folders)]
+
+        def work(tx) -> None:
+            for row in gone:
+                gg.delete_policy(tx, row["id"])
+                audit.record(tx, who, "removeDomainPolicy", row["id"], before=row["text"],
+                             detail={"origin": row["origin"], "reason": "file removed"})
+        if gone:
+            self.store.write(work)
+        return len(gone)
+
+
 def _disable_lines(text: str) -> dict[str, int]:
     out = {}
     for n, line in enumerate(text.splitlines(), 1):

@@ -114,8 +114,11 @@ class DataProductSource(Source):
         if self.ctx.store is None:
             return []
         svc = GovernanceService(self.ctx.store)
+        actor = Actor("ingest:data-product", "ingest")
+        files = self.policy_files()
+        svc.forget_files([str(f.parent) for f in self.files], [str(f) for f in files], actor)
         out = []
-        for path in self.policy_files():
+        for path in files:
             text = path.read_text()
             try:
                 doc = yaml.safe_load(text)
@@ -128,8 +131,7 @@ class DataProductSource(Source):
                 out.append(f"{path}:1: says no `domain:` (its folder's manifests name "
                            f"{len(domains)} domains)")
                 continue
-            for problem in svc.replace_file_policies(str(domain), str(path), text,
-                                                     Actor("ingest:data-product", "ingest")):
+            for problem in svc.replace_file_policies(str(domain), str(path), text, actor):
                 out.append(str(problem))
         for line in out:
             self.ctx.warn(f"policy refused: {line}")

@@ -104,6 +104,14 @@ def test_domain_policy_file_applies_in_its_domain_only(store, server, uid, tmp_p
     assert [f["subjectId"] for f in got["fixed"] if f["policy"] == "products-described"] == [
         ids.product_id(sales, "orders")]
 
+    # the file goes: so do its policies
+    policy_file.write_text(DESCRIBED.format(domain=sales))
+    _harvest(store, tmp_path, mine, other)
+    assert "products-described" in {p.id for p in GovernanceService(store).policies(sales)}
+    policy_file.unlink()
+    _harvest(store, tmp_path, mine, other)
+    assert "products-described" not in {p.id for p in GovernanceService(store).policies(sales)}
+
 
 SET_POLICY = """mutation($d: ID!, $p: String!) { setDomainPolicy(domain: $d, policy: $p) {
   key layer domain severity } }"""
