@@ -31,6 +31,7 @@ class Evaluation:
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     subjects: int = 0
     seconds: float = 0.0
+    read_seconds: float = 0.0  # of which reading the graph
 
     def error(self, policy: Policy, view: dict[str, Any], what: str, got: Any) -> None:
         kept = self.errors[key(policy)]
@@ -74,6 +75,7 @@ def evaluate(store: GraphStore, book: PolicyBook) -> Evaluation:
     needs = {kind: _needs([p for p in policies if p.subject == kind]) | {"id"}
              for kind in SUBJECT_KINDS if any(p.subject == kind for p in policies)}
     facts.prefetch(needs)
+    out.read_seconds = time.perf_counter() - started
     for kind in SUBJECT_KINDS:
         mine = [p for p in policies if p.subject == kind]
         if not mine:
