@@ -53,3 +53,29 @@ def test_audit_log_page_is_for_admins(catalog_data, ui_tokens, page):
     page.shots("audit-log")
     text = page.locator("table.audit-log tbody").inner_text()
     assert "classifyDatasets" in text and "e2e-steward" in text
+
+
+def test_a_steward_applies_a_remedy_from_the_page(catalog_data, ui_store, ui_tokens, page):
+    policy = yaml.safe_dump({"id": "marketing-governed", "description": "governed",
+                             "severity": "warning", "subject": "product",
+                             "require": "'governed' in tags",
+                             "remedy": {"hint": "tag it governed", "mutation": "addTag",
+                                        "arguments": {"subjectId": "id"}}})
+    got = gql(catalog_data, """mutation($p: String!) { setDomainPolicy(domain: "marketing",
+        policy: $p) { key } }""", {"p": policy}, headers=bearer(ui_tokens[Role.ADMIN]))
+    assert "errors" not in got, got
+    GovernanceService(ui_store).evaluate("e2e")
+    page.goto(catalog_data + "/governance/domain%3Amarketing")
+    page.locator("#token-button").click()
+    page.locator("#token-input").fill(ui_tokens[Role.STEWARD])
+    page.locator("#token-save").click()
+    page.locator('#token-button[data-role="steward"]').wait_for()
+    rows = page.locator("table.findings tbody tr", has_text="marketing-governed")
+    rows.first.wait_for()
+    before = rows.count()
+    subject = rows.first.locator("a").first.inner_text()
+    page.once("dialog", lambda d: d.accept("governed"))
+    rows.first.locator("button.fix").click()
+    page.locator("table.fixed tbody tr", has_text=subject).wait_for()
+    page.shots("fixed")
+    assert rows.count() == before - 1

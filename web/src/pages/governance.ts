@@ -5,6 +5,7 @@ import { gql } from "../api";
 import { pageHeader, statusBadge, table } from "../components";
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink, link } from "../links";
+import { refresh } from "../router";
 
 const REPORT = `query Governance($domain: ID) {
   complianceReport(domain: $domain, findingsPerPolicy: 200) {
@@ -41,11 +42,48 @@ function severity(s: string): HTMLElement {
   return badge(s, s === "error" ? "status-bad" : "status-warn");
 }
 
-function remedyView(r: Finding["remedy"]): Child {
+// The catalog mutations a remedy may offer: their input type, fields and a selection.
+const FIXES: Record<string, { input: string; fields: string[]; select: string }> = {
+  setOwner: { input: "OwnerInput", fields: ["subjectId", "owner"], select: "id" },
+  addTag: { input: "TagInput", fields: ["subjectId", "tag"], select: "id" },
+  setDescription: { input: "DescriptionInput", fields: ["subjectId", "description"], select: "id" },
+  setClassification: { input: "ClassificationDecisionInput",
+    fields: ["subjectId", "classification"], select: "status" },
+};
+
+/** Run a remedy's mutation (asking for what it leaves to a person), re-evaluate, re-render. */
+async function applyFix(f: Finding, button: HTMLButtonElement): Promise<void> {
+  const r = f.remedy!;
+  const fix = FIXES[r.mutation!];
+  const input: Record<string, unknown> = { ...r.arguments };
+  for (const field of fix.fields) {
+    if (input[field] !== undefined && input[field] !== null && input[field] !== "") continue;
+    const value = field === "subjectId" ? f.subjectId : prompt(`${field} for ${f.subjectId}`);
+    if (value === null || value === "") return;
+    input[field] = value;
+  }
+  button.disabled = true;
+  try {
+    await gql(`mutation($input: ${fix.input}!) { ${r.mutation}(input: $input) { ${fix.select} } }`,
+      { input });
+    await gql("mutation { evaluatePolicies { findings } }");
+    await refresh();
+  } catch (e) {
+    button.disabled = false;
+    alert(`Not fixed: ${(e as Error).message}`);
+  }
+}
+
+function remedyView(f: Finding): Child {
+  const r = f.remedy;
   if (!r) return null;
   const args = Object.entries(r.arguments ?? {}).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return h("span", null, r.hint, r.mutation
-    ? h("code", { class: "code small remedy" }, ` ${r.mutation}(${args.join(", ")})`) : null);
+    ? h("code", { class: "code small remedy" }, ` ${r.mutation}(${args.join(", ")})`) : null,
+  r.mutation && FIXES[r.mutation]
+    ? h("button", { class: "mini fix", title: `Run ${r.mutation} (needs a steward token)`,
+      onclick: (ev: Event) => void applyFix(f, ev.currentTarget as HTMLButtonElement) }, "Fix")
+    : null);
 }
 
 /** Open findings after each evaluation, oldest left: one bar per evaluation. */
@@ -74,7 +112,7 @@ export async function governancePage(arg: string): Promise<Node> {
     section(`Open findings · ${r.policies.reduce((n, p) => n + p.open, 0)}`, r.violations.length
       ? table(["Severity", "Policy", "Layer", "Subject", "Finding", "Open since", "Fix"],
         r.violations.map((v) => [severity(v.severity), v.policy, badge(v.layer, `layer-${v.layer}`),
-          entityLink(v.subjectId), v.message, fmtTime(v.firstSeen), remedyView(v.remedy)]),
+          entityLink(v.subjectId), v.message, fmtTime(v.firstSeen), remedyView(v)]),
         "findings")
       : empty("Nothing open: every policy holds.")),
     section(`Policies · ${r.policies.length}`, table(
