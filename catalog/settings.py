@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     classification_propagate_delay: float = Field(2.0, gt=0)  # quiet seconds before it does
     classification_propagate_interval: float = Field(300.0, gt=0)  # and at least this often
     governance_policies: Path | None = None  # YAML policies; None: the built-in ones
+    # continuous evaluation (catalog/runtime/governance.py): after writes have been quiet
+    # for `governance_eval_delay` seconds (or `governance_eval_max_wait` after the first
+    # when they never are), and at least every `governance_eval_interval`
+    governance_continuous: bool = True
+    governance_eval_delay: float = Field(5.0, gt=0)
+    governance_eval_max_wait: float = Field(120.0, gt=0)
+    governance_eval_interval: float = Field(3600.0, gt=0)
 
     # MCP (/mcp over Streamable HTTP, `catalog mcp` over stdio): answers sized for a model
     mcp_enabled: bool = True

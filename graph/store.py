@@ -29,7 +29,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import feed, tokens
+from graph import audit, feed, governance, tokens
 from graph.cypher import cypher
 from graph.engines.base import Connection, Engine
 from graph.errors import (
@@ -86,7 +86,7 @@ class GraphStore:
         for label in Label:
             for name in ("schema_unique_id", "schema_name_index"):
                 self.driver.execute_query(cypher(name, label=label), database_=self.database)
-        for name in (*feed.DDL, *tokens.DDL):
+        for name in (*feed.DDL, *tokens.DDL, *governance.DDL, *audit.DDL):
             self.driver.execute_query(cypher(name), database_=self.database)
         for stmt in self.engine.extra_ddl():
             self.driver.execute_query(stmt, database_=self.database)
@@ -164,6 +164,16 @@ class GraphStore:
             res = self.driver.execute_query(statement, params, database_=self.database,
                                             routing_=neo4j.RoutingControl.READ)
         return [r.data() for r in res.records]
+
+    def query_value(self, statement: str, **params: Any) -> Any:
+        """The first value of the first record, as the driver decoded it (None without a
+        record). For a statement that collects plain values (lists, maps, scalars; no
+        nodes) into one record: `Record.data()` would walk every element again, which
+        costs more than the read itself for a million."""
+        with self.reachable():
+            res = self.driver.execute_query(statement, params, database_=self.database,
+                                            routing_=neo4j.RoutingControl.READ)
+        return res.records[0][0] if res.records else None
 
     # -- upserts ------------------------------------------------------------------------
     def upsert_nodes(self, label: Label, rows: Iterable[Mapping[str, Any]], *, source: str,

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog import audit
+from catalog.audit import Actor
 from graph import GraphStore, Label, Rel, StaleGuardError
 from graph.harvest import (
     created_since,
@@ -242,14 +244,23 @@ def run_source(store: GraphStore, source: Source, *, staleness: bool = True,
 
 def run_recipe(loaded: LoadedRecipe, store: GraphStore, *,
                on_samples: SampleCallback | None = None, progress: Any = None,
-               max_close_ratio: float | None = None, dry_run: bool = False) -> RunSummary:
+               max_close_ratio: float | None = None, dry_run: bool = False,
+               actor: Actor | str | None = None) -> RunSummary:
+    """Harvest one recipe; a run that wrote is recorded in the audit log (who: `actor`,
+    by default the local user; what: the source, its scope and the counts)."""
     ctx = RunContext(store=store, base_dir=loaded.base_dir, on_samples=on_samples,
                      progress=progress)
     source = loaded.source_cls(loaded.config, ctx)
     opts = loaded.recipe.staleness
     ratio = max_close_ratio if max_close_ratio is not None else opts.max_close_ratio
-    return run_source(store, source, staleness=opts.enabled, max_close_ratio=ratio,
-                      dry_run=dry_run)
+    summary = run_source(store, source, staleness=opts.enabled, max_close_ratio=ratio,
+                         dry_run=dry_run)
+    if not dry_run:
+        audit.record_now(store, actor or Actor.local(), "ingest", summary.scope,
+                         after={"added": summary.added, "updated": summary.updated,
+                                "closed": summary.closed},
+                         detail={"type": summary.type, "recipe": str(loaded.file or "")})
+    return summary
 
 
 def _nonzero(d: dict[str, int]) -> dict[str, int]:

@@ -47,7 +47,10 @@ def uid() -> str:
 
 @pytest.fixture(scope="session")
 def server_settings(tmp_path_factory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("server-data"))
+    # governance evaluation is left to the tests that look at it (findings are global: a
+    # background evaluation with the built-in policies would race a test's own)
+    return Settings(data_dir=tmp_path_factory.mktemp("server-data"),
+                    governance_continuous=False)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,8 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from catalog import audit
+from catalog.audit import Actor
 from catalog.auth.principal import Principal
 from catalog.auth.roles import Role
 from catalog.settings import Settings
@@ -85,19 +87,33 @@ class TokenStore:
         return self._records
 
     # -- operations --------------------------------------------------------------------
-    def create(self, name: str, role: Role) -> tuple[TokenRecord, str]:
-        """A new token; the plaintext is returned once and never stored."""
+    def create(self, name: str, role: Role, actor: Actor | str | None = None
+               ) -> tuple[TokenRecord, str]:
+        """A new token; the plaintext is returned once and never stored (nor audited)."""
         token_id = secrets.token_hex(6)
         token = f"{PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
         record = TokenRecord(id=token_id, name=name, role=Role(role).value, hash=_hash(token),
                              created_at=now_iso())
-        graph_tokens.create(self.store, {k: v for k, v in asdict(record).items()
-                                         if k != "revoked_at"})
+        row = {k: v for k, v in asdict(record).items() if k != "revoked_at"}
+
+        def work(tx) -> None:
+            graph_tokens.create_in(tx, row)
+            audit.record(tx, actor or Actor.local(), "createToken", f"token:{token_id}",
+                         after=_public(row))
+        self.store.write(work)
         self._read_at = None
         return record, token
 
-    def revoke(self, token_id: str) -> TokenRecord:
-        found = graph_tokens.revoke(self.store, token_id, now_iso())
+    def revoke(self, token_id: str, actor: Actor | str | None = None) -> TokenRecord:
+        def work(tx) -> dict | None:
+            before = graph_tokens.get_in(tx, token_id)
+            if before is None:
+                return None
+            after = graph_tokens.revoke_in(tx, token_id, now_iso())
+            audit.record(tx, actor or Actor.local(), "revokeToken", f"token:{token_id}",
+                         before=_public(before), after=_public(after))
+            return after
+        found = self.store.write(work)
         if found is None:
             raise KeyError(f"no token with id {token_id!r}")
         self._read_at = None
@@ -129,6 +145,11 @@ class TokenStore:
         if not hmac.compare_digest(record.hash, _hash(token)):
             return None
         return Principal(name=record.name, role=Role(record.role), token_id=record.id)
+
+
+def _public(row: dict | None) -> dict | None:
+    """A token record without its hash, for the audit log."""
+    return None if row is None else {k: v for k, v in row.items() if k != "hash"}
 
 
 def _record(row: dict) -> TokenRecord:

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from catalog import audit
+    from catalog.audit import Actor
     from catalog.classification.service import ClassificationService
     from catalog.store import open_store
     from graph.errors import GraphError
@@ -64,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
                 summary = svc.classify_datasets(ids, force=args.force,
                                                 propagate=not args.no_propagate,
                                                 progress=bar.update)
+        audit.record_now(store, Actor.local(), "classifyDatasets", args.domain,
+                         after=summary, detail={"datasets": args.dataset, "all": args.all,
+                                                "recipe": str(args.recipe or "")})
     finally:
         store.close()
     print(format_summary(summary, svc.classifier.version))

@@ -1,5 +1,5 @@
 """Long-lived parts of a running app, without routes: the search index and its catch-up,
-the re-propagator, the raw event log, the change-feed follower (and, to come, SLA checks).
+the re-propagator, the raw event log, the change-feed follower, the governance watcher.
 
 The app's lifespan creates one `Runtime` beside the store, starts its components in order
 and stops them in reverse; routes reach it through `app.state.runtime`, GraphQL resolvers
@@ -14,6 +14,7 @@ from typing import Protocol
 
 from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
+from catalog.runtime.governance import GovernanceWatcher
 from catalog.runtime.propagation import Repropagator
 from catalog.runtime.search import SearchFeature
 from catalog.search import SearchService
@@ -35,6 +36,7 @@ class Runtime:
     event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
     search: SearchFeature | None = None  # when it serves requests
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
+    governance: GovernanceWatcher | None = None  # background, when governance_continuous
     _started: list[Component] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -50,12 +52,15 @@ class Runtime:
         return cls(store, settings, feed=feed,
                    event_log=RawEventLog(settings), search=search,
                    repropagator=Repropagator(store, settings)
-                   if background and settings.classification_auto_propagate else None)
+                   if background and settings.classification_auto_propagate else None,
+                   governance=GovernanceWatcher(store, settings)
+                   if background and settings.governance_continuous else None)
 
     @property
     def components(self) -> list[Component]:
         """In start order."""
-        return [c for c in (self.event_log, self.search, self.repropagator, self.feed)
+        return [c for c in (self.event_log, self.search, self.repropagator, self.governance,
+                                  self.feed)
                 if c is not None]
 
     @property
@@ -74,5 +79,5 @@ class Runtime:
             self._started.pop().stop()
 
 
-__all__ = ["ChangeFeed", "Component", "RawEventLog", "Repropagator", "Runtime",
-           "SearchFeature"]
+__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "RawEventLog", "Repropagator",
+           "Runtime", "SearchFeature"]

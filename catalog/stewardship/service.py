@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from catalog import audit
+from catalog.audit import Actor
 from catalog.classification.decisions import REJECTED, SOURCE_MANUAL
 from catalog.classification.nodes import classification_rows
 from catalog.classification.propagation import Propagator
@@ -66,11 +68,11 @@ class StewardshipService:
                 raise NotFound(subject)
 
     @staticmethod
-    def _actor(actor: str | None) -> str:
-        return (actor or "").strip() or ANONYMOUS
+    def _actor(actor: Actor | str | None) -> str:
+        return Actor.of(actor).name or ANONYMOUS
 
     # -- classifications -----------------------------------------------------------------
-    def decide(self, items: Sequence[ClassificationItem], status: str, actor: str | None, *,
+    def decide(self, items: Sequence[ClassificationItem], status: str, actor: Actor | str | None, *,
                require_existing: bool = False) -> list[dict[str, Any]]:
         """Accept, reject or set classifications; returns [{subject, edge, node}].
 
@@ -87,34 +89,41 @@ class StewardshipService:
         def work(tx: StoreTx) -> list[dict[str, Any]]:
             subjects = [i.subject for i in items]
             self._require(tx, subjects, (Label.COLUMN, Label.DATASET))
-            existing = gc.edges_of(tx.run, subjects)
-            to_decide, to_write = [], []
-            for k, item in enumerate(items):
-                edge = existing.get(item.subject, {}).get(item.classification)
-                is_open = edge is not None and edge.get("valid_to") is None
-                if require_existing and not is_open:
-                    raise NotClassified(item.subject, item.classification,
-                                        at(k, "classification"))
-                if is_open:
-                    to_decide.append({"src": item.subject, "status": status, "by": by,
-                                      "dst": ids.classification_id(item.classification)})
-                else:
-                    to_write.append({
-                        "src": item.subject, "dst": ids.classification_id(item.classification),
-                        "status": status, "score": 1.0, "decided_by": by, "decided_at": tx.now,
-                        "reasons": [f"{status} by {by}"], "path": None, "closed_by": None,
-                        "closed_reason": None, "classifier_version": None, "sampled": None})
-            gc.ensure_nodes(tx, Label.CLASSIFICATION,
-                            classification_rows(i.classification for i in items),
-                            source=SOURCE_MANUAL)
-            gc.decide(tx, to_decide)
-            gc.write_edges(tx, to_write, source=SOURCE_MANUAL)
+            with audit.subjects(tx, actor, f"{status}Classifications", subjects,
+                                detail=[i.classification for i in items]):
+                self._decide(tx, items, status, by, require_existing)
             return self._assignments(tx, items)
 
         out = self.store.write(work)
         if self.propagate:
             Propagator(self.store, self.settings).run()
         return out
+
+    def _decide(self, tx: StoreTx, items: Sequence[ClassificationItem], status: str, by: str,
+                require_existing: bool) -> None:
+        subjects = [i.subject for i in items]
+        existing = gc.edges_of(tx.run, subjects)
+        to_decide, to_write = [], []
+        for k, item in enumerate(items):
+            edge = existing.get(item.subject, {}).get(item.classification)
+            is_open = edge is not None and edge.get("valid_to") is None
+            if require_existing and not is_open:
+                raise NotClassified(item.subject, item.classification,
+                                    at(k, "classification"))
+            if is_open:
+                to_decide.append({"src": item.subject, "status": status, "by": by,
+                                  "dst": ids.classification_id(item.classification)})
+            else:
+                to_write.append({
+                    "src": item.subject, "dst": ids.classification_id(item.classification),
+                    "status": status, "score": 1.0, "decided_by": by, "decided_at": tx.now,
+                    "reasons": [f"{status} by {by}"], "path": None, "closed_by": None,
+                    "closed_reason": None, "classifier_version": None, "sampled": None})
+        gc.ensure_nodes(tx, Label.CLASSIFICATION,
+                        classification_rows(i.classification for i in items),
+                        source=SOURCE_MANUAL)
+        gc.decide(tx, to_decide)
+        gc.write_edges(tx, to_write, source=SOURCE_MANUAL)
 
     def _assignments(self, tx: StoreTx, items: Sequence[ClassificationItem]
                      ) -> list[dict[str, Any]]:
@@ -124,75 +133,85 @@ class StewardshipService:
                  "node": nodes[ids.classification_id(i.classification)]} for i in items]
 
     # -- tags ----------------------------------------------------------------------------
-    def add_tags(self, items: Sequence[TagItem], actor: str | None) -> list[str]:
+    def add_tags(self, items: Sequence[TagItem], actor: Actor | str | None) -> list[str]:
         by = self._actor(actor)
         tags = [check_name(at(k, "tag"), i.tag, "tag") for k, i in enumerate(items)]
 
         def work(tx: StoreTx) -> list[str]:
-            self._require(tx, [i.subject for i in items])
-            gc.ensure_nodes(tx, Label.TAG, [{"id": ids.tag_id(t), "name": t}
-                                            for t in dict.fromkeys(tags)], source=SOURCE_MANUAL)
-            tx.upsert_edges(Rel.TAGGED, [
-                {"src": i.subject, "dst": ids.tag_id(t), "decided_by": by, "decided_at": tx.now,
-                 "closed_by": None} for i, t in zip(items, tags, strict=True)],
-                source=SOURCE_MANUAL)
+            subjects = [i.subject for i in items]
+            self._require(tx, subjects)
+            with audit.subjects(tx, actor, "addTags", subjects, detail=tags):
+                gc.ensure_nodes(tx, Label.TAG, [{"id": ids.tag_id(t), "name": t}
+                                                for t in dict.fromkeys(tags)],
+                                source=SOURCE_MANUAL)
+                tx.upsert_edges(Rel.TAGGED, [
+                    {"src": i.subject, "dst": ids.tag_id(t), "decided_by": by,
+                     "decided_at": tx.now, "closed_by": None}
+                    for i, t in zip(items, tags, strict=True)], source=SOURCE_MANUAL)
             return [i.subject for i in items]
 
         return self.store.write(work)
 
-    def remove_tags(self, items: Sequence[TagItem], actor: str | None) -> list[str]:
+    def remove_tags(self, items: Sequence[TagItem], actor: Actor | str | None) -> list[str]:
         by = self._actor(actor)
         tags = [check_name(at(k, "tag"), i.tag, "tag") for k, i in enumerate(items)]
 
         def work(tx: StoreTx) -> list[str]:
-            self._require(tx, [i.subject for i in items])
-            gc.close_edges(tx, Rel.TAGGED, Label.TAG, [
-                {"src": i.subject, "dst": ids.tag_id(t), "by": by, "reason": "removed"}
-                for i, t in zip(items, tags, strict=True)])
+            subjects = [i.subject for i in items]
+            self._require(tx, subjects)
+            with audit.subjects(tx, actor, "removeTags", subjects, detail=tags):
+                gc.close_edges(tx, Rel.TAGGED, Label.TAG, [
+                    {"src": i.subject, "dst": ids.tag_id(t), "by": by, "reason": "removed"}
+                    for i, t in zip(items, tags, strict=True)])
             return [i.subject for i in items]
 
         return self.store.write(work)
 
     # -- owners --------------------------------------------------------------------------
-    def set_owners(self, items: Sequence[OwnerItem], actor: str | None) -> list[str]:
+    def set_owners(self, items: Sequence[OwnerItem], actor: Actor | str | None) -> list[str]:
         """Make `owner` the subject's owner in `role`, closing whoever held that role."""
         by = self._actor(actor)
         for k, i in enumerate(items):
             check_owner(k, i)
 
         def work(tx: StoreTx) -> list[str]:
-            self._require(tx, [i.subject for i in items])
-            owners = {ids.owner_id(i.owner.strip(), i.owner_type):
-                      {"name": i.owner.strip(), "type": i.owner_type} for i in items}
-            gc.ensure_nodes(tx, Label.OWNER, [{"id": k, **v} for k, v in owners.items()],
-                            source=SOURCE_MANUAL)
-            closes, rows = [], []
-            for i in items:
-                oid = ids.owner_id(i.owner.strip(), i.owner_type)
-                for owner in gs.owners_with_role(tx, i.subject, i.role.strip()):
-                    if owner != oid:
-                        closes.append({"src": i.subject, "dst": owner, "by": by,
-                                       "reason": f"replaced by {oid}"})
-                rows.append({"src": i.subject, "dst": oid, "role": i.role.strip(),
-                             "decided_by": by, "decided_at": tx.now, "closed_by": None})
-            if closes:
-                gc.close_edges(tx, Rel.OWNED_BY, Label.OWNER, closes)
-            tx.upsert_edges(Rel.OWNED_BY, rows, source=SOURCE_MANUAL)
+            subjects = [i.subject for i in items]
+            self._require(tx, subjects)
+            with audit.subjects(tx, actor, "setOwners", subjects,
+                                detail=[f"{i.owner} ({i.role})" for i in items]):
+                owners = {ids.owner_id(i.owner.strip(), i.owner_type):
+                          {"name": i.owner.strip(), "type": i.owner_type} for i in items}
+                gc.ensure_nodes(tx, Label.OWNER, [{"id": k, **v} for k, v in owners.items()],
+                                source=SOURCE_MANUAL)
+                closes, rows = [], []
+                for i in items:
+                    oid = ids.owner_id(i.owner.strip(), i.owner_type)
+                    for owner in gs.owners_with_role(tx, i.subject, i.role.strip()):
+                        if owner != oid:
+                            closes.append({"src": i.subject, "dst": owner, "by": by,
+                                           "reason": f"replaced by {oid}"})
+                    rows.append({"src": i.subject, "dst": oid, "role": i.role.strip(),
+                                 "decided_by": by, "decided_at": tx.now, "closed_by": None})
+                if closes:
+                    gc.close_edges(tx, Rel.OWNED_BY, Label.OWNER, closes)
+                tx.upsert_edges(Rel.OWNED_BY, rows, source=SOURCE_MANUAL)
             return [i.subject for i in items]
 
         return self.store.write(work)
 
     # -- descriptions ----------------------------------------------------------------------
-    def set_descriptions(self, items: Sequence[DescriptionItem], actor: str | None
+    def set_descriptions(self, items: Sequence[DescriptionItem], actor: Actor | str | None
                          ) -> list[str]:
         by = self._actor(actor)
         for k, i in enumerate(items):
             check_description(k, i)
 
         def work(tx: StoreTx) -> list[str]:
-            self._require(tx, [i.subject for i in items])
-            for i in items:
-                gs.set_description(tx, i.subject, i.description.strip() or None, by)
+            subjects = [i.subject for i in items]
+            self._require(tx, subjects)
+            with audit.subjects(tx, actor, "setDescriptions", subjects):
+                for i in items:
+                    gs.set_description(tx, i.subject, i.description.strip() or None, by)
             return [i.subject for i in items]
 
         return self.store.write(work)

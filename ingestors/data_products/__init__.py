@@ -5,6 +5,12 @@ output ports and lineage source systems, its Owner, and CONTAINS edges to datase
 catalog already has (harvest the databases or dbt first). A product's contract (own
 format or ODCS v3) is checked against the harvested columns; the result is kept on the
 product (`contract_status`, `contract_violations`) and reported in the run summary.
+
+A domain's own governance policies live beside its manifests, in `policies.yaml` or
+`<anything>.policies.yaml` (`domain: <name>` and `policies: [...]`, see
+catalog/governance/policies.py): each harvest stores them in the graph for that domain,
+replacing what the file gave before. A refused policy is a warning naming its file and
+line; the others load.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from typing import Any
 import yaml
 from pydantic import Field, ValidationError
 
+from catalog.audit import Actor
+from catalog.governance.service import GovernanceService
 from graph import Label, Rel
 from graph.props import json_prop, now_iso
 from identity import ids
@@ -64,7 +72,14 @@ class DataProductSource(Source):
             if not matched:
                 raise RecipeError([(f"source.config.paths[{i}]",
                                     f"no manifest matches {full}")])
-            out.extend(m for m in matched if m not in out)
+            out.extend(m for m in matched if m not in out and not _policy_file(m))
+        return out
+
+    def policy_files(self) -> list[Path]:
+        """The domain policy files in the manifests' folders."""
+        out: list[Path] = []
+        for folder in dict.fromkeys(f.parent for f in self.files):
+            out += sorted(p for p in folder.glob("*.yaml") if _policy_file(p))
         return out
 
     @property
@@ -86,9 +101,41 @@ class DataProductSource(Source):
             if report:
                 contracts.append(report)
         harvest.report["products"] = len(manifests)
+        domains = {m.domain for _, m in manifests}
+        problems = self._policies(domains)
+        if problems:
+            harvest.report["policy_problems"] = problems
         if contracts:
             harvest.report["contracts"] = contracts
         return harvest
+
+    def _policies(self, domains: set[str]) -> list[str]:
+        """Store each domain policy file's policies; the refused ones, as warnings."""
+        if self.ctx.store is None:
+            return []
+        svc = GovernanceService(self.ctx.store)
+        actor = Actor("ingest:data-product", "ingest")
+        files = self.policy_files()
+        svc.forget_files([str(f.parent) for f in self.files], [str(f) for f in files], actor)
+        out = []
+        for path in files:
+            text = path.read_text()
+            try:
+                doc = yaml.safe_load(text)
+            except yaml.YAMLError:
+                doc = None
+            domain = doc.get("domain") if isinstance(doc, dict) else None
+            if domain is None and len(domains) == 1:
+                domain = next(iter(domains))
+            if not domain:
+                out.append(f"{path}:1: says no `domain:` (its folder's manifests name "
+                           f"{len(domains)} domains)")
+                continue
+            for problem in svc.replace_file_policies(str(domain), str(path), text, actor):
+                out.append(str(problem))
+        for line in out:
+            self.ctx.warn(f"policy refused: {line}")
+        return out
 
     def _product(self, file: Path, m: ProductManifest, harvest: Harvest) -> dict | None:
         pid, did = ids.product_id(m.domain, m.name), ids.domain_id(m.domain)
@@ -167,3 +214,7 @@ class DataProductSource(Source):
         pairs = store.neighbours(sorted(present), Rel.HAS_COLUMN) if present else {}
         return {ds: [node for _, node in cols if node.get("valid_to") is None]
                 for ds, cols in pairs.items()}
+
+
+def _policy_file(path: Path) -> bool:
+    return path.name == "policies.yaml" or path.name.endswith(".policies.yaml")

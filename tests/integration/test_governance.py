@@ -7,6 +7,7 @@ import json
 import pytest
 
 from catalog.cli import main
+from catalog.governance.service import GovernanceService
 from catalog.stewardship import ClassificationItem, StewardshipService
 from graph.props import json_prop
 from identity import ids
@@ -40,6 +41,7 @@ def mesh(store, uid):
     steward.decide([ClassificationItem(ids.column_id(cust, "email"), "PII.Email"),
                     ClassificationItem(ids.column_id(orders, "buyer_email"), "PII.Email")],
                    "accepted", "gov")
+    GovernanceService(s).evaluate("test")  # what the server's watcher does after writes
     return {"bare": bare, "good": good, "drift": drift, "cust": cust, "orders": orders,
             "bills": bills}
 
@@ -84,6 +86,7 @@ def test_fixing_the_graph_makes_the_domain_compliant(server, mesh, store, uid):
     store.upsert_data_products([{"id": mesh["bare"], "retention": "P1Y"},
                                          {"id": mesh["drift"], "contract_status": "pass"}],
                                         source="manual")
+    GovernanceService(store).evaluate("test")
     report = gql(server, REPORT, {"d": uid})["data"]["complianceReport"]
     assert report["compliant"] is True  # naming warnings remain, errors are gone
     assert {v["severity"] for v in report["violations"]} == {"warning"}
@@ -106,26 +109,36 @@ def test_catalog_check_exits_non_zero_on_violations(cli_env, mesh, uid, capsys, 
   - id: tables
     description: Tables are snake_case
     severity: warning
-    rule: {type: naming, target: dataset, pattern: '^[a-z_]+$'}
+    subject: dataset
+    require: table.matches('^[a-z_]+$')
 """)
     assert main(["check", "--domain", uid, "--policies", str(naming_only)]) == 0
     assert main(["check", "--domain", uid, "--policies", str(naming_only), "--strict"]) == 1
 
 
 def test_catalog_check_refuses_a_bad_policy_file(cli_env, tmp_path, capsys):
+    """The bad policies are named with file and line; the good one still runs."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text("policies:\n  - id: x\n    description: y\n    rule: {type: naming, "
-                   "target: table, pattern: 'a'}\n")
+    bad.write_text("policies:\n"
+                   "  - id: x\n    description: y\n    subject: dataset\n"
+                   "    require: size(ownrs) > 0\n"
+                   "  - id: good\n    description: z\n    subject: dataset\n"
+                   "    require: 'true'\n"
+                   "  - id: y\n    description: y\n    subject: dataset\n"
+                   "    require: size(owners) >\n")
     assert main(["check", "--policies", str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert str(bad) in err and "policies.0.rule" in err
+    captured = capsys.readouterr()
+    assert f"{bad}:2: policy 'x'" in captured.err and "unknown variable 'ownrs'" in captured.err
+    assert f"{bad}:10: policy 'y'" in captured.err and "does not parse" in captured.err
+    assert "[ok  ] good" in captured.out
 
 
 NAMING_ONLY = """policies:
   - id: tables-{uid}
     description: Tables are snake_case
     severity: warning
-    rule: {{type: naming, target: dataset, pattern: '^[a-z_.]+$'}}
+    subject: dataset
+    require: name.matches('^[a-z_.]+$')
 """
 
 
@@ -144,7 +157,7 @@ def test_governance_policies_setting_replaces_the_built_in_ones(store, cli_env, 
     assert [p["id"] for p in report["policies"]] == [f"tables-{uid}"]
     assert {v["subject_id"] for v in report["violations"]} == {mesh["bills"]}
     assert main(["check", "--domain", uid, "--strict"]) == 1
-    settings = Settings(data_dir=tmp_path / "server")
+    settings = Settings(data_dir=tmp_path / "server", governance_continuous=False)
     assert settings.governance_policies == policies
     with running(create_app(settings, store=store)) as base:
         got = gql(base, REPORT, {"d": uid})["data"]["complianceReport"]

@@ -17,8 +17,9 @@ from catalog.auth import Role
 from catalog.settings import Settings
 from graph import Rel
 from identity import ids
+from tests.conftest import bearer
 from tests.support.mcp import answer, over_http, over_stdio, session, text, until
-from tests.support.server import running
+from tests.support.server import gql, running
 
 READ_TOOLS = {"search", "get_entity", "lineage", "lineage_path", "impact_analysis",
               "compliance_report", "recent_runs"}
@@ -176,6 +177,12 @@ def test_writes_need_the_steward_role(writable, tokens, chain, store):
             ] == [args["tag"]]
     owners = store.neighbours([chain["mart"]], Rel.OWNED_BY)[chain["mart"]]
     assert [o["name"] for _, o in owners] == ["team-x"]
+    # audited like the API's mutations: the token's name and role
+    log = gql(writable, """query($t: String) { auditLog(target: $t, first: 20) {
+        actor role action } }""", {"t": chain["mart"]}, headers=bearer(tokens[Role.ADMIN]))
+    entries = log["data"]["auditLog"]
+    assert {(e["actor"], e["role"]) for e in entries} == {("test-steward", "steward")}
+    assert {"addTags", "setOwners", "setDescriptions"} <= {e["action"] for e in entries}
 
 
 def test_reads_need_a_token_when_configured(store, tmp_path_factory, tokens, chain):

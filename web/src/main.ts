@@ -2,9 +2,11 @@
 import "./styles.css";
 import { h } from "./dom";
 import { link } from "./links";
+import { auditPage } from "./pages/audit";
 import { columnPage } from "./pages/column";
 import { datasetPage } from "./pages/dataset";
 import { domainPage, domainsPage } from "./pages/domain";
+import { governancePage } from "./pages/governance";
 import { impactPage } from "./pages/impact";
 import { jobPage } from "./pages/job";
 import { lineagePage } from "./pages/lineage";
@@ -22,7 +24,8 @@ document.getElementById("app")!.append(
   h("header", { class: "topbar" },
     link("/", h("span", { class: "brand" }, h("img", { src: "/favicon.svg", alt: "" }), "mesh catalog")),
     box.el,
-    h("nav", null, link("/domains", "Domains"), link("/search?q=*", "Browse")),
+    h("nav", null, link("/domains", "Domains"), link("/search?q=*", "Browse"),
+      link("/governance", "Governance")),
     token.el),
   main);
 
@@ -52,6 +55,9 @@ route(/^\/domains\/(.+)$/, "Domain", domainPage);
 route(/^\/jobs\/(.+)$/, "Job", jobPage);
 route(/^\/lineage\/(.+)$/, "Lineage", lineagePage);
 route(/^\/impact\/(.+)$/, "Impact", impactPage);
+route(/^\/governance\/?$/, "Governance", () => governancePage(""));
+route(/^\/governance\/(.+)$/, "Governance", governancePage);
+route(/^\/audit\/?$/, "Audit log", auditPage);
 route(/^\/token\/?$/, "Token", () => { token.open(); return h("div", { class: "card" },
   h("p", null, "Paste your API token in the dialog.")); });
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from strawberry.fastapi import BaseContext
 
 from catalog.api.graphql.loaders import Loaders
+from catalog.audit import Actor
 from catalog.auth import ANONYMOUS, Principal
 from catalog.browse import BrowseService
 from catalog.runtime import Runtime
@@ -24,9 +25,9 @@ class Context(BaseContext):
     loaders: Loaders = field(init=False)
 
     @property
-    def actor(self) -> str:
-        """Who acts, for the records stewardship keeps (decided_by, closed_by)."""
-        return self.principal.name
+    def actor(self) -> Actor:
+        """Who acts: the token's name (decided_by, closed_by) and role (the audit log)."""
+        return Actor.of_principal(self.principal)
 
     def __post_init__(self) -> None:
         super().__init__()

@@ -8,7 +8,9 @@ from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes, unavailable_status
 from catalog.api.graphql.hardening import extensions
+from catalog.api.graphql.mutations.governance import GovernanceMutations
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
+from catalog.api.graphql.queries.audit import AuditQueries
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
@@ -19,8 +21,8 @@ from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
-                             SearchQueries, SqlLineageQueries)
-MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
+                             SearchQueries, SqlLineageQueries, AuditQueries)
+MUTATIONS: tuple[type, ...] = (StewardshipMutations, GovernanceMutations)
 
 
 class CatalogSchema(strawberry.Schema):

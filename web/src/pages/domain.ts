@@ -14,7 +14,8 @@ export async function domainPage(id: string): Promise<Node> {
     pageHeader(d.name ?? d.id, [badge("domain", "b-kind")]),
     d.description ? h("p", { class: "description" }, d.description) : null,
     h("div", { class: "actions" }, link(`/search?${new URLSearchParams({ q: "*", domain: d.id })}`,
-      h("span", { class: "button" }, "Search in this domain"))),
+      h("span", { class: "button" }, "Search in this domain")), " ",
+    link(`/governance/${encodeURIComponent(d.id)}`, h("span", { class: "button" }, "Governance"))),
     section("About", kv([["Owners", ownersView(d.owners)], ["Tags", tagsView(d.tags)]])),
     section(`Data products · ${d.dataProducts.length}`, d.dataProducts.length
       ? table(["Product", "Version", "Status", "Owners", "Datasets", "Description"],

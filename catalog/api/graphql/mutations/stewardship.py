@@ -18,6 +18,7 @@ from catalog.api.graphql.permissions import IsSteward
 from catalog.api.graphql.types.classification import ClassificationAssignment
 from catalog.api.graphql.types.classification_run import ClassificationRun, PropagationRun
 from catalog.api.graphql.types.node import Node, to_node
+from catalog.audit import record_now
 from catalog.classification.service import ClassificationService
 from catalog.stewardship import (
     ClassificationItem,
@@ -132,6 +133,11 @@ async def _classify(info: Info, input: ClassifyInput) -> ClassificationRun:
         return svc.classify_datasets(ids, force=input.force)
 
     summary = await asyncio.to_thread(run)
+    await asyncio.to_thread(record_now, info.context.store, info.context.actor,
+                            "classifyDatasets", str(input.domain) if input.domain else None,
+                            after=summary, detail={"datasetIds": [str(i) for i in
+                                                                  input.dataset_ids or []],
+                                                   "all": input.all, "force": input.force})
     return ClassificationRun.of(summary, svc.classifier.version)
 
 
@@ -216,4 +222,7 @@ class StewardshipMutations:
     @steward("Recompute propagation along column lineage.")
     async def propagate_classifications(self, info: Info) -> PropagationRun:
         svc = ClassificationService(info.context.store, info.context.settings)
-        return PropagationRun.of(await asyncio.to_thread(svc.propagate))
+        counts = await asyncio.to_thread(svc.propagate)
+        await asyncio.to_thread(record_now, info.context.store, info.context.actor,
+                                "propagateClassifications", None, after=counts)
+        return PropagationRun.of(counts)

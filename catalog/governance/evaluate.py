@@ -1,0 +1,123 @@
+"""Evaluate a policy book over the whole catalog: findings as rows, nothing written.
+
+Per subject kind, the views are built once; then each policy runs over all of them in one
+pass per expression (`Expr.many`). An expression that fails on a subject (a type error, a
+null it did not guard) is counted against the policy and reported, never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.governance.facts import Facts
+from catalog.governance.layers import PolicyBook, key
+from catalog.governance.policies import GLOBAL, TEMPLATE, CompiledCheck, Policy, render
+from catalog.governance.view import LABELS, SUBJECT_KINDS
+from graph import GraphStore
+
+MAX_ERRORS = 5  # examples kept per policy
+
+
+@dataclass
+class Evaluation:
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    # policy key -> subject domain ("" for none) -> subjects the policy applied to
+    checked: dict[str, dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    subjects: int = 0
+    seconds: float = 0.0
+    read_seconds: float = 0.0  # of which reading the graph
+
+    def error(self, policy: Policy, view: dict[str, Any], what: str, got: Any) -> None:
+        kept = self.errors[key(policy)]
+        if len(kept) < MAX_ERRORS:
+            detail = got if isinstance(got, Exception) else f"gave {got!r}, not a bool"
+            kept.append(f"{view['id']}: {what}: {detail}")
+
+
+def _needs(policies: list[Policy]) -> set[str]:
+    out: set[str] = set()
+    for p in policies:
+        out.update(p.when.reads)
+        for c in p.checks:
+            out.update(c.test.reads)
+            out.update(n.split(".", 1)[0] for n in TEMPLATE.findall(c.message))
+            for a in c.arguments.values():
+                out.update(a.reads)
+    return out
+
+
+def finding_id(policy: Policy, check: int, subject: str) -> str:
+    return f"{key(policy)}|{check}|{subject}"
+
+
+def _remedy(c: CompiledCheck, view: dict[str, Any]) -> str | None:
+    if c.remedy is None:
+        return None
+    args = {}
+    for name, expr in c.arguments.items():
+        got = expr.many([view])[0]
+        args[name] = f"<{got}>" if isinstance(got, Exception) else got
+    return json.dumps({"hint": render(c.remedy.hint, view), "mutation": c.remedy.mutation,
+                       "arguments": args}, sort_keys=True, default=str)
+
+
+def evaluate(store: GraphStore, book: PolicyBook) -> Evaluation:
+    started = time.perf_counter()
+    out = Evaluation()
+    facts = Facts(store)
+    policies = book.all()
+    needs = {kind: _needs([p for p in policies if p.subject == kind]) | {"id"}
+             for kind in SUBJECT_KINDS if any(p.subject == kind for p in policies)}
+    facts.prefetch(needs)
+    out.read_seconds = time.perf_counter() - started
+    for kind in SUBJECT_KINDS:
+        mine = [p for p in policies if p.subject == kind]
+        if not mine:
+            continue
+        views = list(facts.views(kind, needs[kind]))
+        out.subjects += len(views)
+        for policy in mine:
+            run(policy, _applicable(book, policy, views), out)
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _applicable(book: PolicyBook, policy: Policy, views: list[dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    if policy.layer == GLOBAL and not book.replaced.get(policy.id):
+        return views
+    return [v for v in views if book.applies(policy, v["domain"])]
+
+
+def run(policy: Policy, views: list[dict[str, Any]], out: Evaluation) -> None:
+    """One policy over `views` (those of its layer), into `out`."""
+    applied = []
+    for view, got in zip(views, policy.when.many(views), strict=True):
+        if got is True:
+            applied.append(view)
+        elif got is not False:
+            out.error(policy, view, "when", got)
+    counts = Counter(v["domain"] or "" for v in applied)
+    checked = out.checked[key(policy)]
+    for domain, n in counts.items():
+        checked[domain] += n
+    for i, c in enumerate(policy.checks):
+        for view, ok in zip(applied, c.test.many(applied), strict=True):
+            if ok is True:
+                continue
+            if ok is not False:
+                out.error(policy, view, f"check {i}", ok)
+                continue
+            out.findings.append({
+                "id": finding_id(policy, i, view["id"]), "policy": policy.id,
+                "layer": policy.layer, "policy_domain": policy.domain,
+                "domain": view["domain"], "severity": policy.severity,
+                "subject_id": view["id"], "subject_kind": LABELS[policy.subject],
+                "message": render(c.message, view), "check": i,
+                "remedy": _remedy(c, view)})

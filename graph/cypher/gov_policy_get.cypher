@@ -1,0 +1,2 @@
+MATCH (p:GovPolicy {id: $id})
+RETURN p {.*} AS policy

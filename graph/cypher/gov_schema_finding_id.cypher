@@ -1,0 +1,1 @@
+CREATE CONSTRAINT gov_finding_id IF NOT EXISTS FOR (f:GovFinding) REQUIRE f.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT gov_policy_id IF NOT EXISTS FOR (p:GovPolicy) REQUIRE p.id IS UNIQUE
