@@ -1,5 +1,6 @@
 """Long-lived parts of a running app, without routes: the search index and its catch-up,
-the re-propagator, the raw event log, the change-feed follower (and, to come, SLA checks).
+the re-propagator, the raw event log, the change-feed follower, SLA checks, webhook
+delivery and usage counters.
 
 The app's lifespan creates one `Runtime` beside the store, starts its components in order
 and stops them in reverse; routes reach it through `app.state.runtime`, GraphQL resolvers
@@ -16,6 +17,9 @@ from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.propagation import Repropagator
 from catalog.runtime.search import SearchFeature
+from catalog.runtime.sla import SlaMonitor
+from catalog.runtime.usage import UsageCounter
+from catalog.runtime.webhooks import WebhookDelivery
 from catalog.search import SearchService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -35,6 +39,9 @@ class Runtime:
     event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
     search: SearchFeature | None = None  # when it serves requests
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
+    usage: UsageCounter | None = None  # when it serves requests: this worker's counts
+    sla: SlaMonitor | None = None  # background: scheduled and event-driven SLA checks
+    webhooks: WebhookDelivery | None = None  # background: the notifications outbox
     _started: list[Component] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -50,12 +57,16 @@ class Runtime:
         return cls(store, settings, feed=feed,
                    event_log=RawEventLog(settings), search=search,
                    repropagator=Repropagator(store, settings)
-                   if background and settings.classification_auto_propagate else None)
+                   if background and settings.classification_auto_propagate else None,
+                   usage=UsageCounter(store, settings) if serves else None,
+                   sla=SlaMonitor(store, settings) if background else None,
+                   webhooks=WebhookDelivery(store, settings) if background else None)
 
     @property
     def components(self) -> list[Component]:
         """In start order."""
-        return [c for c in (self.event_log, self.search, self.repropagator, self.feed)
+        return [c for c in (self.event_log, self.search, self.repropagator, self.usage,
+                                self.sla, self.webhooks, self.feed)
                 if c is not None]
 
     @property
@@ -75,4 +86,4 @@ class Runtime:
 
 
 __all__ = ["ChangeFeed", "Component", "RawEventLog", "Repropagator", "Runtime",
-           "SearchFeature"]
+           "SearchFeature", "SlaMonitor", "UsageCounter", "WebhookDelivery"]

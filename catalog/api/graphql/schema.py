@@ -8,18 +8,20 @@ from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes, unavailable_status
 from catalog.api.graphql.hardening import extensions
+from catalog.api.graphql.mutations.marketplace import MarketplaceMutations
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
+from catalog.api.graphql.queries.marketplace import MarketplaceQueries
 from catalog.api.graphql.queries.search import SearchQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
 from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
-                             SearchQueries)
-MUTATIONS: tuple[type, ...] = (StewardshipMutations,)
+                             SearchQueries, MarketplaceQueries)
+MUTATIONS: tuple[type, ...] = (StewardshipMutations, MarketplaceMutations)
 
 
 class CatalogSchema(strawberry.Schema):
