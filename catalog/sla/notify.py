@@ -21,7 +21,7 @@ def downstream(store: GraphStore, product_id: str, depth: int = 5) -> dict[str, 
     found = mesh_lineage(store, Label.DATA_PRODUCT, product_id,
                          direction=LineageDirection.DOWNSTREAM, depth=depth)
     products = [n.id for n in found.nodes if n.id != product_id]
-    datasets = sorted({e.target for d in found.dependencies for e in d.edges})
+    datasets = sorted({e.downstream for d in found.dependencies for e in d.edges})
     owners = {r["product"]["id"]: r["owners"] for r in gm.listing(store, products)} \
         if products else {}
     return {"products": products, "datasets": datasets, "owners": owners}

@@ -1,0 +1,183 @@
+"""SLA monitoring end to end over HTTP: OpenLineage runs reach the server, the monitor
+records them, a missed freshness and a failed run open incidents, a real local webhook
+receiver gets them signed with the downstream products and datasets (through lineage),
+and the late successful run closes them; an endpoint that is down never blocks ingestion."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from catalog.api.app import create_app
+from catalog.auth import Role, TokenStore
+from catalog.settings import Settings
+from graph.props import json_prop
+from identity import ids
+from tests.conftest import bearer
+from tests.support.catalog_graph import add_product
+from tests.support.server import gql, running
+from tests.support.waiting import eventually
+from tests.support.webhook_receiver import receiver
+
+SECRET = "s3cret-of-team-down"
+PRODUCER = "https://example.com/test"
+WITHIN_S = 60  # generous: the monitor and the deliverer poll every 0.2 s here
+
+
+@pytest.fixture(scope="module")
+def app_url(store, tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("sla-data"), sla_event_delay_s=0.2,
+                        webhook_poll_s=0.2, webhook_backoff_s=0.2, webhook_max_attempts=3)
+    with running(create_app(settings, store=store)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def people(store) -> dict[str, dict[str, str]]:
+    made = TokenStore(store)
+    return {name: bearer(made.create(name, role)[1]) for name, role in (
+        ("team-down/dora", Role.CONSUMER), ("team-src/sam", Role.CONSUMER),
+        ("team-bi/bo", Role.CONSUMER), ("ingest", Role.INGEST), ("stella", Role.STEWARD))}
+
+
+def ago(minutes: float) -> str:
+    return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat()
+
+
+def event(ns: str, job: str, state: str, when: str, inputs: list[str], outputs: list[str],
+          rows: int | None = None, run: str | None = None) -> dict:
+    stats = {"outputStatistics": {"_producer": PRODUCER, "_schemaURL": PRODUCER,
+                                  "rowCount": rows}} if rows is not None else {}
+    return {"eventType": state, "eventTime": when, "producer": PRODUCER,
+            "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+            "run": {"runId": run or str(uuid.uuid4())}, "job": {"namespace": ns, "name": job},
+            "inputs": [{"namespace": ns, "name": n} for n in inputs],
+            "outputs": [{"namespace": ns, "name": n, **({"outputFacets": stats}
+                                                       if stats else {})} for n in outputs]}
+
+
+def post(base: str, people, *events: dict) -> None:
+    for e in events:
+        r = httpx.post(f"{base}/api/v1/lineage", json=e, headers=people["ingest"], timeout=60)
+        assert r.status_code in (200, 201, 202), r.text
+
+
+def incidents(base: str, pid: str) -> list[dict]:
+    q = "query($id: ID!) { dataProduct(id: $id) { incidents { id kind status startedAt " \
+        "closedAt } health { state } } }"
+    return gql(base, q, {"id": pid})["data"]["dataProduct"]["incidents"]
+
+
+@pytest.fixture
+def mesh(store, app_url, people, uid):
+    """Product `src` (freshness 1h) whose dataset feeds product `down`'s dataset."""
+    ns = f"postgres://db-{uid}:5432"
+    src_ds, down_ds = ids.dataset_id(ns, "shop.public.orders"), \
+        ids.dataset_id(ns, "bi.public.revenue")
+    # the datasets and the lineage between them first (runs that have not finished)
+    post(app_url, people, event(ns, "load_orders", "START", ago(200), [], ["shop.public.orders"]),
+         event(ns, "revenue", "START", ago(200), ["shop.public.orders"],
+               ["bi.public.revenue"]))
+    assert eventually(lambda: len(store.get_nodes([src_ds, down_ds])) == 2, WITHIN_S)
+    _, src = add_product(store, uid, "orders", owner="team-src",
+                         sla=json_prop({"freshness": "1h"}))
+    _, down = add_product(store, uid, "revenue", owner="team-down")
+
+    def contains(tx):
+        from graph import Rel
+        tx.upsert_edges(Rel.CONTAINS, [{"src": src, "dst": src_ds},
+                                       {"src": down, "dst": down_ds}], source="manual")
+    store.write(contains)
+    return {"ns": ns, "src": src, "down": down, "src_ds": src_ds, "down_ds": down_ds}
+
+
+def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_closes(
+        app_url, people, mesh):
+    src = mesh["src"]
+    hook = """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in) { team url } }"""
+    with receiver() as got:
+        r = gql(app_url, hook, {"in": {"team": "team-down", "url": got.url, "secret": SECRET}},
+                headers=people["team-down/dora"])
+        assert r["data"]["setTeamWebhook"]["url"] == got.url
+        # a subscriber (no webhook: notified in the UI's list only)
+        req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(input: $in)
+                  { id } }""", {"in": {"productId": src, "purpose": "kpis", "team": "team-bi"}},
+                  headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
+        gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
+            {"id": req}, headers=people["team-src/sam"])
+
+        # a successful run two hours ago: with freshness 1h the product is late
+        post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(120), [],
+                                    ["shop.public.orders"], rows=1000))
+        assert eventually(lambda: any(i["kind"] == "missed_freshness" and i["status"] == "open"
+                                      for i in incidents(app_url, src)), WITHIN_S)
+        # then a run that fails
+        post(app_url, people, event(mesh["ns"], "load_orders", "FAIL", ago(5), [],
+                                    ["shop.public.orders"]))
+        assert eventually(lambda: any(i["kind"] == "failed_run" and i["status"] == "open"
+                                      for i in incidents(app_url, src)), WITHIN_S)
+        health = gql(app_url, "query($id: ID!) { productHealth(id: $id) { state causes } }",
+                     {"id": src})["data"]["productHealth"]
+        assert health["state"] == "failing"
+
+        # the downstream owner's webhook got both, signed, naming what is affected
+        assert eventually(lambda: {b["incident"]["kind"] for b in got.bodies("incident.opened")
+                                   if b["product"]["id"] == src}
+                          >= {"missed_freshness", "failed_run"}, WITHIN_S)
+        call = next(c for c in got.calls if c["body"]["product"]["id"] == src)
+        expected = "sha256=" + hmac.new(SECRET.encode(), call["raw"], hashlib.sha256).hexdigest()
+        assert call["headers"]["X-Mesh-Signature"] == expected
+        body = call["body"]
+        assert body["team"] == "team-down"
+        assert body["downstream"]["products"] == [mesh["down"]]
+        assert mesh["down_ds"] in body["downstream"]["datasets"]
+
+        # the late run succeeds: the product recovers and both incidents close
+        post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
+                                    ["shop.public.orders"], rows=1010))
+        assert eventually(lambda: all(i["status"] == "closed" for i in incidents(app_url, src))
+                          and len(incidents(app_url, src)) == 2, WITHIN_S)
+        assert eventually(lambda: {b["incident"]["kind"] for b in got.bodies("incident.closed")
+                                   if b["product"]["id"] == src}
+                          >= {"missed_freshness", "failed_run"}, WITHIN_S)
+        assert incidents(app_url, src) and gql(
+            app_url, "query($id: ID!) { productHealth(id: $id) { state } }",
+            {"id": src})["data"]["productHealth"]["state"] == "healthy"
+
+    # the subscriber's notifications are in the UI's list (no webhook: unsent)
+    notes = gql(app_url, "{ notifications(team: \"team-bi\") { kind productId status "
+                "payload } }", headers=people["team-bi/bo"])["data"]["notifications"]
+    mine = [n for n in notes if n["productId"] == src]
+    assert {n["kind"] for n in mine} == {"incident.opened", "incident.closed"}
+    assert all(n["status"] == "unsent" for n in mine)
+
+
+def test_a_down_webhook_never_blocks_ingestion_and_its_attempts_are_logged(
+        app_url, people, mesh, store):
+    with receiver() as got:
+        got.status = 500
+        gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
+            { team } }""", {"in": {"team": "team-down", "url": got.url, "secret": SECRET}},
+            headers=people["team-down/dora"])
+        post(app_url, people, event(mesh["ns"], "load_orders", "FAIL", ago(1), [],
+                                    ["shop.public.orders"]))
+        q = "{ notifications(team: \"team-down\", first: 200) { productId status attempts " \
+            "deliveryLog } }"
+
+        def failed() -> list[dict]:
+            rows = gql(app_url, q, headers=people["stella"])["data"]["notifications"]
+            return [n for n in rows if n["productId"] == mesh["src"]
+                    and n["status"] == "failed"]
+        assert eventually(lambda: bool(failed()), WITHIN_S)
+        note = failed()[0]
+        assert note["attempts"] == 3 and len(note["deliveryLog"]) == 3
+        assert all(e["status"] == 500 for e in note["deliveryLog"])
+        # meanwhile ingestion went on: another event is accepted and written
+        post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
+                                    ["shop.public.orders"], rows=5))
+        assert len(got.calls) == 3
