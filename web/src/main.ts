@@ -8,6 +8,7 @@ import { domainPage, domainsPage } from "./pages/domain";
 import { impactPage } from "./pages/impact";
 import { jobPage } from "./pages/job";
 import { lineagePage } from "./pages/lineage";
+import { inboxPage, marketplacePage } from "./pages/marketplace";
 import { productPage } from "./pages/product";
 import { searchPage } from "./pages/search";
 import { onRender, route, start } from "./router";
@@ -22,7 +23,8 @@ document.getElementById("app")!.append(
   h("header", { class: "topbar" },
     link("/", h("span", { class: "brand" }, h("img", { src: "/favicon.svg", alt: "" }), "mesh catalog")),
     box.el,
-    h("nav", null, link("/domains", "Domains"), link("/search?q=*", "Browse")),
+    h("nav", null, link("/domains", "Domains"), link("/marketplace", "Marketplace"),
+      link("/inbox", "Inbox"), link("/search?q=*", "Browse")),
     token.el),
   main);
 
@@ -50,6 +52,8 @@ route(/^\/products\/(.+)$/, "Data product", productPage);
 route(/^\/domains\/?$/, "Domains", domainsPage);
 route(/^\/domains\/(.+)$/, "Domain", domainPage);
 route(/^\/jobs\/(.+)$/, "Job", jobPage);
+route(/^\/marketplace\/?$/, "Marketplace", marketplacePage);
+route(/^\/inbox\/?$/, "Inbox", inboxPage);
 route(/^\/lineage\/(.+)$/, "Lineage", lineagePage);
 route(/^\/impact\/(.+)$/, "Impact", impactPage);
 route(/^\/token\/?$/, "Token", () => { token.open(); return h("div", { class: "card" },
