@@ -1,8 +1,9 @@
 """SLA checks while the server runs (background: once per server): on a schedule
 (`sla_check_interval_s`) every product, and soon after OpenLineage runs finish (a store
 listener notes finished runs, this process's and, through the change feed, other
-processes') the products those runs wrote. Failures are logged and retried next round;
-nothing here runs on a request's or an ingestion's path."""
+processes') the products those runs wrote; and when a harvest closes or retypes columns,
+the contracts of the products holding them (contract-breaking changes). Failures are
+logged and retried next round; nothing here runs on a request's or an ingestion's path."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class SlaMonitor:
         self.service = SlaService(store, settings)
         self.settings = settings
         self._runs: set[str] = set()
+        self._schemas: set[str] = set()  # datasets whose columns were closed or retyped
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._active = True
@@ -35,9 +37,14 @@ class SlaMonitor:
             return
         finished = [r["id"] for r in changes.nodes.get(Label.RUN, ())
                     if r.get("state") in TERMINAL]
-        if finished:
+        changed = {c.split("#", 1)[0] for c in changes.closed.get(Label.COLUMN, ())}
+        changed |= {r["id"].split("#", 1)[0] for r in changes.nodes.get(Label.COLUMN, ())
+                    if "type" in r}
+        changed |= set(changes.closed.get(Label.DATASET, ()))
+        if finished or changed:
             with self._lock:
                 self._runs.update(finished)
+                self._schemas.update(changed)
 
     def start(self) -> None:
         self.service.store.add_listener(self.on_changes)
@@ -53,7 +60,10 @@ class SlaMonitor:
         while not self._stop.wait(self.settings.sla_event_delay_s):
             with self._lock:
                 runs, self._runs = sorted(self._runs), set()
+                schemas, self._schemas = sorted(self._schemas), set()
             try:
+                if schemas:
+                    self.service.check_contracts(schemas)
                 if runs:
                     products = self.service.record_runs(runs)
                     if products:
@@ -65,3 +75,4 @@ class SlaMonitor:
                 log.exception("SLA check failed")
                 with self._lock:
                     self._runs.update(runs)
+                    self._schemas.update(schemas)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from catalog.settings import Settings
+from catalog.sla import contracts
 from catalog.sla import notify as sla_notify
 from catalog.sla.evaluate import SLA_KINDS, Health, evaluate
 from graph import GraphStore
@@ -105,6 +106,12 @@ class SlaService:
         for inc in incidents:
             product = products.get(inc["product"], {"id": inc["product"]})
             sla_notify.notify(self.store, event, inc["id"], product, {"incident": inc})
+
+    def check_contracts(self, dataset_ids: list[str]) -> dict[str, list[str]]:
+        """Re-check the contracts of the products holding datasets whose schema changed."""
+        products = gs.products_of_datasets(self.store, dataset_ids)
+        return contracts.check_products(self.store, products) if products else \
+            {"opened": [], "closed": []}
 
     def open_incidents(self) -> list[dict[str, Any]]:
         return gs.open_incidents(self.store)

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,10 +17,15 @@ import pytest
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
 from catalog.settings import Settings
+from graph import Rel
 from graph.props import json_prop
 from identity import ids
+from identity.namespaces import table_dataset
+from ingestors.recipe import parse_recipe
+from ingestors.runner import run_recipe
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_product
+from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_exec, pg_url
 from tests.support.server import gql, running
 from tests.support.waiting import eventually
 from tests.support.webhook_receiver import receiver
@@ -89,7 +95,6 @@ def mesh(store, app_url, people, uid):
     _, down = add_product(store, uid, "revenue", owner="team-down")
 
     def contains(tx):
-        from graph import Rel
         tx.upsert_edges(Rel.CONTAINS, [{"src": src, "dst": src_ds},
                                        {"src": down, "dst": down_ds}], source="manual")
     store.write(contains)
@@ -181,3 +186,67 @@ def test_a_down_webhook_never_blocks_ingestion_and_its_attempts_are_logged(
         post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
                                     ["shop.public.orders"], rows=5))
         assert len(got.calls) == 3
+
+
+CONTRACT = """kind: DataContract
+id: orders
+version: 1.0.0
+dataset: {dataset}
+fields:
+  - {{name: id, type: integer}}
+  - {{name: email, type: string}}
+  - {{name: amount, type: number}}
+"""
+def pg_recipe(db: str):
+    return parse_recipe({"source": {"type": "database", "config": {"url": pg_url(db)}}},
+                        base_dir=Path.cwd())
+
+
+def pg_table_id(db: str, table: str) -> str:
+    return table_dataset("postgres", host=PG_HOST, port=PG_PORT, database=db,
+                         schema="public", table=table)
+
+
+COLUMNS = ", ".join(f"c{i} text" for i in range(8))  # enough facts for the stale guard
+
+
+def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store, uid,
+                                                         tmp_path):
+    with pg_database("mkt_contract", f"CREATE TABLE orders (id int primary key, email text, "
+                                     f"amount numeric, {COLUMNS})") as db:
+        run_recipe(pg_recipe(db), store)
+        ds = pg_table_id(db, "orders")
+        contract = tmp_path / "orders.yaml"
+        contract.write_text(CONTRACT.format(dataset=ds))
+        _, pid = add_product(store, uid, "orders", owner="team-src",
+                             contract_ref=str(contract), contract_format="mesh")
+
+        def contains(tx):
+            tx.upsert_edges(Rel.CONTAINS, [{"src": pid, "dst": ds}], source="manual")
+        store.write(contains)
+        with receiver() as got:
+            gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
+                { team } }""", {"in": {"team": "team-bi", "url": got.url, "secret": SECRET}},
+                headers=people["stella"])
+            req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(
+                input: $in) { id } }""", {"in": {"productId": pid, "purpose": "bi",
+                                                  "team": "team-bi"}},
+                      headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
+            gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
+                {"id": req}, headers=people["stella"])
+
+            # the harvest after email was dropped and amount became text
+            pg_exec(db, "ALTER TABLE orders DROP COLUMN email; "
+                        "ALTER TABLE orders ALTER COLUMN amount TYPE text")
+            run_recipe(pg_recipe(db), store)
+
+            def breaks() -> dict[str, dict]:
+                return {b["breaks"][0]["column"]: b for b in got.bodies(
+                    "contract.breaking_change") if b["product"]["id"] == pid}
+            assert eventually(lambda: set(breaks()) == {"email", "amount"}, WITHIN_S)
+            body = breaks()["email"]
+            assert body["team"] == "team-bi" and body["breaks"][0]["kind"] == "missing_column"
+            assert breaks()["amount"]["breaks"][0]["kind"] == "type"
+            assert body["incident"]["kind"] == "contract_break"
+            open_ = [i for i in incidents(app_url, pid) if i["status"] == "open"]
+            assert {i["kind"] for i in open_} == {"contract_break"} and len(open_) == 2
