@@ -58,7 +58,8 @@ class Runtime:
                    event_log=RawEventLog(settings), search=search,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
-                   usage=UsageCounter(store, settings) if serves else None,
+                   usage=UsageCounter(store, settings)
+                   if serves and settings.usage_counting else None,
                    sla=SlaMonitor(store, settings) if background else None,
                    webhooks=WebhookDelivery(store, settings) if background else None)
 
