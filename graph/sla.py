@@ -18,6 +18,15 @@ def run_datasets(store: GraphStore, run_ids: list[str]) -> list[dict[str, Any]]:
     return store.query(cypher("sla_run_datasets"), runs=run_ids)
 
 
+def products(store: GraphStore, product_ids: list[str] | None) -> list[dict[str, Any]]:
+    """{id, sla, contract_sla, datasets} of open products (these, or all)."""
+    return store.query(cypher("sla_products"), ids=product_ids)
+
+
+def all_health(store: GraphStore) -> dict[str, dict[str, Any]]:
+    return {r["health"]["id"]: r["health"] for r in store.query(cypher("sla_health_all"))}
+
+
 def health(store: GraphStore, dataset_ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(dataset_ids), 5000):

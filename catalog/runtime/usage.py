@@ -20,15 +20,15 @@ VIEW, READ = "views", "reads"
 class UsageCounter:
     def __init__(self, store: GraphStore, settings: Settings):
         self.store, self.settings = store, settings
-        self._counts: Counter[tuple[str, str, str]] = Counter()
+        self._counts: Counter[tuple[str, str]] = Counter()  # (id, kind); the day: at flush
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="usage-flush", daemon=True)
 
     def count(self, product_id: str, kind: str = READ) -> None:
-        day = datetime.now(UTC).strftime("%Y-%m-%d")
+        """A dict increment: what a request pays."""
         with self._lock:
-            self._counts[(product_id, day, kind)] += 1
+            self._counts[(product_id, kind)] += 1
 
     def start(self) -> None:
         self._thread.start()
@@ -47,8 +47,9 @@ class UsageCounter:
             counts, self._counts = self._counts, Counter()
         if not counts:
             return 0
+        day = datetime.now(UTC).strftime("%Y-%m-%d")  # a flush's counts are of its day
         rows: dict[str, dict] = {}
-        for (product, day, kind), n in counts.items():
+        for (product, kind), n in counts.items():
             row = rows.setdefault(f"usage:{product}|{day}", {
                 "id": f"usage:{product}|{day}", "product": product, "day": day,
                 VIEW: 0, READ: 0})

@@ -69,10 +69,11 @@ class SlaService:
     def health(self, product_ids: list[str] | None = None, now: datetime | None = None
                ) -> dict[str, Health]:
         now = now or datetime.now(UTC)
-        products = gm.listing(self.store, product_ids)
-        records = gs.health(self.store, sorted({d for p in products for d in p["datasets"]}))
-        return {p["product"]["id"]: evaluate(p["product"], p["datasets"], records, now,
-                                             volume_drop=self.settings.sla_volume_drop)
+        products = gs.products(self.store, product_ids)
+        records = gs.all_health(self.store) if product_ids is None else \
+            gs.health(self.store, sorted({d for p in products for d in p["datasets"]}))
+        return {p["id"]: evaluate(p, p["datasets"], records, now,
+                                  volume_drop=self.settings.sla_volume_drop)
                 for p in products}
 
     def check(self, product_ids: list[str] | None = None, now: datetime | None = None, *,

@@ -140,8 +140,8 @@ def usage_figures(store: GraphStore, folder: Path, ids_: list[str], runs: int,
             for _ in range(block):
                 ask(on)
         done = 0
-        while done < runs:
-            for on in (True, False):
+        while done < runs:  # alternate blocks, and which goes first, so load hits both alike
+            for on in ((True, False) if (done // block) % 2 == 0 else (False, True)):
                 times[on] += [ask(on) for _ in range(block)]
             done += block
     for on in (True, False):

@@ -67,9 +67,18 @@ def test_the_demo_mesh_and_an_assistant_exploring_it(graph, tmp_path):
         print(f"demo load: {seconds:.1f}s")
         assert "delivery/orders: pass" in line and "retail/jaffle-analytics: fail" in line
         found = session(over_http(base), _explore)
+        market = gql(base, "{ marketplace { product { id } health { state } rating { count } "
+                           "subscribers certification { by } } }")["data"]["marketplace"]
     finally:
         serve.stop(proc)
     names, answers = found
+    # the marketplace: subscriptions, ratings, a certification and one late product
+    by_id = {m["product"]["id"]: m for m in market}
+    assert by_id["product:sales/orders"]["health"]["state"] == "late"
+    assert by_id["product:finance/revenue"]["health"]["state"] == "healthy"
+    assert by_id["product:sales/customers"]["rating"]["count"] == 2
+    assert by_id["product:sales/customers"]["subscribers"] == 1
+    assert by_id["product:sales/customers"]["certification"] == {"by": "demo-steward"}
     assert names >= {"search", "get_entity", "lineage", "lineage_path", "impact_analysis",
                      "compliance_report", "recent_runs"}
     summary, doc = answers["marquez"]  # 13 food-delivery jobs' events, through the receiver
