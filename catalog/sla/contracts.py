@@ -81,11 +81,14 @@ def check_products(store: GraphStore, product_ids: list[str]) -> dict[str, list[
     if not to_open and not closing:
         return {"opened": [], "closed": []}
 
-    def work(tx):
-        return (gs.open_incident_rows(tx, to_open) if to_open else [],
+    notes = [n for p, b, row in opened for n in sla_notify.rows(
+        store, EVENT, row["id"], p, {"incident": {**row, "status": "open"}, "breaks": [b]})]
+
+    def work(tx):  # the incidents and their notifications: all or nothing
+        done = (gs.open_incident_rows(tx, to_open) if to_open else [],
                 gs.close_incidents(tx, closing) if closing else [])
+        if notes:
+            gm.notify(tx, notes)
+        return done
     done_open, done_closed = store.write(work)
-    for p, b, row in opened:
-        inc = next((i for i in done_open if i["id"] == row["id"]), row)
-        sla_notify.notify(store, EVENT, row["id"], p, {"incident": inc, "breaks": [b]})
     return {"opened": [i["id"] for i in done_open], "closed": [i["id"] for i in done_closed]}

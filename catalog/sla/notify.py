@@ -33,9 +33,11 @@ def recipients(store: GraphStore, product_id: str, down: dict[str, Any]) -> list
     return sorted(set(subs) | set(owners))
 
 
-def notify(store: GraphStore, event: str, key: str, product: dict[str, Any],
-           body: dict[str, Any]) -> list[str]:
-    """Notify everyone affected of `event` about `product` (`key` makes it once per team)."""
+def rows(store: GraphStore, event: str, key: str, product: dict[str, Any],
+         body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notifications of `event` about `product` to everyone affected (reads only: the
+    caller writes them in the transaction that records the event, so neither is lost).
+    `key` makes a notification once per team and event, however often it is written."""
     down = downstream(store, product["id"])
     teams = recipients(store, product["id"], down)
     if not teams:
@@ -44,8 +46,7 @@ def notify(store: GraphStore, event: str, key: str, product: dict[str, Any],
     payload = {"event": event, "product": {"id": product["id"], "name": product.get("name")},
                **body, "downstream": {"products": down["products"],
                                       "datasets": down["datasets"]}}
-    rows = [{"id": f"notification:{key}|{event}|{t}", "team": t, "kind": event,
+    return [{"id": f"notification:{key}|{event}|{t}", "team": t, "kind": event,
              "product": product["id"],
              "payload": json.dumps({**payload, "team": t}, sort_keys=True),
              "status": PENDING if t in hooks else UNSENT} for t in teams]
-    return store.write(lambda tx: gm.notify(tx, rows))

@@ -20,6 +20,7 @@ from catalog.sla.evaluate import SLA_KINDS, Health, evaluate
 from graph import GraphStore
 from graph import marketplace as gm
 from graph import sla as gs
+from graph.props import now_iso
 
 TERMINAL = ("COMPLETE", "FAIL", "ABORT")
 
@@ -87,26 +88,37 @@ class SlaService:
         to_open = [{"id": iid, "product": pid, "kind": c.kind, "reason": c.reason,
                     "started_at": c.started_at} for iid, (pid, c) in wanted.items()
                    if iid not in current]
-        to_close = [iid for iid, i in current.items() if iid not in wanted
+        to_close = [i for iid, i in current.items() if iid not in wanted
                     and (product_ids is None or i["product"] in result.health)]
-        if to_open or to_close:
-            def work(tx):
-                return (gs.open_incident_rows(tx, to_open) if to_open else [],
-                        gs.close_incidents(tx, to_close) if to_close else [])
-            result.opened, result.closed = self.store.write(work)
-        if notify:
-            self.notify_incidents(result.opened, "incident.opened")
-            self.notify_incidents(result.closed, "incident.closed")
+        if not to_open and not to_close:
+            return result
+        notes: list[dict[str, Any]] = []
+        if notify:  # read before the write; written with the incidents, all or nothing
+            closed_at = now_iso()
+            notes = self.notifications(
+                [({**i, "status": "open"}, "incident.opened") for i in to_open]
+                + [({**i, "status": "closed", "closed_at": closed_at}, "incident.closed")
+                   for i in to_close])
+
+        def work(tx):
+            opened = gs.open_incident_rows(tx, to_open) if to_open else []
+            closed = gs.close_incidents(tx, [i["id"] for i in to_close]) if to_close else []
+            if notes:
+                gm.notify(tx, notes)
+            return opened, closed
+        result.opened, result.closed = self.store.write(work)
         return result
 
-    def notify_incidents(self, incidents: list[dict[str, Any]], event: str) -> None:
-        if not incidents:
-            return
-        products = {r["product"]["id"]: r["product"]
-                    for r in gm.listing(self.store, sorted({i["product"] for i in incidents}))}
-        for inc in incidents:
-            product = products.get(inc["product"], {"id": inc["product"]})
-            sla_notify.notify(self.store, event, inc["id"], product, {"incident": inc})
+    def notifications(self, events: list[tuple[dict[str, Any], str]]
+                      ) -> list[dict[str, Any]]:
+        """Notification rows of (incident, event) pairs."""
+        if not events:
+            return []
+        ids_ = sorted({i["product"] for i, _ in events})
+        products = {r["product"]["id"]: r["product"] for r in gm.listing(self.store, ids_)}
+        return [row for inc, event in events for row in sla_notify.rows(
+            self.store, event, inc["id"], products.get(inc["product"], {"id": inc["product"]}),
+            {"incident": inc})]
 
     def check_contracts(self, dataset_ids: list[str]) -> dict[str, list[str]]:
         """Re-check the contracts of the products holding datasets whose schema changed."""
