@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from catalog.auth import Role, TokenStore
 from tests.conftest import bearer
 from tests.support.server import gql
+from tests.support.waiting import eventually
 
 CUSTOMERS = "product:sales/customers"
 
@@ -75,3 +76,20 @@ def test_browse_filter_request_approve_and_rate(catalog_data, page, ui_store):
     page.locator("ul.reviews li", has_text="good joins").wait_for()
     assert "team-bi" in page.locator("section", has_text="Marketplace").first.inner_text()
     page.shots("rated")
+
+    # the preview: harvested schema with classifications, PII samples masked, none stored
+    preview = page.locator("section", has_text="Preview")
+    preview.locator("summary", has_text="shop.public.customers").click()
+    email = preview.locator("table.preview-columns tr", has_text="email").first
+    assert "PII.Email" in email.inner_text() and "masked (PII)" in email.inner_text()
+    created = preview.locator("table.preview-columns tr", has_text="created_at").first
+    assert "not stored" in created.inner_text()
+    page.shots("preview")
+
+    # the page views and reads were counted: the product shows among the most used
+    def most_used() -> bool:
+        page.goto(catalog_data + "/marketplace")
+        page.locator("ol.most-used, section:has-text('Most used') p.muted").first.wait_for()
+        return "customers" in page.locator("section", has_text="Most used").inner_text()
+    assert eventually(most_used, 30, every_s=0.5)  # counted in memory, flushed in batches
+    page.shots("most-used")

@@ -2,7 +2,7 @@
 import { gql } from "./api";
 
 export interface Health { state: string; causes: string[]; lastUpdate: string | null; dueAt: string | null;
-  completeness: number | null }
+  completeness: number | null; freshnessSeconds?: number | null }
 export interface RatingSummary { count: number; mean: number | null; distribution: number[] }
 export interface Entry {
   product: { id: string; name: string | null; description: string | null };
@@ -56,12 +56,25 @@ export interface ProductMarket {
   incidents: { kind: string; status: string; startedAt: string; closedAt: string | null;
     reason: string | null }[];
   subscriptions: { consumer: string; since: string }[];
+  contract: { contractId: string | null; version: string | null; status: string | null;
+    sla: unknown } | null;
+  datasets: { id: string; name: string | null; columns: { name: string | null; type: string | null;
+    classifications: { status: string | null; classification: { name: string | null } }[] }[] }[];
 }
 
+export interface UsageEntry { productId: string; score: number }
+
+export const usageLists = () => gql<{ mostUsedProducts: UsageEntry[]; trendingProducts: UsageEntry[] }>(
+  `query Usage { mostUsedProducts(first: 5) { productId score }
+    trendingProducts(first: 5) { productId score } }`);
+
 export const productMarket = (id: string) => gql<{ dataProduct: ProductMarket }>(`query PM($id: ID!) {
-  dataProduct(id: $id) { rating { count mean distribution } health { state causes lastUpdate dueAt completeness }
+  dataProduct(id: $id) { rating { count mean distribution }
+    health { state causes lastUpdate dueAt completeness freshnessSeconds }
     ratings { consumer stars comment at } certification { note by expiresAt }
-    incidents(first: 10) { kind status startedAt closedAt reason } subscriptions { consumer since } } }`,
+    incidents(first: 10) { kind status startedAt closedAt reason } subscriptions { consumer since }
+    contract { contractId version status sla }
+    datasets { id name columns { name type classifications { status classification { name } } } } } }`,
 { id }).then((d) => d.dataProduct);
 
 /** Count a page view (in memory on the server, flushed in batches); never fails a page. */

@@ -5,7 +5,7 @@ import { kv, pageHeader, table } from "../components";
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink } from "../links";
 import {
-  decide, endSubscription, inbox, marketplace, rate, requestAccess,
+  decide, endSubscription, inbox, marketplace, rate, requestAccess, usageLists,
   type Entry, type Health, type ProductMarket, type RatingSummary,
 } from "../marketplace-api";
 import { navigate, refresh } from "../router";
@@ -63,7 +63,7 @@ export async function marketplacePage(_arg: string, params: URLSearchParams): Pr
   if (params.get("certified")) filter.certified = params.get("certified") === "true";
   if (params.get("health")) filter.health = params.get("health");
   if (params.get("text")) filter.text = params.get("text");
-  const entries = await marketplace(filter);
+  const [entries, usage] = await Promise.all([marketplace(filter), usageLists()]);
   const all = params.toString() ? await marketplace({}) : entries;
   const domains = [...new Set(all.map((e) => e.domainId).filter((d): d is string => !!d))].sort();
   const select = (name: string, options: [string, string][]) => h("select", { name,
@@ -91,6 +91,14 @@ export async function marketplacePage(_arg: string, params: URLSearchParams): Pr
     pageHeader("Marketplace", [], "Data products to use: ratings, certification, SLA health, " +
       "and access on request."),
     form,
+    h("div", { class: "columns-2 usage" },
+      section("Most used · 30 days", usage.mostUsedProducts.length
+        ? h("ol", { class: "most-used" }, usage.mostUsedProducts.map((u) =>
+          h("li", null, entityLink(u.productId, null), h("span", { class: "muted small" },
+            ` ${u.score} uses`)))) : empty("No use counted yet.")),
+      section("Trending", usage.trendingProducts.length
+        ? h("ol", { class: "trending" }, usage.trendingProducts.map((u) =>
+          h("li", null, entityLink(u.productId, null)))) : empty("Nothing trending yet."))),
     entries.length ? table(["Product", "Domain", "Owners", "Rating", "Certified", "Health",
       "Subscribers", "Use (30 d)", ""], entries.map((e: Entry) => [
       entityLink(e.product.id, e.product.name), (e.domainId ?? "").replace(/^domain:/, ""),
@@ -170,9 +178,29 @@ export function productMarketSection(id: string, m: ProductMarket): HTMLElement 
     h("section", { class: "card" }, h("h2", null, "Health"), kv([
       ["State", healthBadge(m.health)],
       ["Last update", fmtTime(m.health?.lastUpdate) || "unknown"],
-      ["Due", fmtTime(m.health?.dueAt) || "no freshness SLA"],
+      ["Due", fmtTime(m.health?.dueAt) || (m.health?.freshnessSeconds
+        ? "no successful run seen yet" : "no freshness SLA")],
       ["Completeness", m.health?.completeness != null ? `${Math.round(m.health.completeness * 100)}%` : "unknown"],
     ]), m.incidents.length ? table(["Incident", "Status", "Started", "Closed"], m.incidents.map((i) =>
       [h("span", { title: i.reason ?? "" }, i.kind), i.status, fmtTime(i.startedAt),
         fmtTime(i.closedAt)]), "incidents") : empty("No incidents.")));
+}
+
+/** What a consumer gets: each dataset's harvested schema with its classifications, and the
+ * contract's terms. Sample values are never stored by the catalog, so none are shown. */
+export function previewSection(m: ProductMarket): HTMLElement {
+  const pii = (c: ProductMarket["datasets"][number]["columns"][number]) => c.classifications
+    .some((k) => k.status !== "rejected" && (k.classification.name ?? "").toUpperCase().startsWith("PII"));
+  return section("Preview", m.contract ? h("p", null, "Contract ",
+    h("strong", null, `${m.contract.contractId ?? ""}${m.contract.version ? ` v${m.contract.version}` : ""}`),
+    m.contract.status ? ` (${m.contract.status} against the harvested schema)` : "") : empty("No contract."),
+  m.datasets.map((d) => h("details", { class: "preview" }, h("summary", null, d.name ?? d.id,
+    h("span", { class: "muted small" }, ` · ${d.columns.length} columns`)),
+  table(["Column", "Type", "Classifications", "Sample"], d.columns.map((c) => [c.name ?? "",
+    c.type ?? "", c.classifications.filter((k) => k.status !== "rejected")
+      .map((k) => k.classification.name).join(", "),
+    pii(c) ? badge("masked (PII)", "status-bad") : h("span", { class: "muted" }, "not stored")]),
+  "preview-columns"))),
+  h("p", { class: "muted small" }, "The catalog never stores sample values; columns classified " +
+    "as PII are shown masked."));
 }

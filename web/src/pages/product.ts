@@ -5,7 +5,7 @@ import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink, link } from "../links";
 import { PRODUCT, type ProductDetail } from "../queries";
 import { productMarket, recordView } from "../marketplace-api";
-import { productMarketSection } from "./marketplace";
+import { previewSection, productMarketSection } from "./marketplace";
 import { meshSection } from "./mesh";
 
 export function jsonView(value: unknown): Child {
@@ -63,5 +63,6 @@ export async function productPage(id: string): Promise<Node> {
       ["Violations", jsonView(p.contract.violations)],
     ]) : empty("No data contract.")),
     section("Output ports", jsonView(p.outputPorts)),
+    previewSection(market),
   );
 }
