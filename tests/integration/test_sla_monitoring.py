@@ -92,13 +92,14 @@ def mesh(store, app_url, people, uid):
     assert eventually(lambda: len(store.get_nodes([src_ds, down_ds])) == 2, WITHIN_S)
     _, src = add_product(store, uid, "orders", owner="team-src",
                          sla=json_prop({"freshness": "1h"}))
-    _, down = add_product(store, uid, "revenue", owner="team-down")
+    _, down = add_product(store, uid, "revenue", owner=f"down-{uid}")
 
     def contains(tx):
         tx.upsert_edges(Rel.CONTAINS, [{"src": src, "dst": src_ds},
                                        {"src": down, "dst": down_ds}], source="manual")
     store.write(contains)
-    return {"ns": ns, "src": src, "down": down, "src_ds": src_ds, "down_ds": down_ds}
+    return {"ns": ns, "src": src, "down": down, "src_ds": src_ds, "down_ds": down_ds,
+            "team": f"down-{uid}", "bi": f"bi-{uid}"}  # teams of this test only
 
 
 def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_closes(
@@ -106,12 +107,12 @@ def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_close
     src = mesh["src"]
     hook = """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in) { team url } }"""
     with receiver() as got:
-        r = gql(app_url, hook, {"in": {"team": "team-down", "url": got.url, "secret": SECRET}},
-                headers=people["team-down/dora"])
+        r = gql(app_url, hook, {"in": {"team": mesh["team"], "url": got.url,
+                                       "secret": SECRET}}, headers=people["stella"])
         assert r["data"]["setTeamWebhook"]["url"] == got.url
         # a subscriber (no webhook: notified in the UI's list only)
         req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(input: $in)
-                  { id } }""", {"in": {"productId": src, "purpose": "kpis", "team": "team-bi"}},
+                  { id } }""", {"in": {"productId": src, "purpose": "kpis", "team": mesh["bi"]}},
                   headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
         gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
             {"id": req}, headers=people["team-src/sam"])
@@ -138,7 +139,7 @@ def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_close
         expected = "sha256=" + hmac.new(SECRET.encode(), call["raw"], hashlib.sha256).hexdigest()
         assert call["headers"]["X-Mesh-Signature"] == expected
         body = call["body"]
-        assert body["team"] == "team-down"
+        assert body["team"] == mesh["team"]
         assert body["downstream"]["products"] == [mesh["down"]]
         assert mesh["down_ds"] in body["downstream"]["datasets"]
 
@@ -155,8 +156,9 @@ def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_close
             {"id": src})["data"]["productHealth"]["state"] == "healthy"
 
     # the subscriber's notifications are in the UI's list (no webhook: unsent)
-    notes = gql(app_url, "{ notifications(team: \"team-bi\") { kind productId status "
-                "payload } }", headers=people["team-bi/bo"])["data"]["notifications"]
+    notes = gql(app_url, "query($t: String) { notifications(team: $t) { kind productId "
+                "status payload } }", {"t": mesh["bi"]},
+                headers=people["team-bi/bo"])["data"]["notifications"]
     mine = [n for n in notes if n["productId"] == src]
     assert {n["kind"] for n in mine} == {"incident.opened", "incident.closed"}
     assert all(n["status"] == "unsent" for n in mine)
@@ -167,15 +169,16 @@ def test_a_down_webhook_never_blocks_ingestion_and_its_attempts_are_logged(
     with receiver() as got:
         got.status = 500
         gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
-            { team } }""", {"in": {"team": "team-down", "url": got.url, "secret": SECRET}},
-            headers=people["team-down/dora"])
+            { team } }""", {"in": {"team": mesh["team"], "url": got.url, "secret": SECRET}},
+            headers=people["stella"])
         post(app_url, people, event(mesh["ns"], "load_orders", "FAIL", ago(1), [],
                                     ["shop.public.orders"]))
-        q = "{ notifications(team: \"team-down\", first: 200) { productId status attempts " \
-            "deliveryLog } }"
+        q = "query($t: String) { notifications(team: $t, first: 200) { id productId " \
+            "status attempts deliveryLog } }"
 
         def failed() -> list[dict]:
-            rows = gql(app_url, q, headers=people["stella"])["data"]["notifications"]
+            rows = gql(app_url, q, {"t": mesh["team"]},
+                       headers=people["stella"])["data"]["notifications"]
             return [n for n in rows if n["productId"] == mesh["src"]
                     and n["status"] == "failed"]
         assert eventually(lambda: bool(failed()), WITHIN_S)
@@ -185,7 +188,8 @@ def test_a_down_webhook_never_blocks_ingestion_and_its_attempts_are_logged(
         # meanwhile ingestion went on: another event is accepted and written
         post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
                                     ["shop.public.orders"], rows=5))
-        assert len(got.calls) == 3
+        tried = [c for c in got.calls if c["headers"]["X-Mesh-Delivery"] == note["id"]]
+        assert len(tried) == 3
 
 
 CONTRACT = """kind: DataContract
@@ -226,11 +230,11 @@ def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store
         store.write(contains)
         with receiver() as got:
             gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
-                { team } }""", {"in": {"team": "team-bi", "url": got.url, "secret": SECRET}},
+                { team } }""", {"in": {"team": f"bi-{uid}", "url": got.url, "secret": SECRET}},
                 headers=people["stella"])
             req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(
                 input: $in) { id } }""", {"in": {"productId": pid, "purpose": "bi",
-                                                  "team": "team-bi"}},
+                                                  "team": f"bi-{uid}"}},
                       headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
             gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
                 {"id": req}, headers=people["stella"])
@@ -245,7 +249,7 @@ def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store
                     "contract.breaking_change") if b["product"]["id"] == pid}
             assert eventually(lambda: set(breaks()) == {"email", "amount"}, WITHIN_S)
             body = breaks()["email"]
-            assert body["team"] == "team-bi" and body["breaks"][0]["kind"] == "missing_column"
+            assert body["team"] == f"bi-{uid}" and body["breaks"][0]["kind"] == "missing_column"
             assert breaks()["amount"]["breaks"][0]["kind"] == "type"
             assert body["incident"]["kind"] == "contract_break"
             open_ = [i for i in incidents(app_url, pid) if i["status"] == "open"]
