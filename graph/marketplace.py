@@ -125,6 +125,13 @@ def due_deliveries(store: GraphStore, now: str, limit: int) -> list[dict[str, An
     return [r["notification"] for r in store.query(cypher("ntf_due"), now=now, limit=limit)]
 
 
+def claim_deliveries(store: GraphStore, ids: list[str], *, now: str, until: str, by: str
+                     ) -> list[dict[str, Any]]:
+    """Claim due notifications for one deliverer; returns those it got."""
+    return [r["notification"] for r in store.write(lambda tx: tx.run(
+        cypher("ntf_claim"), ids=ids, now=now, until=until, by=by))]
+
+
 def record_attempt(store: GraphStore, notification_id: str, **fields: Any) -> None:
     store.write(lambda tx: tx.run(cypher("ntf_attempt"), id=notification_id, **fields))
 

@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 BATCH = 50
 
 
+def _iso(when: datetime) -> str:
+    return when.isoformat().replace("+00:00", "Z")
+
+
 def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
@@ -54,9 +58,13 @@ class WebhookDelivery:
                 log.exception("webhook delivery round failed")
 
     def deliver_due(self) -> int:
-        due = gm.due_deliveries(self.store, now_iso(), BATCH)
+        now = datetime.now(UTC)
+        due = gm.due_deliveries(self.store, _iso(now), BATCH)
         if not due:
             return 0
+        lease = timedelta(seconds=self.settings.webhook_timeout_s * (len(due) + 1) + 30)
+        due = gm.claim_deliveries(self.store, [n["id"] for n in due], now=_iso(now),
+                                  until=_iso(now + lease), by=self.store.origin)
         hooks = gm.webhooks(self.store, sorted({n["team"] for n in due}))
         for n in due:
             if self._stop.is_set():
@@ -92,7 +100,7 @@ class WebhookDelivery:
             fields = {"status": "failed", "delivered_at": None, "next_at": None}
         else:
             wait = self.settings.webhook_backoff_s * 2 ** (attempts - 1)
-            nxt = (now + timedelta(seconds=wait)).isoformat().replace("+00:00", "Z")
+            nxt = _iso(now + timedelta(seconds=wait))
             fields = {"status": "pending", "delivered_at": None, "next_at": nxt}
         if error:
             log.warning("webhook %s for %s: %s", n["id"], n["team"], error)

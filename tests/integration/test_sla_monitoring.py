@@ -176,20 +176,20 @@ def test_a_down_webhook_never_blocks_ingestion_and_its_attempts_are_logged(
         q = "query($t: String) { notifications(team: $t, first: 200) { id productId " \
             "status attempts deliveryLog } }"
 
-        def failed() -> list[dict]:
+        def tried() -> list[dict]:  # notifications of this product tried 3 times or more
             rows = gql(app_url, q, {"t": mesh["team"]},
                        headers=people["stella"])["data"]["notifications"]
-            return [n for n in rows if n["productId"] == mesh["src"]
-                    and n["status"] == "failed"]
-        assert eventually(lambda: bool(failed()), WITHIN_S)
-        note = failed()[0]
-        assert note["attempts"] == 3 and len(note["deliveryLog"]) == 3
-        assert all(e["status"] == 500 for e in note["deliveryLog"])
+            return [n for n in rows if n["productId"] == mesh["src"] and n["attempts"] >= 3]
+        assert eventually(lambda: bool(tried()), WITHIN_S)
+        note = tried()[0]
+        assert len(note["deliveryLog"]) == note["attempts"]  # every attempt logged
+        assert all(e["status"] == 500 and e["error"] == "HTTP 500" for e in note["deliveryLog"])
+        assert note["status"] in ("pending", "failed")  # retried with back-off, then given up
         # meanwhile ingestion went on: another event is accepted and written
         post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
                                     ["shop.public.orders"], rows=5))
-        tried = [c for c in got.calls if c["headers"]["X-Mesh-Delivery"] == note["id"]]
-        assert len(tried) == 3
+        calls = [c for c in got.calls if c["headers"]["X-Mesh-Delivery"] == note["id"]]
+        assert len(calls) >= note["attempts"]  # each logged attempt reached the endpoint
 
 
 CONTRACT = """kind: DataContract
