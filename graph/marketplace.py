@@ -142,5 +142,10 @@ def add_usage(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     store.write(lambda tx: tx.run(cypher("usage_add"), rows=rows))
 
 
+def products_of_datasets(store: GraphStore, dataset_ids: list[str]) -> list[dict[str, Any]]:
+    """{dataset, product} pairs of open CONTAINS edges."""
+    return store.query(cypher("usage_products_of_datasets"), ids=dataset_ids)
+
+
 def usage_since(store: GraphStore, day: str) -> list[dict[str, Any]]:
     return store.query(cypher("usage_since"), since=day)

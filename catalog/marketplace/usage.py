@@ -20,14 +20,30 @@ class UsageService:
     def __init__(self, store: GraphStore):
         self.store = store
 
+    def _rows(self, since: str) -> list[dict]:
+        """Usage rows of products since a day; a dataset's rows count for its products."""
+        rows = gm.usage_since(self.store, since)
+        datasets = sorted({r["product"] for r in rows
+                           if r["product"].startswith(Label.DATASET.prefix)})
+        holders: dict[str, list[str]] = {}
+        for pair in gm.products_of_datasets(self.store, datasets) if datasets else []:
+            holders.setdefault(pair["dataset"], []).append(pair["product"])
+        out = []
+        for r in rows:
+            n = int(r["views"] or 0) + int(r["reads"] or 0)
+            for pid in holders.get(r["product"], [r["product"]]):
+                if pid.startswith(Label.DATA_PRODUCT.prefix):
+                    out.append({"product": pid, "day": r["day"], "n": n})
+        return out
+
     def totals(self, days: int = 30) -> list[tuple[str, int]]:
-        """(product id, views + reads) over the last `days` days, most used first."""
+        """(product id, views + reads of it and its datasets' pages) over the last `days`
+        days, most used first."""
         if not 1 <= days <= 366:
             raise InvalidInput("days", f"must be 1 to 366, got {days}")
         counts: Counter[str] = Counter()
-        for r in gm.usage_since(self.store, _day(days - 1)):
-            if r["product"].startswith(Label.DATA_PRODUCT.prefix):
-                counts[r["product"]] += int(r["views"] or 0) + int(r["reads"] or 0)
+        for r in self._rows(_day(days - 1)):
+            counts[r["product"]] += r["n"]
         return counts.most_common()
 
     def most_used(self, days: int = 30, first: int = 10) -> list[tuple[str, int]]:
@@ -39,10 +55,7 @@ class UsageService:
         recent_from, base_from = _day(recent_days - 1), _day(recent_days + baseline_days - 1)
         recent: Counter[str] = Counter()
         base: Counter[str] = Counter()
-        for r in gm.usage_since(self.store, base_from):
-            if not r["product"].startswith(Label.DATA_PRODUCT.prefix):
-                continue
-            n = int(r["views"] or 0) + int(r["reads"] or 0)
-            (recent if r["day"] >= recent_from else base)[r["product"]] += n
+        for r in self._rows(base_from):
+            (recent if r["day"] >= recent_from else base)[r["product"]] += r["n"]
         score = {p: (recent[p] / recent_days) / (base[p] / baseline_days + 1) for p in recent}
         return sorted(score.items(), key=lambda kv: -kv[1])[:first]

@@ -7,7 +7,7 @@ import pytest
 
 from catalog.api.app import create_app
 from catalog.settings import Settings
-from tests.support.catalog_graph import add_product
+from tests.support.catalog_graph import add_dataset, add_product
 from tests.support.server import gql, running
 from tests.support.waiting import eventually
 
@@ -27,6 +27,7 @@ def used(base: str, pid: str, field: str = "mostUsedProducts") -> float:
 def test_reads_and_views_are_counted_in_batches(app_url, store, uid):
     _, busy = add_product(store, uid, "busy")
     _, quiet = add_product(store, uid, "quiet")
+    page = add_dataset(store, uid, "quiet.table", [("id", "int")], product=quiet)
     for _ in range(7):
         assert "errors" not in gql(app_url, "query($id: ID!) { dataProduct(id: $id) { id } }",
                                    {"id": busy})
@@ -34,14 +35,15 @@ def test_reads_and_views_are_counted_in_batches(app_url, store, uid):
         assert gql(app_url, "mutation($id: ID!) { recordView(id: $id) }",
                    {"id": busy})["data"]["recordView"] is True
     gql(app_url, "mutation($id: ID!) { recordView(id: $id) }", {"id": quiet})
-    assert eventually(lambda: used(app_url, busy) == 10 and used(app_url, quiet) == 1, 30)
+    gql(app_url, "mutation($id: ID!) { recordView(id: $id) }", {"id": page})  # its dataset
+    assert eventually(lambda: used(app_url, busy) == 10 and used(app_url, quiet) == 2, 30)
     ranked = [r["productId"] for r in gql(app_url, "{ mostUsedProducts(first: 500) "
                                           "{ productId } }")["data"]["mostUsedProducts"]]
     assert ranked.index(busy) < ranked.index(quiet)
     assert used(app_url, busy, "trendingProducts") > used(app_url, quiet, "trendingProducts")
     market = gql(app_url, "query($d: ID!) { marketplace(filter: {domain: $d}) "
                  "{ product { id } usage } }", {"d": uid})["data"]["marketplace"]
-    assert {m["product"]["id"]: m["usage"] for m in market} == {busy: 10, quiet: 1}
+    assert {m["product"]["id"]: m["usage"] for m in market} == {busy: 10, quiet: 2}
 
 
 def test_bad_view_ids_are_refused_by_field(app_url):
