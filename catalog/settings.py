@@ -90,3 +90,15 @@ class Settings(BaseSettings):
     openlineage_max_in_flight: int = Field(2, ge=1)
     openlineage_max_queued: int = Field(16, ge=0)
     openlineage_retry_after_s: int = Field(1, ge=1)
+
+    # the marketplace: SLA checks, webhooks, usage counters
+    sla_check_interval_s: float = Field(300.0, gt=0)  # every product checked this often
+    sla_event_delay_s: float = Field(0.5, gt=0)  # and soon after an OpenLineage run ends
+    sla_volume_drop: float = Field(0.5, gt=0, lt=1)  # an incident below this share of the median
+    sla_series_length: int = Field(30, ge=4)  # row counts and updates kept per dataset
+    webhook_poll_s: float = Field(1.0, gt=0)
+    webhook_timeout_s: float = Field(5.0, gt=0)
+    webhook_max_attempts: int = Field(8, ge=1)
+    webhook_backoff_s: float = Field(2.0, gt=0)  # doubled after each failed attempt
+    usage_counting: bool = True  # off: no usage counted (to measure what counting costs)
+    usage_flush_s: float = Field(10.0, gt=0)  # how often a worker writes its usage counts

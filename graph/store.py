@@ -29,7 +29,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import audit, feed, governance, tokens
+from graph import audit, feed, governance, marketplace, tokens
 from graph.cypher import cypher
 from graph.engines.base import Connection, Engine
 from graph.errors import (
@@ -86,7 +86,7 @@ class GraphStore:
         for label in Label:
             for name in ("schema_unique_id", "schema_name_index"):
                 self.driver.execute_query(cypher(name, label=label), database_=self.database)
-        for name in (*feed.DDL, *tokens.DDL, *governance.DDL, *audit.DDL):
+        for name in (*feed.DDL, *tokens.DDL, *governance.DDL, *audit.DDL, *marketplace.DDL):
             self.driver.execute_query(cypher(name), database_=self.database)
         for stmt in self.engine.extra_ddl():
             self.driver.execute_query(stmt, database_=self.database)

@@ -16,7 +16,7 @@ from catalog.web import STATIC
 
 # Client-side routes of web/src/router.ts: "/" and everything under these prefixes.
 UI_PREFIXES = ("search", "datasets", "columns", "products", "domains", "jobs", "lineage",
-               "impact", "token", "governance", "audit")
+               "impact", "token", "governance", "audit", "marketplace", "inbox")
 ASSETS = "/assets"
 
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 class Role(StrEnum):
     READER = "reader"
+    CONSUMER = "consumer"  # requests access to data products, rates them
     STEWARD = "steward"  # tags, classifications, owners, descriptions
     INGEST = "ingest"  # OpenLineage events and recipes
     ADMIN = "admin"

@@ -10,7 +10,8 @@
   contracts checked against the harvested columns (one fails on purpose);
 - the classifier over the new domains' columns, and propagation along column lineage.
 
-Subscriptions and ratings come with the marketplace (not built yet).
+- the marketplace (`marketplace.py`): subscriptions, a pending request, ratings, a
+  certification, and runs that leave sales/orders late with an open incident.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.classification.service import ClassificationService
+from catalog.demo.marketplace import load_marketplace
 from catalog.demo.shop import PG, WH, load_demo, write_demo_token
 from catalog.demo.views import load_views
 from catalog.settings import Settings
@@ -87,6 +89,7 @@ def load_mesh(store: GraphStore, settings: Settings,
         ids = [d for dom in CLASSIFIED_DOMAINS for d in svc.resolve(domain=dom)]
         svc.classify_datasets(ids, propagate=True)
     step("classification", classify)
+    step("marketplace", lambda: load_marketplace(store, settings, send_events))
     report.seconds = time.monotonic() - started
     for w in report.warnings:
         log.warning("demo: %s", w)

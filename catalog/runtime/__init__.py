@@ -1,5 +1,6 @@
 """Long-lived parts of a running app, without routes: the search index and its catch-up,
-the re-propagator, the raw event log, the change-feed follower, the governance watcher.
+the re-propagator, the raw event log, the change-feed follower, the governance watcher,
+SLA checks, webhook delivery and usage counters.
 
 The app's lifespan creates one `Runtime` beside the store, starts its components in order
 and stops them in reverse; routes reach it through `app.state.runtime`, GraphQL resolvers
@@ -17,6 +18,9 @@ from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.governance import GovernanceWatcher
 from catalog.runtime.propagation import Repropagator
 from catalog.runtime.search import SearchFeature
+from catalog.runtime.sla import SlaMonitor
+from catalog.runtime.usage import UsageCounter
+from catalog.runtime.webhooks import WebhookDelivery
 from catalog.search import SearchService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -37,6 +41,9 @@ class Runtime:
     search: SearchFeature | None = None  # when it serves requests
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     governance: GovernanceWatcher | None = None  # background, when governance_continuous
+    usage: UsageCounter | None = None  # when it serves requests: this worker's counts
+    sla: SlaMonitor | None = None  # background: scheduled and event-driven SLA checks
+    webhooks: WebhookDelivery | None = None  # background: the notifications outbox
     _started: list[Component] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -54,13 +61,17 @@ class Runtime:
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
                    governance=GovernanceWatcher(store, settings)
-                   if background and settings.governance_continuous else None)
+                   if background and settings.governance_continuous else None,
+                   usage=UsageCounter(store, settings)
+                   if serves and settings.usage_counting else None,
+                   sla=SlaMonitor(store, settings) if background else None,
+                   webhooks=WebhookDelivery(store, settings) if background else None)
 
     @property
     def components(self) -> list[Component]:
         """In start order."""
         return [c for c in (self.event_log, self.search, self.repropagator, self.governance,
-                                  self.feed)
+                            self.usage, self.sla, self.webhooks, self.feed)
                 if c is not None]
 
     @property
@@ -80,4 +91,4 @@ class Runtime:
 
 
 __all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "RawEventLog", "Repropagator",
-           "Runtime", "SearchFeature"]
+           "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter", "WebhookDelivery"]

@@ -44,7 +44,7 @@ def ui_store(tmp_path_factory) -> GraphStore:
 
 @pytest.fixture(scope="session")
 def ui_settings(tmp_path_factory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("e2e-data"))
+    return Settings(data_dir=tmp_path_factory.mktemp("e2e-data"), usage_flush_s=0.5)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -16,6 +18,7 @@ from tests.support import serve
 from tests.support.engines import Graph, own_graph
 from tests.support.mcp import answer, over_http, session, until
 from tests.support.server import gql
+from tests.support.waiting import eventually
 
 VIEWER = "{ viewer { authenticated name role canSteward } }"
 
@@ -76,9 +79,25 @@ def test_the_demo_mesh_and_an_assistant_exploring_it(graph, tmp_path):
         print(f"demo load: {seconds:.1f}s")
         assert "delivery/orders: pass" in line and "retail/jaffle-analytics: fail" in line
         found = session(over_http(base), _explore)
+        market = gql(base, "{ marketplace { product { id } health { state } rating { count } "
+                           "subscribers certification { by } } }")["data"]["marketplace"]
+        # a run failing now, received by a worker, is heard by the supervisor's SLA
+        # monitor through the change feed: finance/revenue gets an incident
+        token = (data / "demo-admin.token").read_text().strip()
+        failed = httpx.post(f"{base}/api/v1/lineage", headers=bearer(token), timeout=60,
+                            json=_failed_revenue_run())
+        assert failed.status_code in (200, 201, 202), failed.text
+        assert eventually(lambda: "failed_run" in _open_incidents(base, "finance/revenue"), 60)
     finally:
         serve.stop(proc)
     names, answers = found
+    # the marketplace: subscriptions, ratings, a certification and one late product
+    by_id = {m["product"]["id"]: m for m in market}
+    assert by_id["product:sales/orders"]["health"]["state"] == "late"
+    assert by_id["product:finance/revenue"]["health"]["state"] == "healthy"
+    assert by_id["product:sales/customers"]["rating"]["count"] == 2
+    assert by_id["product:sales/customers"]["subscribers"] == 1
+    assert by_id["product:sales/customers"]["certification"] == {"by": "demo-steward"}
     assert names >= {"search", "get_entity", "lineage", "lineage_path", "impact_analysis",
                      "compliance_report", "recent_runs"}
     summary, doc = answers["marquez"]  # 13 food-delivery jobs' events, through the receiver
@@ -104,6 +123,22 @@ def test_the_demo_mesh_and_an_assistant_exploring_it(graph, tmp_path):
 
 
 WH = "dataset:snowflake://acme.eu-west-1"
+
+
+def _failed_revenue_run() -> dict:
+    return {"eventType": "FAIL", "eventTime": datetime.now(UTC).isoformat(),
+            "producer": "https://example.com/test",
+            "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+            "run": {"runId": str(uuid.uuid4())},
+            "job": {"namespace": "demo-scheduler", "name": "revenue_daily"}, "inputs": [],
+            "outputs": [{"namespace": "snowflake://acme.eu-west-1",
+                         "name": "analytics.finance.revenue_daily"}]}
+
+
+def _open_incidents(base: str, product: str) -> set[str]:
+    rows = gql(base, "query($id: ID!) { dataProduct(id: $id) { incidents { kind status } } }",
+               {"id": f"product:{product}"})["data"]["dataProduct"]["incidents"]
+    return {i["kind"] for i in rows if i["status"] == "open"}
 
 
 async def _explore(c):

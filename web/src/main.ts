@@ -10,6 +10,7 @@ import { governancePage } from "./pages/governance";
 import { impactPage } from "./pages/impact";
 import { jobPage } from "./pages/job";
 import { lineagePage } from "./pages/lineage";
+import { inboxPage, marketplacePage } from "./pages/marketplace";
 import { productPage } from "./pages/product";
 import { searchPage } from "./pages/search";
 import { onRender, route, start } from "./router";
@@ -24,8 +25,8 @@ document.getElementById("app")!.append(
   h("header", { class: "topbar" },
     link("/", h("span", { class: "brand" }, h("img", { src: "/favicon.svg", alt: "" }), "mesh catalog")),
     box.el,
-    h("nav", null, link("/domains", "Domains"), link("/search?q=*", "Browse"),
-      link("/governance", "Governance")),
+    h("nav", null, link("/domains", "Domains"), link("/marketplace", "Marketplace"),
+      link("/inbox", "Inbox"), link("/search?q=*", "Browse"), link("/governance", "Governance")),
     token.el),
   main);
 
@@ -53,6 +54,8 @@ route(/^\/products\/(.+)$/, "Data product", productPage);
 route(/^\/domains\/?$/, "Domains", domainsPage);
 route(/^\/domains\/(.+)$/, "Domain", domainPage);
 route(/^\/jobs\/(.+)$/, "Job", jobPage);
+route(/^\/marketplace\/?$/, "Marketplace", marketplacePage);
+route(/^\/inbox\/?$/, "Inbox", inboxPage);
 route(/^\/lineage\/(.+)$/, "Lineage", lineagePage);
 route(/^\/impact\/(.+)$/, "Impact", impactPage);
 route(/^\/governance\/?$/, "Governance", () => governancePage(""));

@@ -9,11 +9,13 @@ from strawberry.types import ExecutionContext
 from catalog.api.graphql.errors import add_codes, unavailable_status
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.mutations.governance import GovernanceMutations
+from catalog.api.graphql.mutations.marketplace import MarketplaceMutations
 from catalog.api.graphql.mutations.stewardship import StewardshipMutations
 from catalog.api.graphql.queries.audit import AuditQueries
 from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
+from catalog.api.graphql.queries.marketplace import MarketplaceQueries
 from catalog.api.graphql.queries.search import SearchQueries
 from catalog.api.graphql.queries.sql_lineage import SqlLineageQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
@@ -21,8 +23,8 @@ from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
-                             SearchQueries, SqlLineageQueries, AuditQueries)
-MUTATIONS: tuple[type, ...] = (StewardshipMutations, GovernanceMutations)
+                             SearchQueries, SqlLineageQueries, AuditQueries, MarketplaceQueries)
+MUTATIONS: tuple[type, ...] = (StewardshipMutations, GovernanceMutations, MarketplaceMutations)
 
 
 class CatalogSchema(strawberry.Schema):

@@ -10,10 +10,12 @@ import { DATASET, type Column, type Contract, type DatasetDetail, type Quality, 
 import { jsonView } from "./product";
 import { refresh } from "../router";
 import { stewardActions } from "../stewardship";
+import { recordView } from "../marketplace-api";
 
 export async function datasetPage(id: string): Promise<Node> {
   const data = await gql<{ dataset: DatasetDetail; viewer: Viewer }>(DATASET, { id });
   const ds = data.dataset;
+  recordView(ds.id);
   const product = ds.dataProduct;
   const piiCount = ds.columns.filter((c) => c.classifications.some(isPii)).length;
   document.title = `${ds.name} · mesh catalog`;

@@ -4,6 +4,8 @@ import { breadcrumb, kv, ownersView, pageHeader, statusBadge, table, tagsView } 
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink, link } from "../links";
 import { PRODUCT, type ProductDetail } from "../queries";
+import { productMarket, recordView } from "../marketplace-api";
+import { previewSection, productMarketSection } from "./marketplace";
 import { meshSection } from "./mesh";
 
 export function jsonView(value: unknown): Child {
@@ -19,9 +21,10 @@ export function jsonView(value: unknown): Child {
 }
 
 export async function productPage(id: string): Promise<Node> {
-  const [{ dataProduct: p }, mesh] = await Promise.all([
+  const [{ dataProduct: p }, mesh, market] = await Promise.all([
     gql<{ dataProduct: ProductDetail }>(PRODUCT, { id }),
-    meshSection("productLineage", id, "Data product")]);
+    meshSection("productLineage", id, "Data product"), productMarket(id)]);
+  recordView(id);
   document.title = `${p.name} · mesh catalog`;
   return h("article", { class: "page product", "data-id": p.id },
     breadcrumb([p.domain ? [p.domain.id, p.domain.name] : null]),
@@ -40,6 +43,7 @@ export async function productPage(id: string): Promise<Node> {
         ["Last seen", fmtTime(p.lastSeen)],
       ])),
       section("Service level", jsonView(p.sla))),
+    productMarketSection(p.id, market),
     section(`Datasets · ${p.datasets.length}`, p.datasets.length
       ? table(["Dataset", "Kind", "Platform", "Quality", "Description"], p.datasets.map((d) => [
         entityLink(d.id, d.name), d.kind ?? "", d.platform ?? "",
@@ -59,5 +63,6 @@ export async function productPage(id: string): Promise<Node> {
       ["Violations", jsonView(p.contract.violations)],
     ]) : empty("No data contract.")),
     section("Output ports", jsonView(p.outputPorts)),
+    previewSection(market),
   );
 }

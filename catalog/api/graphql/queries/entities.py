@@ -79,7 +79,11 @@ class EntityQueries:
 
     @strawberry.field
     async def data_product(self, info: Info, id: strawberry.ID) -> DataProduct:
-        return DataProduct.from_node(await _one(info, id, Label.DATA_PRODUCT))
+        product = DataProduct.from_node(await _one(info, id, Label.DATA_PRODUCT))
+        runtime = info.context.runtime
+        if runtime is not None and runtime.usage is not None:
+            runtime.usage.count(str(id))  # a read, counted in memory
+        return product
 
     @strawberry.field
     async def data_products(self, info: Info, domain: strawberry.ID | None = None

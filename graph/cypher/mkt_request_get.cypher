@@ -1,0 +1,2 @@
+MATCH (r:AccessRequest {id: $id})
+RETURN r {.*} AS request

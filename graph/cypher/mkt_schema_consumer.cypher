@@ -1,0 +1,1 @@
+CREATE CONSTRAINT mkt_consumer_id IF NOT EXISTS FOR (n:Consumer) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT mkt_incident_id IF NOT EXISTS FOR (n:Incident) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT mkt_rating_id IF NOT EXISTS FOR (n:Rating) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT mkt_webhook_id IF NOT EXISTS FOR (n:Webhook) REQUIRE n.id IS UNIQUE

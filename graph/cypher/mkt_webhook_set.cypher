@@ -1,0 +1,4 @@
+// One webhook per team; setting it again replaces the URL and the secret.
+MERGE (w:Webhook {id: $team})
+SET w.team = $team, w.url = $url, w.secret = $secret, w.updated_by = $by, w.updated_at = $now
+RETURN w {.id, .team, .url, .updated_by, .updated_at} AS webhook

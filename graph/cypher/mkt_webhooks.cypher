@@ -1,0 +1,3 @@
+MATCH (w:Webhook)
+WHERE w.id IN $teams
+RETURN w {.*} AS webhook

@@ -1,0 +1,2 @@
+MATCH (h:DatasetHealth)
+RETURN h {.*} AS health

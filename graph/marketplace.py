@@ -1,0 +1,151 @@
+"""Store operations of the marketplace: access requests and subscriptions, ratings,
+endorsements, webhooks, notifications and usage counters.
+
+These nodes sit beside the catalog's labels (like `ApiToken`): they are decisions and
+records of people, not harvested facts, so the search index and the change feed ignore
+them. Nothing is deleted: a decision sets a status and appends to a history, a rating or
+an endorsement replaced is closed (`valid_to`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from graph.cypher import cypher
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+    from graph.tx import StoreTx
+
+DDL = tuple(f"mkt_schema_{n}" for n in (
+    "access_request", "consumer", "rating", "endorsement", "webhook", "incident",
+    "notification", "dataset_health", "usage"))
+
+
+# -- products ------------------------------------------------------------------------------
+def product(tx: StoreTx, product_id: str) -> dict[str, Any] | None:
+    """{product, domain, owners} of a product, or None."""
+    rows = tx.run(cypher("mkt_product"), id=product_id)
+    return rows[0] if rows else None
+
+
+def listing(store: GraphStore, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Open products with {product, domain, owners, datasets}."""
+    return store.query(cypher("mkt_listing"), ids=ids)
+
+
+def owned_products(store: GraphStore, names: list[str]) -> list[str]:
+    return [r["id"] for r in store.query(cypher("mkt_owned_products"), names=names)]
+
+
+# -- access requests and subscriptions -------------------------------------------------------
+def create_request(tx: StoreTx, row: dict[str, Any]) -> dict[str, Any]:
+    return tx.run(cypher("mkt_request_create"), **row, now=tx.now)[0]["request"]
+
+
+def get_request(tx: StoreTx, request_id: str) -> dict[str, Any] | None:
+    rows = tx.run(cypher("mkt_request_get"), id=request_id)
+    return rows[0]["request"] if rows else None
+
+
+def set_request(tx: StoreTx, request_id: str, **fields: Any) -> dict[str, Any]:
+    params = {k: None for k in ("decided_by", "decided_at", "reason", "ended_by",
+                                "ended_at")} | fields
+    return tx.run(cypher("mkt_request_set"), id=request_id, **params)[0]["request"]
+
+
+def requests(store: GraphStore, *, products: list[str] | None, status: str | None,
+             by: str | None, limit: int) -> list[dict[str, Any]]:
+    return [r["request"] for r in store.query(cypher("mkt_requests"), products=products,
+                                              status=status, by=by, limit=limit)]
+
+
+def subscribe(tx: StoreTx, *, product: str, consumer: str, name: str, request: str,
+              port: str | None, by: str) -> None:
+    tx.run(cypher("mkt_subscribe"), product=product, consumer=consumer, name=name,
+           request=request, port=port, by=by, now=tx.now)
+
+
+def unsubscribe(tx: StoreTx, *, product: str, request: str, by: str) -> int:
+    return tx.run(cypher("mkt_unsubscribe"), product=product, request=request, by=by,
+                  now=tx.now)[0]["closed"]
+
+
+def subscribers(store: GraphStore, product_ids: list[str]) -> list[dict[str, Any]]:
+    return store.query(cypher("mkt_subscribers"), ids=product_ids)
+
+
+# -- ratings and endorsements ------------------------------------------------------------------
+def rate(tx: StoreTx, row: dict[str, Any]) -> dict[str, Any]:
+    tx.run(cypher("mkt_rating_close"), product=row["product"], consumer=row["consumer"],
+           now=tx.now)
+    return tx.run(cypher("mkt_rating_create"), **row, now=tx.now)[0]["rating"]
+
+
+def ratings(store: GraphStore, product_ids: list[str], *, history: bool = False
+            ) -> list[dict[str, Any]]:
+    return [r["rating"] for r in store.query(cypher("mkt_ratings"), ids=product_ids,
+                                             history=history)]
+
+
+def endorse(tx: StoreTx, row: dict[str, Any]) -> dict[str, Any]:
+    tx.run(cypher("mkt_endorsement_close"), product=row["product"], kind=row["kind"],
+           by=row["by"], now=tx.now)
+    return tx.run(cypher("mkt_endorsement_create"), **row, now=tx.now)[0]["endorsement"]
+
+
+def endorsements(store: GraphStore, product_ids: list[str]) -> list[dict[str, Any]]:
+    return [r["endorsement"] for r in store.query(cypher("mkt_endorsements"),
+                                                  ids=product_ids)]
+
+
+# -- webhooks and notifications ---------------------------------------------------------------
+def set_webhook(tx: StoreTx, *, team: str, url: str, secret: str, by: str) -> dict[str, Any]:
+    return tx.run(cypher("mkt_webhook_set"), team=team, url=url, secret=secret, by=by,
+                  now=tx.now)[0]["webhook"]
+
+
+def webhooks(store: GraphStore, teams: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["webhook"]["id"]: r["webhook"]
+            for r in store.query(cypher("mkt_webhooks"), teams=teams)}
+
+
+def notify(tx: StoreTx, rows: list[dict[str, Any]]) -> list[str]:
+    """Create notifications (idempotent by id); returns the ids written."""
+    return [r["id"] for r in tx.run(cypher("ntf_create"), rows=rows, now=tx.now)]
+
+
+def notifications(store: GraphStore, teams: list[str] | None, limit: int
+                  ) -> list[dict[str, Any]]:
+    return [r["notification"] for r in store.query(cypher("ntf_list"), teams=teams,
+                                                   limit=limit)]
+
+
+def due_deliveries(store: GraphStore, now: str, limit: int) -> list[dict[str, Any]]:
+    return [r["notification"] for r in store.query(cypher("ntf_due"), now=now, limit=limit)]
+
+
+def claim_deliveries(store: GraphStore, ids: list[str], *, now: str, until: str, by: str
+                     ) -> list[dict[str, Any]]:
+    """Claim due notifications for one deliverer; returns those it got."""
+    return [r["notification"] for r in store.write(lambda tx: tx.run(
+        cypher("ntf_claim"), ids=ids, now=now, until=until, by=by))]
+
+
+def record_attempt(store: GraphStore, notification_id: str, **fields: Any) -> None:
+    store.write(lambda tx: tx.run(cypher("ntf_attempt"), id=notification_id, **fields))
+
+
+# -- usage --------------------------------------------------------------------------------------
+def add_usage(store: GraphStore, rows: list[dict[str, Any]]) -> None:
+    """Add batched counts: rows of {id, product, day, views, reads}."""
+    store.write(lambda tx: tx.run(cypher("usage_add"), rows=rows))
+
+
+def products_of_datasets(store: GraphStore, dataset_ids: list[str]) -> list[dict[str, Any]]:
+    """{dataset, product} pairs of open CONTAINS edges."""
+    return store.query(cypher("usage_products_of_datasets"), ids=dataset_ids)
+
+
+def usage_since(store: GraphStore, day: str) -> list[dict[str, Any]]:
+    return store.query(cypher("usage_since"), since=day)
