@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import httpx2
@@ -31,7 +32,14 @@ def session(client: Client, work: Callable[[Client], Awaitable[T]]) -> T:
     async def go() -> T:
         async with client as c:
             return await work(c)
-    return asyncio.run(go())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(go())
+    # a loop already runs in this thread (Playwright's sync API leaves one behind for the
+    # rest of the session): the session gets a thread and a loop of its own
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
 def text(result: Any) -> str:
