@@ -59,6 +59,9 @@ class SearchIndex:
         self.lock = threading.RLock()
         self.docs = Docs()
         self.vocab = Vocabulary()
+        # tokens posted with JOINED somewhere (never removed: a superset is harmless); a
+        # query term without one skips the JOINED bookkeeping when scored
+        self.joined_tokens: set[str] = set()
         self.postings: dict[str, array] = {}      # name, description, namespace
         self.tag_postings: dict[str, array] = {}  # tags and classifications
         self.tags, self.classes, self.owners = Attr(), Attr(), Attr()
@@ -297,6 +300,7 @@ class SearchIndex:
                 if word not in short:
                     out[word] = (out.get(word, 0) & ~QUALIFIER) | NAME | JOINED | \
                         (FIRST if i == 0 else 0)
+                    self.joined_tokens.add(word)
             if short:
                 out[short[0]] |= FIRST
         for text, bit in ((docs.descs[d], DESCRIPTION), (docs.namespaces[d], NAMESPACE)):

@@ -70,7 +70,9 @@ class _Own:
     short: np.ndarray
     full: np.ndarray
     first: np.ndarray
-    joined: np.ndarray  # the short-name match is a word two of the name's parts spell
+    # the short-name match is a word two of the name's parts spell; None when no candidate
+    # token of the term is such a word (most terms: their scoring skips it)
+    joined: np.ndarray | None
 
 
 def boosts(docs, owned: np.ndarray, degree: np.ndarray) -> np.ndarray:
@@ -86,36 +88,41 @@ def postings(plist) -> tuple[np.ndarray, np.ndarray]:
     return (raw >> SHIFT).astype(np.intp), raw & ((1 << SHIFT) - 1)
 
 
-def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool):
+def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool,
+            with_joined: bool):
     named = (bits & NAMED) != 0
     name = np.where(named, MASK_WEIGHT[bits & NAMED] * w, 0).astype(np.float32)
     full = np.where(named, w, 0).astype(np.float32)
     short = np.where((bits & NAME) != 0, w, 0).astype(np.float32)
     first = (np.where((bits & FIRST) != 0, w, 0).astype(np.float32) if first_term
              else np.zeros(d.size, dtype=np.float32))
-    joined = np.where((bits & JOINED) != 0, w, 0).astype(np.float32)
-    return MASK_WEIGHT[bits] * w, name, short, full, first, joined
+    vals = (MASK_WEIGHT[bits] * w, name, short, full, first)
+    return (*vals, np.where((bits & JOINED) != 0, w, 0).astype(np.float32)) if with_joined \
+        else vals
 
 
 def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
     """Best values per document over the candidates of `term` (max per field)."""
     lists = [(np.float32(c.weight), plist) for c in term.candidates
              for plist in index.lists(c.token)]
+    with_joined = any(c.token in index.joined_tokens for c in term.candidates)
     if len(lists) == 1:  # the common case: one posting list, each document once
         w, plist = lists[0]
         d, bits = postings(plist)
-        return _Own(d, *_values(d, bits, w, first_term))
-    bufs = (s.best, s.name, s.short, s.full, s.first, s.joined)
+        vals = _values(d, bits, w, first_term, with_joined)
+        return _Own(d, *vals) if with_joined else _Own(d, *vals, None)
+    bufs = (s.best, s.name, s.short, s.full, s.first) + ((s.joined,) if with_joined else ())
     parts = []
     for w, plist in lists:
         d, bits = postings(plist)
-        for buf, vals in zip(bufs, _values(d, bits, w, first_term), strict=True):
+        for buf, vals in zip(bufs, _values(d, bits, w, first_term, with_joined), strict=True):
             cur = buf[d]
             np.maximum(cur, vals, out=cur)
             buf[d] = cur
         parts.append(d)
     t = s.unique(parts, n)
-    out = _Own(t, *(buf[t] for buf in bufs))
+    out = _Own(t, *(buf[t] for buf in bufs)) if with_joined else \
+        _Own(t, *(buf[t] for buf in bufs), None)
     for buf in bufs:
         buf[t] = 0
     return out
@@ -191,7 +198,8 @@ class Scorer:
             total += best
             own_short = _take(o.short, here)
             own_cnt += own_short > 0
-            joins += (_take(o.joined, here) >= own_short) & (own_short > 0)
+            if o.joined is not None:
+                joins += (_take(o.joined, here) >= own_short) & (own_short > 0)
             np.minimum(min_qual, np.maximum(own_short, _take(o.name, there)), out=min_qual)
             np.minimum(min_short, own_short, out=min_short)
             np.minimum(min_full, _take(o.full, here), out=min_full)
