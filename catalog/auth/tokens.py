@@ -128,13 +128,13 @@ class TokenStore:
         hold its id): then it may run on the event loop."""
         read_at = self._read_at
         return (read_at is not None and time.monotonic() - read_at < self.refresh_s
-                and token[len(PREFIX):].split("_", 1)[0] in self._records)
+                and _token_id(token) in self._records)
 
     def verify(self, token: str) -> Principal | None:
         """The principal of a valid, unrevoked token; None otherwise."""
         if not token.startswith(PREFIX) or token.count("_") < 2:
             return None
-        token_id = token[len(PREFIX):].split("_", 1)[0]
+        token_id = _token_id(token)
         record = self._load().get(token_id)
         if record is None:  # made a moment ago elsewhere? one indexed read
             row = graph_tokens.get(self.store, token_id)
@@ -150,6 +150,11 @@ class TokenStore:
 def _public(row: dict | None) -> dict | None:
     """A token record without its hash, for the audit log."""
     return None if row is None else {k: v for k, v in row.items() if k != "hash"}
+
+
+def _token_id(token: str) -> str:
+    """The id part of `mct_<id>_<secret>` (what the graph stores the token under)."""
+    return token[len(PREFIX):].split("_", 1)[0]
 
 
 def _record(row: dict) -> TokenRecord:

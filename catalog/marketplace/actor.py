@@ -26,7 +26,7 @@ class Actor:
     @property
     def audited(self) -> audit.Actor:
         """As the audit log records who acts."""
-        return audit.Actor(self.name, self.role.value if self.role is not None else None)
+        return audit.Actor.of_principal(self)
 
     @property
     def team(self) -> str:

@@ -96,9 +96,8 @@ def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool,
     short = np.where((bits & NAME) != 0, w, 0).astype(np.float32)
     first = (np.where((bits & FIRST) != 0, w, 0).astype(np.float32) if first_term
              else np.zeros(d.size, dtype=np.float32))
-    vals = (MASK_WEIGHT[bits] * w, name, short, full, first)
-    return (*vals, np.where((bits & JOINED) != 0, w, 0).astype(np.float32)) if with_joined \
-        else vals
+    joined = np.where((bits & JOINED) != 0, w, 0).astype(np.float32) if with_joined else None
+    return MASK_WEIGHT[bits] * w, name, short, full, first, joined
 
 
 def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
@@ -109,22 +108,23 @@ def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
     if len(lists) == 1:  # the common case: one posting list, each document once
         w, plist = lists[0]
         d, bits = postings(plist)
-        vals = _values(d, bits, w, first_term, with_joined)
-        return _Own(d, *vals) if with_joined else _Own(d, *vals, None)
-    bufs = (s.best, s.name, s.short, s.full, s.first) + ((s.joined,) if with_joined else ())
+        return _Own(d, *_values(d, bits, w, first_term, with_joined))
+    bufs = (s.best, s.name, s.short, s.full, s.first, s.joined if with_joined else None)
     parts = []
     for w, plist in lists:
         d, bits = postings(plist)
         for buf, vals in zip(bufs, _values(d, bits, w, first_term, with_joined), strict=True):
+            if buf is None:  # no joined word among the candidates
+                continue
             cur = buf[d]
             np.maximum(cur, vals, out=cur)
             buf[d] = cur
         parts.append(d)
     t = s.unique(parts, n)
-    out = _Own(t, *(buf[t] for buf in bufs)) if with_joined else \
-        _Own(t, *(buf[t] for buf in bufs), None)
+    out = _Own(t, *(None if buf is None else buf[t] for buf in bufs))
     for buf in bufs:
-        buf[t] = 0
+        if buf is not None:
+            buf[t] = 0
     return out
 
 
