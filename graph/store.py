@@ -248,10 +248,9 @@ class GraphStore:
         params.update({k: v or None for k, v in filters.items()})
         if params["name_contains"]:
             params["name_contains"] = params["name_contains"].lower()
-        rows = self.query(cypher("list_nodes", label=label), after=after or "", limit=first,
-                          current=current, **params)
-        total = self.query(cypher("count_list_nodes", label=label), current=current, **params)
-        return [{**r["node"], "label": label.value} for r in rows], total[0]["n"]
+        row = self.query(cypher("list_nodes", label=label), after=after or "", limit=first,
+                         current=current, **params)[0]
+        return [{**n, "label": label.value} for n in row["nodes"]], row["total"]
 
     def counts(self, *, current: bool = False) -> dict[str, int]:
         """Node count per label and edge count per relationship type."""
