@@ -100,5 +100,8 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(5.0, gt=0)
     webhook_max_attempts: int = Field(8, ge=1)
     webhook_backoff_s: float = Field(2.0, gt=0)  # doubled after each failed attempt
+    # current dataset lineage walked in memory (FEEDS kept in step with the graph); off:
+    # every hop is a query (to compare, or to save the memory on a small server)
+    lineage_index: bool = True
     usage_counting: bool = True  # off: no usage counted (to measure what counting costs)
     usage_flush_s: float = Field(10.0, gt=0)  # how often a worker writes its usage counts

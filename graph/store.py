@@ -57,6 +57,9 @@ class GraphStore:
         self.change_feed = change_feed
         self.origin = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._listeners: list[Callable[[Changes], None]] = []
+        # an in-memory accelerator a serving runtime attaches (catalog.lineage.adjacency's
+        # FeedsIndex): current dataset-level lineage walks use it instead of a hop per query
+        self.lineage_index: Any = None
         self._foreign_listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database

@@ -16,6 +16,7 @@ from typing import Protocol
 from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.governance import GovernanceWatcher
+from catalog.runtime.lineage_index import LineageIndexFeature
 from catalog.runtime.propagation import Repropagator
 from catalog.runtime.search import SearchFeature
 from catalog.runtime.sla import SlaMonitor
@@ -39,6 +40,7 @@ class Runtime:
     feed: ChangeFeed  # other processes' writes, to the store's listeners
     event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
     search: SearchFeature | None = None  # when it serves requests
+    lineage: LineageIndexFeature | None = None  # when it serves: FEEDS in memory
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     governance: GovernanceWatcher | None = None  # background, when governance_continuous
     usage: UsageCounter | None = None  # when it serves requests: this worker's counts
@@ -54,10 +56,12 @@ class Runtime:
         runs it in the supervising process, and serves in the workers)."""
         feed = ChangeFeed(store, settings)  # first: its starting point precedes the build
         search = SearchFeature(store, max_page_size=settings.max_page_size) if serves else None
-        if search is not None:
-            feed.on_gap(search.rebuild_in_background)
+        lineage = LineageIndexFeature(store) if serves and settings.lineage_index else None
+        for part in (search, lineage):
+            if part is not None:
+                feed.on_gap(part.rebuild_in_background)
         return cls(store, settings, feed=feed,
-                   event_log=RawEventLog(settings), search=search,
+                   event_log=RawEventLog(settings), search=search, lineage=lineage,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
                    governance=GovernanceWatcher(store, settings)
@@ -70,8 +74,8 @@ class Runtime:
     @property
     def components(self) -> list[Component]:
         """In start order."""
-        return [c for c in (self.event_log, self.search, self.repropagator, self.governance,
-                            self.usage, self.sla, self.webhooks, self.feed)
+        return [c for c in (self.event_log, self.search, self.lineage, self.repropagator,
+                            self.governance, self.usage, self.sla, self.webhooks, self.feed)
                 if c is not None]
 
     @property
@@ -90,5 +94,6 @@ class Runtime:
             self._started.pop().stop()
 
 
-__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "RawEventLog", "Repropagator",
-           "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter", "WebhookDelivery"]
+__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "LineageIndexFeature", "RawEventLog",
+           "Repropagator", "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter",
+           "WebhookDelivery"]
