@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import Field
 from sqlalchemy.engine import URL, make_url
@@ -44,5 +45,9 @@ class PreviewSource(SourceConfig):
             return self.name
         try:
             return self.expanded_url().render_as_string(hide_password=True)
-        except Exception:  # an unset variable, an unparsable URL: its scheme only
+        except Exception:  # an unset variable: as written (${NAME} kept), password hidden
+            pass
+        try:
+            return unquote(make_url(self.url).render_as_string(hide_password=True))
+        except Exception:  # an unparsable URL: its scheme only
             return self.url.split("://", 1)[0] + "://..."

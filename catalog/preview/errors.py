@@ -10,11 +10,13 @@ class NoPreviewSource(GraphError, LookupError):
 
     code = "NO_PREVIEW_SOURCE"
 
-    def __init__(self, dataset_id: str, path: str = "dataset_id"):
+    def __init__(self, dataset_id: str, problems: list[str] | None = None,
+                 path: str = "dataset_id"):
         self.path = path
         self.dataset_id = dataset_id
+        also = f" ({'; '.join(problems)})" if problems else ""
         super().__init__(f"no preview source is configured for dataset {dataset_id} "
-                         "(setting preview_sources): its values cannot be read")
+                         f"(setting preview_sources): its values cannot be read{also}")
 
 
 class PreviewSourceError(GraphError):

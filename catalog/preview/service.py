@@ -86,9 +86,10 @@ class PreviewService:
             exc = NotFound(dataset_id)
             exc.path = "dataset_id"  # type: ignore[attr-defined]
             raise exc
-        table = locate(self.settings.preview_sources, node)
+        problems: list[str] = []
+        table = locate(self.settings.preview_sources, node, problems)
         if table is None:
-            raise NoPreviewSource(dataset_id)
+            raise NoPreviewSource(dataset_id, problems)
         columns = _columns(column_rows)
         values = self._select(table, [c.name for c in columns], rows) if columns else []
         return DatasetSample(dataset_id, table.source.label, columns, [

@@ -53,14 +53,18 @@ def _candidates(node: dict[str, Any]) -> Iterable[tuple[str | None, str]]:
     yield None, parts[-1]
 
 
-def locate(sources: Sequence[PreviewSource], node: dict[str, Any]) -> Table | None:
-    """The first source (in settings order) whose naming gives this dataset's id."""
+def locate(sources: Sequence[PreviewSource], node: dict[str, Any],
+           problems: list[str] | None = None) -> Table | None:
+    """The first source (in settings order) whose naming gives this dataset's id; what
+    kept a source from being named (an unset ${ENV}) is appended to `problems`."""
     dataset_id = node["id"]
     for source in sources:
         try:
             url, naming = naming_of(source)
-        except PreviewSourceError:
-            continue  # a source that cannot be named cannot be this dataset's
+        except PreviewSourceError as exc:
+            if problems is not None:
+                problems.append(str(exc))
+            continue
         for schema, table in _candidates(node):
             if naming.dataset(schema, table) == dataset_id:
                 return Table(source, url, schema, table)
