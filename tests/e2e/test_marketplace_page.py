@@ -136,3 +136,10 @@ def test_the_preview_shows_live_sample_values_masked(ui_store, ui_tokens, page, 
             assert "email (masked)" in text and "xxx.xxx@xxxx.xxxxxxx.xxx" in text
             assert "gold" in text and "ann.lee" not in text
             page.shots("live-sample")
+
+            # the dataset's own page reads them too, once opened
+            page.goto(f"{base}/datasets/{quote(ds, safe='')}")
+            page.locator("details.dataset-sample summary").click()
+            rows = page.locator("details.dataset-sample table.sample-rows")
+            rows.wait_for()
+            assert "xxx.xxx@xxxx.xxxxxxx.xxx" in rows.inner_text()

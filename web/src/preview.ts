@@ -43,3 +43,11 @@ export function sampleOnOpen(host: HTMLDetailsElement, datasetId: string): HTMLE
   });
   return box;
 }
+
+/** A dataset page's section: its sample values, read when the user opens it. */
+export function sampleSection(datasetId: string): HTMLElement {
+  const box = h("details", { class: "preview dataset-sample" },
+    h("summary", null, "Read sample values from the source (PII masked, never stored)"));
+  box.append(sampleOnOpen(box, datasetId));
+  return h("section", { class: "card" }, h("h2", null, "Sample values"), box);
+}
