@@ -150,9 +150,13 @@ def current_feeds(store: GraphStore) -> tuple[list[tuple[str, str]], list[str]]:
 def feeds_props(store: GraphStore, pairs: list[tuple[str, str]]
                 ) -> dict[tuple[str, str], dict[str, Any]]:
     """The properties of the current FEEDS edges among `pairs` (absent: no such edge now)."""
+    wanted = set(pairs)
+    srcs = sorted({s for s, _ in wanted})
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    for k in range(0, len(pairs), 5000):
-        rows = [{"src": s, "dst": d} for s, d in pairs[k:k + 5000]]
-        for r in store.query(cypher("lineage_feeds_props"), pairs=rows):
-            out[(r["src"], r["dst"])] = r["edge"]
+    for k in range(0, len(srcs), 5000):
+        for r in store.query(cypher("lineage_feeds_props"), srcs=srcs[k:k + 5000]):
+            for props in r["hits"]:
+                pair = (r["src"], props.pop(OTHER))
+                if pair in wanted:
+                    out[pair] = props
     return out
