@@ -10,6 +10,7 @@ in a time window (asOf, a range) or at column level still go to the graph.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable
 
@@ -31,6 +32,7 @@ class FeedsIndex:
         return sum(map(len, self._down.values()))
 
     def _add(self, src: str, dst: str) -> None:
+        src, dst = sys.intern(src), sys.intern(dst)  # one string per id, however many edges
         self._down.setdefault(src, set()).add(dst)
         self._up.setdefault(dst, set()).add(src)
 
