@@ -100,9 +100,20 @@ def endorsements(store: GraphStore, product_ids: list[str]) -> list[dict[str, An
 
 
 # -- webhooks and notifications ---------------------------------------------------------------
-def set_webhook(tx: StoreTx, *, team: str, url: str, secret: str, by: str) -> dict[str, Any]:
-    return tx.run(cypher("mkt_webhook_set"), team=team, url=url, secret=secret, by=by,
+def set_webhook(tx: StoreTx, *, team: str, url: str, sealed: str, by: str) -> dict[str, Any]:
+    """`sealed`: the secret as the service sealed it (never stored in plain)."""
+    return tx.run(cypher("mkt_webhook_set"), team=team, url=url, sealed=sealed, by=by,
                   now=tx.now)[0]["webhook"]
+
+
+def webhook_secrets(store: GraphStore) -> list[dict[str, Any]]:
+    """{id, plain, sealed} of every webhook (plain: a graph from before sealing)."""
+    return store.query(cypher("mkt_webhook_secrets"))
+
+
+def reseal_webhooks(tx: StoreTx, rows: list[dict[str, Any]]) -> list[str]:
+    """Rows of {id, plain, was, sealed}: written where the secret is still `plain`/`was`."""
+    return [r["id"] for r in tx.run(cypher("mkt_webhook_reseal"), rows=rows)]
 
 
 def webhooks(store: GraphStore, teams: list[str]) -> dict[str, dict[str, Any]]:

@@ -23,7 +23,7 @@ from identity import ids
 from identity.namespaces import table_dataset
 from ingestors.recipe import parse_recipe
 from ingestors.runner import run_recipe
-from tests.conftest import bearer
+from tests.conftest import LOOPBACK, bearer
 from tests.support.catalog_graph import add_product
 from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_exec, pg_url
 from tests.support.server import gql, running
@@ -38,7 +38,8 @@ WITHIN_S = 60  # generous: the monitor and the deliverer poll every 0.2 s here
 @pytest.fixture(scope="module")
 def app_url(store, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("sla-data"), sla_event_delay_s=0.2,
-                        webhook_poll_s=0.2, webhook_backoff_s=0.2, webhook_max_attempts=3)
+                        webhook_poll_s=0.2, webhook_backoff_s=0.2, webhook_max_attempts=3,
+                        webhook_allowed_networks=LOOPBACK)  # the receivers are local
     with running(create_app(settings, store=store)) as base:
         yield base
 
