@@ -50,7 +50,15 @@ def incidents(store: GraphStore, product_ids: list[str], limit: int) -> list[dic
                                                limit=limit)]
 
 
+def incidents_of_kind(store: GraphStore, product_ids: list[str], kind: str
+                      ) -> list[dict[str, Any]]:
+    """{id, product, cause, status} of the products' incidents of `kind`, open and closed."""
+    return store.query(cypher("sla_incidents_of_kind"), ids=product_ids, kind=kind)
+
+
 def open_incident_rows(tx: StoreTx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of {id, product, kind, reason, started_at} and, optionally, `cause`."""
+    rows = [{"cause": None, **r} for r in rows]
     out: list[dict[str, Any]] = []
     for k in range(0, len(rows), 5000):
         out += [r["incident"] for r in tx.run(cypher("sla_incident_open"),
