@@ -20,7 +20,9 @@ def run_datasets(store: GraphStore, run_ids: list[str]) -> list[dict[str, Any]]:
 
 def products(store: GraphStore, product_ids: list[str] | None) -> list[dict[str, Any]]:
     """{id, sla, contract_sla, datasets} of open products (these, or all)."""
-    return store.query(cypher("sla_products"), ids=product_ids)
+    if product_ids is None:
+        return store.query(cypher("sla_products"), ids=None)
+    return store.query(cypher("sla_products_of"), ids=product_ids)
 
 
 def all_health(store: GraphStore) -> dict[str, dict[str, Any]]:
