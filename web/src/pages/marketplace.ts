@@ -123,7 +123,7 @@ function marketTable(filter: Record<string, unknown>, first: Entry[]): HTMLEleme
   const add = (page: Entry[]) => {
     page.forEach((e) => body.append(marketRow(e)));
     if (page.length) last = page[page.length - 1].product.id;
-    more.hidden = page.length < PAGE;
+    more.style.display = page.length < PAGE ? "none" : "";  // (button styles beat `hidden`)
   };
   const more = h("button", { type: "button", class: "more", onclick: async () => {
     more.disabled = true;
