@@ -49,6 +49,7 @@ def refusal(ip: Address, allowed: Sequence[Network] = ()) -> str | None:
 
 
 def resolve(host: str, port: int) -> list[Address]:
+    host = host.strip("[]")  # an IPv6 literal as a URL writes it
     try:
         return [ipaddress.ip_address(host)]
     except ValueError:
