@@ -9,6 +9,7 @@ from graph import GraphStore, Label, Rel
 from graph.errors import InvalidInput
 from graph.identity import canonical_dataset
 from graph.labels import Direction, label_of
+from graph.pages import DatasetView, dataset_view
 from graph.props import from_json_prop
 from graph.runs import recent_runs
 
@@ -46,6 +47,13 @@ class BrowseService:
         if actual is Label.DATASET:  # any name of a dataset (SAME_AS) finds its node
             node_id = canonical_dataset(self.store, node_id)
         return self.store.get_node(node_id)
+
+    def dataset_view(self, dataset_id: str) -> DatasetView:
+        """A dataset page (node, columns and their classifications, owners, tags) at once."""
+        actual = label_of(dataset_id)
+        if actual is not Label.DATASET:
+            raise InvalidInput("id", f"{dataset_id!r} is a {actual} id, not a Dataset id")
+        return dataset_view(self.store, dataset_id)
 
     def related(self, ids: Iterable[str], rel: Rel, direction: Direction
                 ) -> dict[str, list[tuple[dict, dict]]]:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from catalog.preview.config import PreviewSource
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CATALOG_", extra="forbid",
@@ -107,5 +109,14 @@ class Settings(BaseSettings):
     # the data folder on the embedded engine (catalog/crypto/keys.py)
     secret_key: SecretStr | None = None
     secret_keys_previous: SecretStr | None = None  # comma-separated, still read (rotation)
+    # current dataset lineage walked in memory (FEEDS kept in step with the graph); off:
+    # every hop is a query (to compare, or to save the memory on a small server)
+    lineage_index: bool = True
     usage_counting: bool = True  # off: no usage counted (to measure what counting costs)
     usage_flush_s: float = Field(10.0, gt=0)  # how often a worker writes its usage counts
+
+    # a product's live preview (catalog/preview): where sample rows are read, on demand,
+    # never stored; JSON in CATALOG_PREVIEW_SOURCES, e.g. [{"url": "postgresql://reader:
+    # ${PG_PASSWORD}@db:5432/shop", "naming": {"host": "db"}}]
+    preview_sources: list[PreviewSource] = []
+    preview_timeout_s: float = Field(5.0, gt=0, le=60)  # connect and statement, each

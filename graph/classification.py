@@ -86,7 +86,10 @@ def close_edges(tx: StoreTx, rel: Rel, dst: Label, rows: list[Mapping[str, Any]]
     for label, group in _keyed(rows).items():
         stmt = cypher("close_edges_by_key", src=label, rel=rel, dst=dst)
         res = tx.run(stmt, rows=group, now=tx.now)
-        closed |= set(res[0]["closed"]) if res else set()
+        done = set(res[0]["closed"]) if res else set()
+        closed |= done
+        tx.changes.closed_edges[rel].extend({"src": r["src"], "dst": r["dst"]}
+                                            for r in group if r["i"] in done)
     return closed
 
 

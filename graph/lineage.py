@@ -137,3 +137,26 @@ def job_edges(store: GraphStore, job_ids: list[str], dataset_ids: list[str],
                              datasets=dataset_ids, **window.params):
             out.append((rel, r["job"], r["dataset"], r["edge"]))
     return out
+
+
+def current_feeds(store: GraphStore) -> tuple[list[tuple[str, str]], list[str]]:
+    """The current FEEDS edges (src, dst) and the closed datasets' ids: what the in-memory
+    lineage index is built from."""
+    edges = [(r["src"], r["dst"]) for r in store.query(cypher("lineage_feeds_all"))]
+    closed = [r["id"] for r in store.query(cypher("lineage_closed_datasets"))]
+    return edges, closed
+
+
+def feeds_props(store: GraphStore, pairs: list[tuple[str, str]]
+                ) -> dict[tuple[str, str], dict[str, Any]]:
+    """The properties of the current FEEDS edges among `pairs` (absent: no such edge now)."""
+    wanted = set(pairs)
+    srcs = sorted({s for s, _ in wanted})
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for k in range(0, len(srcs), 5000):
+        for r in store.query(cypher("lineage_feeds_props"), srcs=srcs[k:k + 5000]):
+            for props in r["hits"]:
+                pair = (r["src"], props.pop(OTHER))
+                if pair in wanted:
+                    out[pair] = props
+    return out

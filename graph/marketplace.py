@@ -24,7 +24,7 @@ DDL = tuple(f"mkt_schema_{n}" for n in (
 
 # -- products ------------------------------------------------------------------------------
 def product(tx: StoreTx, product_id: str) -> dict[str, Any] | None:
-    """{product, domain, owners} of a product, or None."""
+    """{product, domain, owners, stewards (of its domain)} of a product, or None."""
     rows = tx.run(cypher("mkt_product"), id=product_id)
     return rows[0] if rows else None
 
@@ -45,7 +45,10 @@ def market_products(store: GraphStore, *, domain: str | None, text: str | None
 
 
 def owned_products(store: GraphStore, names: list[str]) -> list[str]:
-    return [r["id"] for r in store.query(cypher("mkt_owned_products"), names=names)]
+    """Open products these owners own or whose domain they steward (one query)."""
+    found = {p for r in store.query(cypher("mkt_owned_products"), names=names)
+             for p in (*r["owned"], *r["stewarded"])}
+    return sorted(found)
 
 
 # -- access requests and subscriptions -------------------------------------------------------

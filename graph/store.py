@@ -57,6 +57,9 @@ class GraphStore:
         self.change_feed = change_feed
         self.origin = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._listeners: list[Callable[[Changes], None]] = []
+        # an in-memory accelerator a serving runtime attaches (catalog.lineage.adjacency's
+        # FeedsIndex): current dataset-level lineage walks use it instead of a hop per query
+        self.lineage_index: Any = None
         self._foreign_listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database
@@ -248,10 +251,9 @@ class GraphStore:
         params.update({k: v or None for k, v in filters.items()})
         if params["name_contains"]:
             params["name_contains"] = params["name_contains"].lower()
-        rows = self.query(cypher("list_nodes", label=label), after=after or "", limit=first,
-                          current=current, **params)
-        total = self.query(cypher("count_list_nodes", label=label), current=current, **params)
-        return [{**r["node"], "label": label.value} for r in rows], total[0]["n"]
+        row = self.query(cypher("list_nodes", label=label), after=after or "", limit=first,
+                         current=current, **params)[0]
+        return [{**n, "label": label.value} for n in row["nodes"]], row["total"]
 
     def counts(self, *, current: bool = False) -> dict[str, int]:
         """Node count per label and edge count per relationship type."""

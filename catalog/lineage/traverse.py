@@ -8,10 +8,13 @@ nodes, or nodes beyond `depth` (found by one extra probing hop) all set `truncat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from catalog.lineage.adjacency import FeedsIndex
 from catalog.lineage.model import LineageEdge
 from graph import lineage as glineage
+from graph.labels import Rel
 from graph.lineage import CURRENT, Hit, Window
 from graph.store import GraphStore
 
@@ -30,7 +33,44 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
          depth: int, cap: int, window: Window = CURRENT, stop_at: str | None = None,
          probe: bool = True, edges: bool = True) -> Walk:
     """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
-    Without `edges` only the nodes are kept (cheaper: impact analysis)."""
+    Without `edges` only the nodes are kept (cheaper: impact analysis). Current dataset
+    lineage walks the store's in-memory index when one is attached; the edges' properties
+    then come in one query at the end."""
+    index = store.lineage_index if not column_level and window == CURRENT else None
+
+    def step(frontier: list[str], limit: int) -> glineage.HopResult:
+        if index is None:
+            return glineage.hop(store, frontier, column_level=column_level,
+                                downstream=downstream, window=window, limit=limit,
+                                edges=edges)
+        return _in_memory_hop(index, frontier, downstream, limit)
+
+    w = _walk(step, starts, depth=depth, cap=cap, stop_at=stop_at, probe=probe, edges=edges)
+    if index is not None and edges and w.edges:
+        _fill_props(store, w)
+    return w
+
+
+def _in_memory_hop(index: FeedsIndex, frontier: list[str], downstream: bool, limit: int
+                   ) -> glineage.HopResult:
+    found, cut = index.hop(frontier, downstream=downstream, limit=limit)
+    hits = [Hit(key, other, Rel.FEEDS, {}, *((key, other) if downstream else (other, key)))
+            for key, others in found.items() for other in others]
+    return glineage.HopResult(hits, cut)
+
+
+def _fill_props(store: GraphStore, w: Walk) -> None:
+    """The current properties of the walk's FEEDS edges, in one query (an edge closed since
+    the index saw it keeps none)."""
+    props = glineage.feeds_props(store, [(e.upstream, e.downstream)
+                                         for e in w.edges.values()])
+    for e in (*w.edges.values(), *w.parent.values()):
+        if not e.props:
+            e.props.update(props.get((e.upstream, e.downstream), {}))
+
+
+def _walk(step: Callable[[list[str], int], glineage.HopResult], starts: list[str], *,
+          depth: int, cap: int, stop_at: str | None, probe: bool, edges: bool) -> Walk:
     w = Walk(order=list(starts), degree={s: 0 for s in starts})
     frontier = list(starts)
     if stop_at is not None and stop_at in w.degree:
@@ -42,8 +82,7 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
         beyond = hop_no > depth  # the probing hop: only tells whether depth cut anything
         if beyond and not probe:
             break
-        res = glineage.hop(store, frontier, column_level=column_level, downstream=downstream,
-                           window=window, limit=cap, edges=edges)
+        res = step(frontier, cap)
         if res.cut:
             w.truncated = True
         per_key: dict[str, list[Hit]] = {}

@@ -3,7 +3,8 @@
 
 Each decision is one method and one transaction, so an audit hook is one line per method.
 Who may do what: a consumer (or steward, admin) requests; the product's owner team, a
-steward or an admin approves or denies; the consumer who asked (or a decider) ends.
+steward of its domain, a steward or an admin approves or denies; the consumer who asked
+(or a decider) ends.
 Nothing is deleted: a request keeps its history, a replaced rating is closed.
 """
 
@@ -89,18 +90,27 @@ class MarketplaceService:
 
         return self._audited(actor, "requestAccess", product_id, work)
 
+    @classmethod
+    def _deciders(cls, tx: StoreTx, product_id: str) -> tuple[list[str], list[str]]:
+        """(owners, stewards of its domain) of a request's product: who may decide."""
+        found = cls._product(tx, product_id, "request_id")
+        return found["owners"], found.get("stewards") or []
+
     def decide(self, actor: Actor, request_id: str, approve: bool, reason: str | None
                ) -> dict[str, Any]:
-        """The owner team, a steward or an admin approves (a subscription starts) or denies."""
+        """The owner team, a steward of the product's domain, a steward or an admin
+        approves (a subscription starts) or denies."""
         reason = checks.text(reason, "reason", required=not approve)
 
         def work(tx: StoreTx) -> dict[str, Any]:
             req = self._request(tx, request_id)
-            owners = self._product(tx, req["product"], "request_id")["owners"]
-            if not (actor.is_steward or actor.acts_for(owners)):
+            owners, stewards = self._deciders(tx, req["product"])
+            if not (actor.is_steward or actor.acts_for(owners + stewards)):
                 own = " one's own request" if req["requested_by"] == actor.name else " it"
                 raise Forbidden("request_id", f"deciding{own} needs the product's owner team "
-                                f"({', '.join(owners) or 'none'}) or a steward or admin token")
+                                f"({', '.join(owners) or 'none'}), a steward of its domain "
+                                f"({', '.join(stewards) or 'none'}) or a steward or admin "
+                                "token")
             if req["status"] != PENDING:
                 raise Conflict("request_id", f"request is {req['status']}, not pending")
             status = APPROVED if approve else DENIED
@@ -123,11 +133,11 @@ class MarketplaceService:
             req = self._request(tx, request_id)
             mine = actor.name in (req["requested_by"], req["consumer"]) or \
                 actor.team == req["consumer"]
-            owners = self._product(tx, req["product"], "request_id")["owners"] \
-                if not mine else []
-            if not (mine or actor.is_steward or actor.acts_for(owners)):
+            owners, stewards = ([], []) if mine else self._deciders(tx, req["product"])
+            if not (mine or actor.is_steward or actor.acts_for(owners + stewards)):
                 raise Forbidden("request_id", "only the consumer, the owner team, a steward "
-                                              "or an admin ends a subscription")
+                                              "of the product's domain, a steward or an "
+                                              "admin ends a subscription")
             if req["status"] not in (PENDING, APPROVED):
                 raise Conflict("request_id", f"request is {req['status']}; nothing to end")
             status = ENDED if req["status"] == APPROVED else WITHDRAWN
@@ -146,7 +156,8 @@ class MarketplaceService:
 
     def inbox(self, actor: Actor, *, status: str | None = PENDING, limit: int = 100
               ) -> list[dict[str, Any]]:
-        """Requests for the products the actor's team owns (a steward sees all)."""
+        """Requests for the products the actor's team owns or whose domain it stewards (a
+        steward sees all)."""
         products = None if actor.is_steward else \
             gm.owned_products(self.store, sorted({actor.name, actor.team}))
         if products == []:

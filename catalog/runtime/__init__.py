@@ -17,6 +17,7 @@ from catalog.crypto import SecretBox, secret_box
 from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.governance import GovernanceWatcher
+from catalog.runtime.lineage_index import LineageIndexFeature
 from catalog.runtime.propagation import Repropagator
 from catalog.runtime.search import SearchFeature
 from catalog.runtime.sla import SlaMonitor
@@ -41,6 +42,7 @@ class Runtime:
     event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
     secrets: SecretBox  # seals secrets kept in the graph (webhook secrets)
     search: SearchFeature | None = None  # when it serves requests
+    lineage: LineageIndexFeature | None = None  # when it serves: FEEDS in memory
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     governance: GovernanceWatcher | None = None  # background, when governance_continuous
     usage: UsageCounter | None = None  # when it serves requests: this worker's counts
@@ -57,10 +59,13 @@ class Runtime:
         secrets = secret_box(settings, store)  # first: a missing key stops the start-up
         feed = ChangeFeed(store, settings)  # its starting point precedes the build
         search = SearchFeature(store, max_page_size=settings.max_page_size) if serves else None
-        if search is not None:
-            feed.on_gap(search.rebuild_in_background)
+        lineage = LineageIndexFeature(store) if serves and settings.lineage_index else None
+        for part in (search, lineage):
+            if part is not None:
+                feed.on_gap(part.rebuild_in_background)
         return cls(store, settings, feed=feed,
                    event_log=RawEventLog(settings), secrets=secrets, search=search,
+                   lineage=lineage,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
                    governance=GovernanceWatcher(store, settings)
@@ -73,8 +78,8 @@ class Runtime:
     @property
     def components(self) -> list[Component]:
         """In start order."""
-        return [c for c in (self.event_log, self.search, self.repropagator, self.governance,
-                            self.usage, self.sla, self.webhooks, self.feed)
+        return [c for c in (self.event_log, self.search, self.lineage, self.repropagator,
+                            self.governance, self.usage, self.sla, self.webhooks, self.feed)
                 if c is not None]
 
     @property
@@ -93,5 +98,6 @@ class Runtime:
             self._started.pop().stop()
 
 
-__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "RawEventLog", "Repropagator",
-           "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter", "WebhookDelivery"]
+__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "LineageIndexFeature", "RawEventLog",
+           "Repropagator", "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter",
+           "WebhookDelivery"]

@@ -285,15 +285,19 @@ class Readings:
                               self.scorers[i].scores(pos) * np.float32(self.readings[i].weight))
         return best
 
-    def reading_of(self, d: int):
-        """The reading that gives document `d` its score (for explanations)."""
+    def readings_of(self, ds: np.ndarray) -> list:
+        """The reading that gives each document its score (for explanations): one pass
+        per reading over the whole page, not one per document (search's hot spot)."""
         if len(self.scorers) == 1:
-            return self.readings[0]
-        k = np.array([d], dtype=np.intp)
-        best, which = -1.0, self.readings[0]
+            return [self.readings[0]] * int(ds.size)
+        k = np.asarray(ds, dtype=np.intp)
+        best = np.full(k.size, -1.0)
+        which = np.zeros(k.size, dtype=np.intp)
         for i, found, pos in self._each(k):
             if found.size:
-                score = float(self.scorers[i].scores(pos)[0]) * self.readings[i].weight
-                if score > best:
-                    best, which = score, self.readings[i]
-        return which
+                score = self.scorers[i].scores(pos).astype(np.float64) \
+                    * self.readings[i].weight
+                better = score > best[found]  # ties keep the earlier reading
+                best[found[better]] = score[better]
+                which[found[better]] = i
+        return [self.readings[w] for w in which]

@@ -124,9 +124,11 @@ class SearchService:
             order = rank.top(kept_scores, req.offset + req.first + 1)[req.offset:]
             page, scores = kept[order], kept_scores[order]
             hits = []
-            for i, j in enumerate(page[: req.first]):
+            shown = page[: req.first]
+            used_by = scorer.readings_of(u[shown]) if scorer else None
+            for i, j in enumerate(shown):
                 d, score = int(u[j]), float(scores[i])
-                used = scorer.reading_of(d).terms if scorer else terms
+                used = used_by[i].terms if used_by else terms
                 fields, highlight, expl = explain(index, d, used, score)
                 hits.append(Hit(index.docs.ids[d], Kind(int(index.docs.kind[d])),
                                 round(score, 4), req.offset + i, fields, highlight,

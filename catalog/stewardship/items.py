@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from graph.errors import GraphError, InvalidInput
 
 _NAME = re.compile(r"^[A-Za-z0-9][\w.:/ -]{0,127}$")
+_OWNER_NAME = re.compile(r"^[A-Za-z0-9][\w.:/@+ -]{0,127}$")  # a team, or a user's email
 OWNER_TYPES = ("team", "user")
 
 
@@ -69,6 +70,20 @@ def check_owner(k: int, item: OwnerItem) -> None:
     check_name(at(k, "role"), item.role, "role")
     if item.owner_type not in OWNER_TYPES:
         raise InvalidInput(at(k, "owner_type"), f"must be one of {', '.join(OWNER_TYPES)}")
+
+
+def check_owner_name(path: str, value: str) -> str:
+    value = (value or "").strip()
+    if not _OWNER_NAME.match(value):
+        raise InvalidInput(path, f"{value!r} must be a team or a user's email: 1-128 "
+                                 "letters, digits, '_', '.', ':', '/', '@', '+', '-' or "
+                                 "spaces")
+    return value
+
+
+def owner_ref(name: str) -> tuple[str, str]:
+    """(name, type) of an owner named in shorthand: a user when it holds `@`, else a team."""
+    return name, "user" if "@" in name else "team"
 
 
 def check_description(k: int, item: DescriptionItem) -> None:

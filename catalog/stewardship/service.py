@@ -28,6 +28,8 @@ from catalog.stewardship.items import (
     check_description,
     check_name,
     check_owner,
+    check_owner_name,
+    owner_ref,
 )
 from graph import GraphStore, Label, Rel
 from graph import classification as gc
@@ -38,6 +40,7 @@ from graph.tx import StoreTx
 from identity import ids
 
 ACCEPTED = "accepted"
+STEWARD = "steward"  # the role of a domain's stewards on its OWNED_BY edges
 ANONYMOUS = "anonymous"
 
 
@@ -196,6 +199,43 @@ class StewardshipService:
                     gc.close_edges(tx, Rel.OWNED_BY, Label.OWNER, closes)
                 tx.upsert_edges(Rel.OWNED_BY, rows, source=SOURCE_MANUAL)
             return [i.subject for i in items]
+
+        return self.store.write(work)
+
+    def set_domain_stewards(self, domain_id: str, stewards: Sequence[str],
+                            actor: Actor | str | None) -> list[str]:
+        """Name the domain's stewards (teams or users), replacing the earlier set: they
+        decide access requests for the domain's products (catalog/marketplace)."""
+        by = self._actor(actor)
+        names = list(dict.fromkeys(check_owner_name(f"stewards[{k}]", n)
+                                   for k, n in enumerate(stewards)))
+        wanted = {owner_ref(n): n for n in names}
+
+        def work(tx: StoreTx) -> list[str]:
+            try:
+                ok = label_of(domain_id) is Label.DOMAIN
+            except InvalidInput:
+                ok = False
+            if not ok:
+                raise InvalidInput("domain_id", f"{domain_id!r} is not a domain id "
+                                                "(domain:<name>)")
+            if domain_id not in gs.nodes(tx, [domain_id]):
+                raise NotFound(domain_id)
+            with audit.subjects(tx, actor, "setDomainStewards", [domain_id], detail=names):
+                gc.ensure_nodes(tx, Label.OWNER, [
+                    {"id": ids.owner_id(n, t), "name": n, "type": t}
+                    for (n, t) in wanted], source=SOURCE_MANUAL)
+                keep = {ids.owner_id(n, t) for (n, t) in wanted}
+                closes = [{"src": domain_id, "dst": o, "by": by, "reason": "not a steward"}
+                          for o in gs.owners_with_role(tx, domain_id, STEWARD)
+                          if o not in keep]
+                if closes:
+                    gc.close_edges(tx, Rel.OWNED_BY, Label.OWNER, closes)
+                tx.upsert_edges(Rel.OWNED_BY, [
+                    {"src": domain_id, "dst": o, "role": STEWARD, "decided_by": by,
+                     "decided_at": tx.now, "closed_by": None} for o in sorted(keep)],
+                    source=SOURCE_MANUAL)
+            return names
 
         return self.store.write(work)
 

@@ -32,7 +32,7 @@ from identity import ids
 from ingestors.base import Harvest, Source, SourceConfig
 from ingestors.data_products.check import check
 from ingestors.data_products.contracts import ContractError, load_contract
-from ingestors.data_products.manifest import ProductManifest
+from ingestors.data_products.manifest import OwnerSpec, ProductManifest
 from ingestors.recipe import RecipeError, validation_errors
 
 log = logging.getLogger(__name__)
@@ -141,10 +141,9 @@ class DataProductSource(Source):
         pid, did = ids.product_id(m.domain, m.name), ids.domain_id(m.domain)
         harvest.node(Label.DOMAIN, did, name=m.domain,
                      **({"description": m.domain_description} if m.domain_description else {}))
-        owner = m.owner_spec
-        oid = ids.owner_id(owner.name, owner.type)
-        harvest.node(Label.OWNER, oid, name=owner.name, type=owner.type,
-                     **({"email": owner.email} if owner.email else {}))
+        oid = self._owner(m.owner_spec, harvest)
+        for steward in m.steward_specs:  # the domain's: they decide its products' requests
+            harvest.edge(Rel.OWNED_BY, did, self._owner(steward, harvest), role="steward")
         props: dict[str, Any] = {
             "name": m.name, "domain": m.domain, "version": m.version,
             "description": m.description, "status": m.status,
@@ -171,6 +170,13 @@ class DataProductSource(Source):
         if not m.contract:
             return None
         return self._contract(file, m, pid, datasets, harvest)
+
+    @staticmethod
+    def _owner(owner: OwnerSpec, harvest: Harvest) -> str:
+        oid = ids.owner_id(owner.name, owner.type)
+        harvest.node(Label.OWNER, oid, name=owner.name, type=owner.type,
+                     **({"email": owner.email} if owner.email else {}))
+        return oid
 
     def _present(self, datasets: list[str]) -> set[str]:
         if not datasets or self.ctx.store is None:

@@ -3,6 +3,7 @@
     name: orders
     domain: sales
     owner: {name: team-sales, email: sales-data@example.com}
+    domain_stewards: [team-sales-governance, ada@example.com]   # decide access requests
     version: 1.2.0
     description: Orders placed on the web shop
     sla: {completeness: 0.99, accuracy: 0.98, freshness: 24h, availability: 0.995}
@@ -37,6 +38,14 @@ class OwnerSpec(_Strict):
     name: str = Field(min_length=1)
     type: Literal["team", "user"] = "team"
     email: str | None = None
+
+
+def _spec(owner: str | OwnerSpec) -> OwnerSpec:
+    """An owner named in shorthand: a user when the name holds `@`, else a team."""
+    if isinstance(owner, OwnerSpec):
+        return owner
+    kind = "user" if "@" in owner else "team"
+    return OwnerSpec(name=owner, type=kind, email=owner if kind == "user" else None)
 
 
 class QualitySla(_Strict):
@@ -74,6 +83,9 @@ class ProductManifest(_Strict):
     name: str = Field(pattern=_NAME)
     domain: str = Field(pattern=_NAME)
     domain_description: str | None = None
+    domain_stewards: list[str | OwnerSpec] = Field(
+        [], description="who decides access requests for every product of the domain "
+                        "(besides each product's owner): teams, or users (a name with @)")
     owner: str | OwnerSpec
     version: str
     description: str | None = None
@@ -102,10 +114,11 @@ class ProductManifest(_Strict):
 
     @property
     def owner_spec(self) -> OwnerSpec:
-        if isinstance(self.owner, OwnerSpec):
-            return self.owner
-        kind = "user" if "@" in self.owner else "team"
-        return OwnerSpec(name=self.owner, type=kind, email=self.owner if kind == "user" else None)
+        return _spec(self.owner)
+
+    @property
+    def steward_specs(self) -> list[OwnerSpec]:
+        return [_spec(s) for s in self.domain_stewards]
 
     def dataset_ids(self) -> list[str]:
         return [d if isinstance(d, str) else d.id for d in self.datasets]

@@ -27,6 +27,13 @@ log = logging.getLogger(__name__)
 _DRIVERS = {"postgresql": "psycopg2", "mysql": "pymysql", "mariadb": "pymysql"}
 
 
+def driver_url(url: URL) -> URL:
+    """`url` with this package's driver when it names none."""
+    if "+" not in url.drivername and url.drivername in _DRIVERS:
+        url = url.set(drivername=f"{url.drivername}+{_DRIVERS[url.drivername]}")
+    return url
+
+
 class DatabaseSource(Source):
     type = "database"
     source = "database"
@@ -35,9 +42,7 @@ class DatabaseSource(Source):
 
     @property
     def url(self) -> URL:
-        url = make_url(self.config.url)
-        if "+" not in url.drivername and url.drivername in _DRIVERS:
-            url = url.set(drivername=f"{url.drivername}+{_DRIVERS[url.drivername]}")
+        url = driver_url(make_url(self.config.url))
         platform = lookup(url.get_backend_name())
         if platform and platform.file_backed and url.database and url.database != ":memory:":
             url = url.set(database=str(self.ctx.path(url.database)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -22,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import httpx
+import urllib3
 from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
@@ -30,11 +32,13 @@ from identity import ids
 from tests.benchmarks.engines import BenchEngine, add_engine_args, bench_engine
 from tests.conftest import FIXTURES
 from tests.support import serve
-from tests.support.openlineage import as_dict, simple
+from tests.support.openlineage import T0, as_dict, at, simple
 from tests.support.tokens import create_token
 
 SEED = FIXTURES / "openlineage" / "marquez" / "seed" / "metadata.rendered.ndjson"
 CUSTOMERS = ids.dataset_id("food_delivery", "public.customers")
+RUN_ID = "00000000-0000-0000-0000-00000000cafe"
+T0_TEXT = T0.isoformat()
 READS = {
     "dataset page": ("""query($id: ID!) { dataset(id: $id) { name description
         columns { name type classifications { classification { name } status } }
@@ -53,6 +57,95 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def _split(workers: range, parts: int) -> list[list[int]]:
+    parts = max(1, min(parts, len(workers) or 1))
+    return [list(workers[i::parts]) for i in range(parts)]
+
+
+def _templates(worker: int, batch: int) -> list[str]:
+    """Per job, a batch of events built with openlineage-python's classes, serialised once;
+    RUNID and the event time are filled per request (cheap, so the load is the server's)."""
+    out = []
+    for job in range(50):
+        k = job
+        events = [as_dict(simple(f"load{worker}", f"job{job}", RUN_ID, RunState.COMPLETE, 0,
+                                 inputs=(f"src{k % 30}",), outputs=(f"dst{k % 50}",)))
+                  for _ in range(batch)]
+        out.append(json.dumps(events))
+    return out
+
+
+def _client(kind: str, workers: list[int], base: str, headers: dict[str, str],
+            stop_at: float, batch: int, queue) -> None:
+    """One client process: a thread per worker, urllib3 (light) connections."""
+    lat: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    retried: dict[str, int] = defaultdict(int)
+    acked: list[str] = []
+    lock = threading.Lock()
+    pool = urllib3.PoolManager(maxsize=len(workers) + 1, timeout=60, retries=False)
+
+    def post(path: str, body: bytes, hdrs: dict[str, str]):
+        return pool.request("POST", f"{base}{path}", body=body, headers=hdrs)
+
+    def ingester(worker: int) -> None:
+        templates = _templates(worker, batch)
+        hdrs = {**headers, "Content-Type": "application/json"}
+        k = 0
+        while time.monotonic() < stop_at:
+            runs = [str(generate_new_uuid()) for _ in range(batch)]
+            body = templates[k % 50].replace(T0_TEXT, at(k))
+            for run in runs:
+                body = body.replace(RUN_ID, run, 1)
+            k += 1
+            t = time.perf_counter()
+            try:
+                resp = post("/api/v1/lineage/batch", body.encode(), hdrs)
+                busy = resp.status == 503 and "retry-after" in resp.headers
+                ok = resp.status == 200 and not json.loads(resp.data)["summary"]["failed"]
+            except urllib3.exceptions.HTTPError:
+                ok = busy = False
+            with lock:
+                if not busy:  # a refusal's latency is not a write's
+                    lat["ingest batch"].append(time.perf_counter() - t)
+                if ok:
+                    acked.extend(runs)
+                elif busy:  # back-pressure: as the client does, wait and resend
+                    retried["ingest batch"] += 1
+                else:
+                    errors["ingest batch"] += 1
+            if busy:
+                time.sleep(float(resp.headers["retry-after"]))
+
+    def read(worker: int) -> None:
+        rnd = random.Random(worker)
+        names = list(READS)
+        bodies = {n: json.dumps({"query": q, "variables": v}).encode()
+                  for n, (q, v) in READS.items()}
+        hdrs = {**headers, "Content-Type": "application/json"}
+        while time.monotonic() < stop_at:
+            name = rnd.choice(names)
+            t = time.perf_counter()
+            try:
+                resp = post("/graphql", bodies[name], hdrs)
+                ok = resp.status == 200 and "errors" not in json.loads(resp.data)
+            except urllib3.exceptions.HTTPError:
+                ok = False
+            with lock:
+                lat[name].append(time.perf_counter() - t)
+                if not ok:
+                    errors[name] += 1
+
+    target = ingester if kind == "ingest" else read
+    threads = [threading.Thread(target=target, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    queue.put({"lat": dict(lat), "errors": dict(errors), "retried": dict(retried),
+               "acked": acked, "cpu": time.process_time()})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_engine_args(ap)
@@ -60,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ingest", type=int, default=8, help="concurrent ingest clients")
     ap.add_argument("--readers", type=int, default=32, help="concurrent GraphQL readers")
     ap.add_argument("--batch", type=int, default=10, help="events per ingest request")
+    ap.add_argument("--ingest-procs", type=int, default=1,
+                    help="processes the ingest clients are spread over")
+    ap.add_argument("--reader-procs", type=int, default=4,
+                    help="processes the GraphQL readers are spread over")
     ap.add_argument("--data-dir", type=Path, help="engine folder (default: a fresh one)")
     ap.add_argument("--heap", default="2g")
     ap.add_argument("--workers", type=int, default=0,
@@ -82,74 +179,41 @@ def run(engine: BenchEngine, args: argparse.Namespace) -> int:
     ingest = {"Authorization": f"Bearer {create_token(engine.graph, 'load-ingest', Role.INGEST)}",
               "Content-Type": "application/json"}
     reader = {"Authorization": f"Bearer {create_token(engine.graph, 'load-reader', Role.READER)}"}
-    lat: dict[str, list[float]] = defaultdict(list)
-    errors: dict[str, int] = defaultdict(int)
-    retried: dict[str, int] = defaultdict(int)  # answered 503 + Retry-After
-    acked: list[str] = []
-    lock = threading.Lock()
     try:
         r = httpx.post(f"{base}/api/v1/lineage/batch", content=SEED.read_bytes(),
                        headers=ingest, timeout=120)
         r.raise_for_status()
         stop_at = time.monotonic() + args.seconds
-
-        def ingester(worker: int) -> None:
-            with httpx.Client(timeout=60) as client:
-                k = 0
-                while time.monotonic() < stop_at:
-                    events = [as_dict(simple(f"load{worker}", f"job{k % 50}",
-                                             str(generate_new_uuid()), RunState.COMPLETE, k,
-                                             inputs=(f"src{k % 30}",),
-                                             outputs=(f"dst{k % 50}",)))
-                              for _ in range(args.batch)]
-                    k += 1
-                    t = time.perf_counter()
-                    try:
-                        resp = client.post(f"{base}/api/v1/lineage/batch", headers=ingest,
-                                           content=json.dumps(events))
-                        busy = resp.status_code == 503 and "retry-after" in resp.headers
-                        ok = resp.status_code == 200 and not resp.json()["summary"]["failed"]
-                    except httpx.HTTPError:
-                        ok = busy = False
-                    with lock:
-                        if not busy:  # a refusal's latency is not a write's
-                            lat["ingest batch"].append(time.perf_counter() - t)
-                        if ok:
-                            acked.extend(e["run"]["runId"] for e in events)
-                        elif busy:  # back-pressure: as the client does, wait and resend
-                            retried["ingest batch"] += 1
-                        else:
-                            errors["ingest batch"] += 1
-                    if busy:
-                        time.sleep(float(resp.headers["retry-after"]))
-
-        def read(worker: int) -> None:
-            rnd = random.Random(worker)
-            names = list(READS)
-            with httpx.Client(timeout=60, headers=reader) as client:
-                while time.monotonic() < stop_at:
-                    name = rnd.choice(names)
-                    query, variables = READS[name]
-                    t = time.perf_counter()
-                    try:
-                        resp = client.post(f"{base}/graphql",
-                                           json={"query": query, "variables": variables})
-                        ok = resp.status_code == 200 and "errors" not in resp.json()
-                    except httpx.HTTPError:
-                        ok = False
-                    with lock:
-                        lat[name].append(time.perf_counter() - t)
-                        if not ok:
-                            errors[name] += 1
-
-        threads = [threading.Thread(target=ingester, args=(w,)) for w in range(args.ingest)]
-        threads += [threading.Thread(target=read, args=(w,)) for w in range(args.readers)]
+        # clients in several processes, so their latencies are not inflated by one GIL
+        # and their CPU is counted (printed: the share of the cores the load itself takes)
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.Queue()
+        plan = [("ingest", ws, ingest) for ws in _split(range(args.ingest), args.ingest_procs)]
+        plan += [("read", ws, reader) for ws in _split(range(args.readers), args.reader_procs)]
         began = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        procs = [ctx.Process(target=_client, args=(kind, ws, base, headers, stop_at,
+                                                    args.batch, queue))
+                 for kind, ws, headers in plan if ws]
+        for p in procs:
+            p.start()
+        results = [queue.get() for _ in procs]
+        for p in procs:
+            p.join()
         took = time.monotonic() - began
+        lat: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, int] = defaultdict(int)
+        retried: dict[str, int] = defaultdict(int)
+        acked: list[str] = []
+        client_cpu = 0.0
+        for res in results:
+            for k, v in res["lat"].items():
+                lat[k] += v
+            for k, v in res["errors"].items():
+                errors[k] += v
+            for k, v in res["retried"].items():
+                retried[k] += v
+            acked += res["acked"]
+            client_cpu += res["cpu"]
 
         store = engine.store()  # on embedded: attaches to the server's engine
         try:
@@ -164,6 +228,8 @@ def run(engine: BenchEngine, args: argparse.Namespace) -> int:
           f"{args.readers} GraphQL readers, {took:.0f} s on loopback, "
           f"{args.workers or os.cpu_count()} workers; load average at the end "
           f"{os.getloadavg()[0]:.1f}")
+    print(f"load generator ({len(procs)} processes): {client_cpu / took:.2f} of "
+          f"{os.cpu_count()} cores")
     print(f"ingest: {len(acked)} events acknowledged = {len(acked) / took:.0f} events/s")
     for name, values in lat.items():
         print(f"  {name:18s} {len(values) / took:7.1f} req/s  p50 "

@@ -174,3 +174,15 @@ def test_the_log_pages_with_a_cursor(server, tokens, subject):
     assert [e["detail"] for e in first + rest] == [["c"], ["b"], ["a"]]
     err = gql(server, "{ auditLog(first: 0) { id } }", headers=bearer(tokens[Role.ADMIN]))
     assert err["errors"][0]["extensions"] == {"code": "BAD_INPUT", "field": "first"}
+
+
+def test_setting_a_domains_stewards_is_audited(server, tokens, subject, uid):
+    domain = ids.domain_id(uid)
+    q = "mutation($d: ID!, $s: [String!]!) { setDomainStewards(domainId: $d, stewards: $s) { id } }"
+    _mutate(server, tokens, q, {"d": domain, "s": ["team-gov"]}, role=Role.ADMIN)
+    _mutate(server, tokens, q, {"d": domain, "s": ["ada@example.com"]}, role=Role.ADMIN)
+    entries = _log(server, tokens, target=domain, action="setDomainStewards")
+    assert [e["after"] for e in entries] == [{"owners": ["ada@example.com (steward)"]},
+                                             {"owners": ["team-gov (steward)"]}]
+    assert entries[0]["before"] == {"owners": ["team-gov (steward)"]}
+    assert (entries[0]["actor"], entries[0]["role"]) == (f"test-{Role.ADMIN}", "admin")

@@ -97,3 +97,55 @@ def test_product_contract_status(server, mesh, store):
                  "version": "2.1.0", "status": "fail", "violations": violations,
                  "checkedAt": "2024-05-01T00:00:00Z"}
     assert gql(server, q, {"id": bare})["data"]["dataProduct"]["contract"] is None
+
+
+PAGE_FIELDS = """id name columns { id name classifications { status classification { name } } }
+  owners { name role } tags { name } classifications { status classification { name } }"""
+
+
+def test_dataset_page_in_one_read_answers_as_field_by_field(server, mesh, store):
+    """`dataset(id:)` fetches its page at once (graph.pages); `node(id:)` resolves field by
+    field through the dataloaders. Both must give the same current facts, by any name."""
+    from graph.classification import close_edges
+
+    mesh.datasets(["orders", "alias"], columns={"orders": ["id", "email", "gone"]})
+    ds, alias = mesh.ds("orders"), mesh.ds("alias")
+
+    def fn(tx):
+        src = "manual"
+        tx.upsert_nodes(Label.OWNER, [{"id": mesh.owner("sales"), "name": f"{mesh.uid}-sales",
+                                       "type": "team"}], source=src)
+        tx.upsert_nodes(Label.TAG, [{"id": f"tag:{mesh.uid}-{t}", "name": f"{mesh.uid}-{t}"}
+                                    for t in ("gold", "old")], source=src)
+        tx.upsert_nodes(Label.CLASSIFICATION, [{"id": "classification:PII.Email",
+                                                "name": "PII.Email"}], source=src)
+        tx.upsert_edges(Rel.SAME_AS, [{"src": alias, "dst": ds}], source=src)
+        tx.upsert_edges(Rel.OWNED_BY, [{"src": ds, "dst": mesh.owner("sales"),
+                                        "role": "owner"}], source=src)
+        tx.upsert_edges(Rel.TAGGED, [{"src": ds, "dst": f"tag:{mesh.uid}-{t}"}
+                                     for t in ("gold", "old")], source=src)
+        tx.upsert_edges(Rel.CLASSIFIED_AS, [
+            {"src": mesh.col("orders", c), "dst": "classification:PII.Email",
+             "status": "accepted"} for c in ("email", "gone")]
+            + [{"src": ds, "dst": "classification:PII.Email", "status": "suggested"}],
+            source=src)
+        close_edges(tx, Rel.TAGGED, Label.TAG, [{"src": ds, "dst": f"tag:{mesh.uid}-old",
+                                                 "by": "test", "reason": "removed"}])
+        close_edges(tx, Rel.HAS_COLUMN, Label.COLUMN, [
+            {"src": ds, "dst": mesh.col("orders", "gone"), "by": "test", "reason": "dropped"}])
+    mesh.write(fn)
+
+    folded = gql(server, f"query($id: ID!) {{ dataset(id: $id) {{ {PAGE_FIELDS} }} }}",
+                 {"id": alias})["data"]["dataset"]
+    by_field = gql(server, f"query($id: ID!) {{ node(id: $id) {{ ... on Dataset {{ "
+                           f"{PAGE_FIELDS} }} }} }}", {"id": ds})["data"]["node"]
+    assert folded == by_field
+    assert folded["id"] == ds  # the alias resolved to the dataset it names
+    assert [c["name"] for c in folded["columns"]] == ["email", "id"]  # `gone` is closed
+    email = next(c for c in folded["columns"] if c["name"] == "email")
+    assert email["classifications"] == [{"status": "accepted",
+                                         "classification": {"name": "PII.Email"}}]
+    assert folded["owners"] == [{"name": f"{mesh.uid}-sales", "role": "owner"}]
+    assert folded["tags"] == [{"name": f"{mesh.uid}-gold"}]  # `old` is closed
+    assert folded["classifications"] == [{"status": "suggested",
+                                          "classification": {"name": "PII.Email"}}]

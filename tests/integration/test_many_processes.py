@@ -32,6 +32,8 @@ from tests.support.waiting import eventually
 CATALOG = str(Path(sys.executable).with_name("catalog"))
 SEARCH = """query($q: String!) { search(input: {query: $q, first: 20}) { hits { id } } }"""
 DATASET = "query($id: ID!) { dataset(id: $id) { name } }"
+UPSTREAM = """query($id: ID!) { lineage(input: {id: $id, direction: UPSTREAM, depth: 2}) {
+  nodes { id } } }"""
 WITHIN_S = 2.0  # the promise (README, "Many processes")
 
 
@@ -104,6 +106,10 @@ def test_replicas_read_search_and_share_tokens(replicas, uid):
     r = httpx.post(f"{base_b}/graphql", json={"query": DATASET, "variables": {"id": out}})
     assert r.json()["data"]["dataset"]["name"] == f"orders_{uid}"
     assert eventually(lambda: found(base_b, f"orders_{uid}", out), WITHIN_S)
+    raw = ids.dataset_id(ns, "raw_orders")  # and walked by B's lineage index within 2 s
+    assert eventually(lambda: raw in {n["id"] for n in httpx.post(f"{base_b}/graphql", json={
+        "query": UPSTREAM, "variables": {"id": out}}).json()["data"]["lineage"]["nodes"]},
+        WITHIN_S)
 
     # a token made by the CLI works on both at once; revoked, refused by both within 2 s
     env = {**os.environ, **graph.env}
@@ -207,6 +213,11 @@ def test_two_workers_of_one_server_stay_consistent(tmp_path, uid):
                     h["id"] == out for h in reader.post("/graphql", json={
                         "query": SEARCH, "variables": {"q": name}}).json()["data"]["search"][
                         "hits"]), WITHIN_S), "the other worker's search never saw the write"
+                raw = ids.dataset_id(ns, "raw")  # and its in-memory lineage index
+                assert eventually(lambda out=out, raw=raw, reader=reader: raw in {
+                    n["id"] for n in reader.post("/graphql", json={
+                        "query": UPSTREAM, "variables": {"id": out}}).json()["data"][
+                        "lineage"]["nodes"]}, WITHIN_S), "the other worker's lineage lags"
             for c in clients:
                 c.close()
             proc.kill()  # the supervisor alone: its workers must not serve on as orphans

@@ -16,6 +16,7 @@ from catalog.api.graphql.queries.entities import EntityQueries
 from catalog.api.graphql.queries.governance import GovernanceQueries
 from catalog.api.graphql.queries.lineage import LineageQueries
 from catalog.api.graphql.queries.marketplace import MarketplaceQueries
+from catalog.api.graphql.queries.preview import PreviewQueries
 from catalog.api.graphql.queries.search import SearchQueries
 from catalog.api.graphql.queries.sql_lineage import SqlLineageQueries
 from catalog.api.graphql.queries.viewer import ViewerQueries
@@ -23,7 +24,8 @@ from catalog.api.graphql.types import ALL_TYPES
 from catalog.settings import Settings
 
 QUERIES: tuple[type, ...] = (EntityQueries, ViewerQueries, LineageQueries, GovernanceQueries,
-                             SearchQueries, SqlLineageQueries, AuditQueries, MarketplaceQueries)
+                             SearchQueries, SqlLineageQueries, AuditQueries, MarketplaceQueries,
+                             PreviewQueries)
 MUTATIONS: tuple[type, ...] = (StewardshipMutations, GovernanceMutations, MarketplaceMutations)
 
 

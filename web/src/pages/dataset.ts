@@ -11,6 +11,7 @@ import { jsonView } from "./product";
 import { refresh } from "../router";
 import { stewardActions } from "../stewardship";
 import { recordView } from "../marketplace-api";
+import { sampleSection } from "../preview";
 
 export async function datasetPage(id: string): Promise<Node> {
   const data = await gql<{ dataset: DatasetDetail; viewer: Viewer }>(DATASET, { id });
@@ -53,6 +54,7 @@ export async function datasetPage(id: string): Promise<Node> {
         ["Closed", ds.validTo ? fmtTime(ds.validTo) : "no (current)"],
       ]))),
     schemaSection(ds.columns, data.viewer),
+    sampleSection(ds.id),
     h("div", { class: "columns-2" },
       qualitySection(ds.quality),
       contractSection(product?.contract ?? null, product)),

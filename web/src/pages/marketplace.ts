@@ -8,6 +8,7 @@ import {
   decide, domainIds, endSubscription, inbox, marketplace, rate, requestAccess, usageLists,
   type Entry, type Health, type ProductMarket, type RatingSummary,
 } from "../marketplace-api";
+import { sampleOnOpen } from "../preview";
 import { navigate, refresh } from "../router";
 
 const HEALTH_CLASS: Record<string, string> = {
@@ -209,21 +210,27 @@ export function productMarketSection(id: string, m: ProductMarket): HTMLElement 
         fmtTime(i.closedAt)]), "incidents") : empty("No incidents.")));
 }
 
-/** What a consumer gets: each dataset's harvested schema with its classifications, and the
- * contract's terms. Sample values are never stored by the catalog, so none are shown. */
+/** What a consumer gets: each dataset's harvested schema with its classifications, live
+ * sample values when the dataset is opened (read from its preview source, never stored), and
+ * the contract's terms. */
 export function previewSection(m: ProductMarket): HTMLElement {
   const pii = (c: ProductMarket["datasets"][number]["columns"][number]) => c.classifications
     .some((k) => k.status !== "rejected" && (k.classification.name ?? "").toUpperCase().startsWith("PII"));
   return section("Preview", m.contract ? h("p", null, "Contract ",
     h("strong", null, `${m.contract.contractId ?? ""}${m.contract.version ? ` v${m.contract.version}` : ""}`),
     m.contract.status ? ` (${m.contract.status} against the harvested schema)` : "") : empty("No contract."),
-  m.datasets.map((d) => h("details", { class: "preview" }, h("summary", null, d.name ?? d.id,
-    h("span", { class: "muted small" }, ` · ${d.columns.length} columns`)),
-  table(["Column", "Type", "Classifications", "Sample"], d.columns.map((c) => [c.name ?? "",
-    c.type ?? "", c.classifications.filter((k) => k.status !== "rejected")
-      .map((k) => k.classification.name).join(", "),
-    pii(c) ? badge("masked (PII)", "status-bad") : h("span", { class: "muted" }, "not stored")]),
-  "preview-columns"))),
-  h("p", { class: "muted small" }, "The catalog never stores sample values; columns classified " +
-    "as PII are shown masked."));
+  m.datasets.map((d) => {
+    const box = h("details", { class: "preview", "data-dataset": d.id }, h("summary", null,
+      d.name ?? d.id, h("span", { class: "muted small" }, ` · ${d.columns.length} columns`)),
+    table(["Column", "Type", "Classifications", "Sample"], d.columns.map((c) => [c.name ?? "",
+      c.type ?? "", c.classifications.filter((k) => k.status !== "rejected")
+        .map((k) => k.classification.name).join(", "),
+      pii(c) ? badge("masked (PII)", "status-bad") : h("span", { class: "muted" }, "as is")]),
+    "preview-columns"));
+    box.append(sampleOnOpen(box, d.id));
+    return box;
+  }),
+  h("p", { class: "muted small" }, "Sample values are read live from the dataset's source when " +
+    "you open it and never stored; columns classified as PII are masked (the format shows, " +
+    "the value does not)."));
 }

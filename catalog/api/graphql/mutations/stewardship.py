@@ -14,9 +14,10 @@ import strawberry
 
 from catalog.api.graphql.arguments import argument_paths
 from catalog.api.graphql.context import Context
-from catalog.api.graphql.permissions import IsSteward
+from catalog.api.graphql.permissions import IsAdmin, IsSteward
 from catalog.api.graphql.types.classification import ClassificationAssignment
 from catalog.api.graphql.types.classification_run import ClassificationRun, PropagationRun
+from catalog.api.graphql.types.domain import Domain
 from catalog.api.graphql.types.node import Node, to_node
 from catalog.audit import record_now
 from catalog.classification.service import ClassificationService
@@ -200,6 +201,19 @@ class StewardshipMutations:
     @steward()
     async def set_owners(self, info: Info, inputs: list[OwnerInput]) -> list[Node]:
         return await _apply(info, "set_owners", _owners(inputs), "inputs")
+
+    @strawberry.mutation(permission_classes=[IsAdmin], description=(
+        "Name a domain's stewards (teams or users; a name with @ is a user), replacing the "
+        "earlier ones: they decide access requests for the domain's products. Admins only."))
+    async def set_domain_stewards(self, info: Info, domain_id: strawberry.ID,
+                                  stewards: list[str]) -> Domain:
+        if len(stewards) > MAX_BATCH:
+            raise InvalidInput("stewards", f"must hold at most {MAX_BATCH} names")
+        with argument_paths():
+            await asyncio.to_thread(_stewardship(info).set_domain_stewards, str(domain_id),
+                                    stewards, info.context.actor)
+        rows = await asyncio.to_thread(info.context.browse.nodes, [str(domain_id)])
+        return Domain.from_node(rows[str(domain_id)])
 
     @steward("A steward's description; harvests do not overwrite it.")
     async def set_description(self, info: Info, input: DescriptionInput) -> Node:

@@ -7,6 +7,7 @@ import asyncio
 import strawberry
 
 from catalog.api.graphql.context import Context
+from catalog.api.graphql.selection import asks_any
 from catalog.api.graphql.types.column import Column
 from catalog.api.graphql.types.connection import Connection, decode_cursor
 from catalog.api.graphql.types.data_product import DataProduct
@@ -18,6 +19,8 @@ from graph import Label
 from graph.errors import InvalidInput
 
 Info = strawberry.Info[Context, None]
+# Dataset fields that DatasetView fetches with the node
+PAGE_FIELDS = frozenset({"columns", "owners", "tags", "classifications"})
 
 
 @strawberry.input
@@ -48,6 +51,10 @@ class EntityQueries:
 
     @strawberry.field
     async def dataset(self, info: Info, id: strawberry.ID) -> Dataset:
+        if asks_any(info, PAGE_FIELDS):  # the page's fields in one round trip
+            view = await asyncio.to_thread(info.context.browse.dataset_view, id)
+            info.context.loaders.prime_dataset(view)
+            return Dataset.from_node(view.node)
         return Dataset.from_node(await _one(info, id, Label.DATASET))
 
     @strawberry.field(description="Datasets ordered by id, a page at a time.")
