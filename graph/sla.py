@@ -22,7 +22,9 @@ def products(store: GraphStore, product_ids: list[str] | None) -> list[dict[str,
     """{id, sla, contract_sla, datasets} of open products (these, or all)."""
     if product_ids is None:
         return store.query(cypher("sla_products"), ids=None)
-    return store.query(cypher("sla_products_of"), ids=product_ids)
+    return [{"id": i, "sla": sla, "contract_sla": csla, "datasets": ds}
+            for row in store.query(cypher("sla_products_of"), ids=product_ids)
+            for i, sla, csla, ds in row["products"]]
 
 
 def all_health(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -33,7 +35,7 @@ def health(store: GraphStore, dataset_ids: list[str]) -> dict[str, dict[str, Any
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(dataset_ids), 5000):
         for r in store.query(cypher("sla_health_get"), ids=dataset_ids[k:k + 5000]):
-            out[r["health"]["id"]] = r["health"]
+            out.update((h["id"], h) for h in r["health"])
     return out
 
 
