@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from catalog.preview.config import PreviewSource
@@ -102,6 +102,13 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(5.0, gt=0)
     webhook_max_attempts: int = Field(8, ge=1)
     webhook_backoff_s: float = Field(2.0, gt=0)  # doubled after each failed attempt
+    # webhooks never reach private, loopback, link-local... addresses, but in these networks
+    # (JSON list of CIDRs, e.g. ["10.20.0.0/16"]: on-prem receivers, tests on 127.0.0.1)
+    webhook_allowed_networks: list[IPvAnyNetwork] = []
+    # seals secrets kept in the graph (webhook secrets); required on Neo4j, generated into
+    # the data folder on the embedded engine (catalog/crypto/keys.py)
+    secret_key: SecretStr | None = None
+    secret_keys_previous: SecretStr | None = None  # comma-separated, still read (rotation)
     # current dataset lineage walked in memory (FEEDS kept in step with the graph); off:
     # every hop is a query (to compare, or to save the memory on a small server)
     lineage_index: bool = True

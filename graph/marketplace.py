@@ -30,8 +30,18 @@ def product(tx: StoreTx, product_id: str) -> dict[str, Any] | None:
 
 
 def listing(store: GraphStore, ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Open products with {product, domain, owners, datasets}."""
-    return store.query(cypher("mkt_listing"), ids=ids)
+    """Open products (these, or all) with {product, domain, owners, datasets}."""
+    if ids is None:
+        return store.query(cypher("mkt_listing"), ids=None)
+    return store.query(cypher("mkt_listing_of"), ids=ids)
+
+
+def market_products(store: GraphStore, *, domain: str | None, text: str | None
+                    ) -> list[dict[str, Any]]:
+    """{id, name} of open products, of a domain id and holding a lower-case text."""
+    found = store.query(cypher("mkt_market_products"), text=text) if domain is None else \
+        store.query(cypher("mkt_market_domain"), domain=domain, text=text)
+    return [{"id": i, "name": n} for row in found for i, n in row["products"]]
 
 
 def owned_products(store: GraphStore, names: list[str]) -> list[str]:
@@ -91,6 +101,16 @@ def ratings(store: GraphStore, product_ids: list[str], *, history: bool = False
                                              history=history)]
 
 
+def current_ratings(store: GraphStore) -> list[dict[str, Any]]:
+    """{product, stars} of every current rating."""
+    return store.query(cypher("mkt_ratings_current"))
+
+
+def current_endorsements(store: GraphStore, kind: str) -> list[dict[str, Any]]:
+    return [r["endorsement"] for r in store.query(cypher("mkt_endorsements_current"),
+                                                  kind=kind)]
+
+
 def endorse(tx: StoreTx, row: dict[str, Any]) -> dict[str, Any]:
     tx.run(cypher("mkt_endorsement_close"), product=row["product"], kind=row["kind"],
            by=row["by"], now=tx.now)
@@ -103,9 +123,20 @@ def endorsements(store: GraphStore, product_ids: list[str]) -> list[dict[str, An
 
 
 # -- webhooks and notifications ---------------------------------------------------------------
-def set_webhook(tx: StoreTx, *, team: str, url: str, secret: str, by: str) -> dict[str, Any]:
-    return tx.run(cypher("mkt_webhook_set"), team=team, url=url, secret=secret, by=by,
+def set_webhook(tx: StoreTx, *, team: str, url: str, sealed: str, by: str) -> dict[str, Any]:
+    """`sealed`: the secret as the service sealed it (never stored in plain)."""
+    return tx.run(cypher("mkt_webhook_set"), team=team, url=url, sealed=sealed, by=by,
                   now=tx.now)[0]["webhook"]
+
+
+def webhook_secrets(store: GraphStore) -> list[dict[str, Any]]:
+    """{id, plain, sealed} of every webhook (plain: a graph from before sealing)."""
+    return store.query(cypher("mkt_webhook_secrets"))
+
+
+def reseal_webhooks(tx: StoreTx, rows: list[dict[str, Any]]) -> list[str]:
+    """Rows of {id, plain, was, sealed}: written where the secret is still `plain`/`was`."""
+    return [r["id"] for r in tx.run(cypher("mkt_webhook_reseal"), rows=rows)]
 
 
 def webhooks(store: GraphStore, teams: list[str]) -> dict[str, dict[str, Any]]:
@@ -152,3 +183,8 @@ def products_of_datasets(store: GraphStore, dataset_ids: list[str]) -> list[dict
 
 def usage_since(store: GraphStore, day: str) -> list[dict[str, Any]]:
     return store.query(cypher("usage_since"), since=day)
+
+
+def usage_of(store: GraphStore, ids: list[str]) -> list[dict[str, Any]]:
+    """Usage rows by their ids (`usage:<product or dataset>|<day>`)."""
+    return store.query(cypher("usage_of"), ids=ids)

@@ -20,7 +20,11 @@ def run_datasets(store: GraphStore, run_ids: list[str]) -> list[dict[str, Any]]:
 
 def products(store: GraphStore, product_ids: list[str] | None) -> list[dict[str, Any]]:
     """{id, sla, contract_sla, datasets} of open products (these, or all)."""
-    return store.query(cypher("sla_products"), ids=product_ids)
+    if product_ids is None:
+        return store.query(cypher("sla_products"), ids=None)
+    return [{"id": i, "sla": sla, "contract_sla": csla, "datasets": ds}
+            for row in store.query(cypher("sla_products_of"), ids=product_ids)
+            for i, sla, csla, ds in row["products"]]
 
 
 def all_health(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -31,7 +35,7 @@ def health(store: GraphStore, dataset_ids: list[str]) -> dict[str, dict[str, Any
     out: dict[str, dict[str, Any]] = {}
     for k in range(0, len(dataset_ids), 5000):
         for r in store.query(cypher("sla_health_get"), ids=dataset_ids[k:k + 5000]):
-            out[r["health"]["id"]] = r["health"]
+            out.update((h["id"], h) for h in r["health"])
     return out
 
 
@@ -50,7 +54,15 @@ def incidents(store: GraphStore, product_ids: list[str], limit: int) -> list[dic
                                                limit=limit)]
 
 
+def incidents_of_kind(store: GraphStore, product_ids: list[str], kind: str
+                      ) -> list[dict[str, Any]]:
+    """{id, product, cause, status} of the products' incidents of `kind`, open and closed."""
+    return store.query(cypher("sla_incidents_of_kind"), ids=product_ids, kind=kind)
+
+
 def open_incident_rows(tx: StoreTx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of {id, product, kind, reason, started_at} and, optionally, `cause`."""
+    rows = [{"cause": None, **r} for r in rows]
     out: list[dict[str, Any]] = []
     for k in range(0, len(rows), 5000):
         out += [r["incident"] for r in tx.run(cypher("sla_incident_open"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -9,15 +10,19 @@ import pytest
 
 from catalog.api.app import create_app
 from catalog.auth import Role, TokenStore
+from catalog.crypto.keys import new_key
 from catalog.settings import Settings
 from graph import GraphStore
-from tests.support.engines import ENGINE, Graph, shared_graph
+from tests.support.engines import ENGINE, NEO4J, Graph, shared_graph
 from tests.support.server import running
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 if not FIXTURES.exists():
     FIXTURES = ROOT / "tests" / "fixtures"
+LOOPBACK = ["127.0.0.0/8", "::1/128"]  # where the tests' webhook receivers listen
+if NEO4J:  # a catalog on Neo4j needs it (`. .neo4j/env` gives the test service's)
+    os.environ.setdefault("CATALOG_SECRET_KEY", new_key())
 
 
 def pytest_report_header(config) -> str:
@@ -49,8 +54,10 @@ def uid() -> str:
 def server_settings(tmp_path_factory) -> Settings:
     # governance evaluation is left to the tests that look at it (findings are global: a
     # background evaluation with the built-in policies would race a test's own)
+    # webhooks may reach loopback: the tests' receivers listen on 127.0.0.1 (and a deliverer
+    # that refused them would race the one of a test's own app that does not)
     return Settings(data_dir=tmp_path_factory.mktemp("server-data"),
-                    governance_continuous=False)
+                    governance_continuous=False, webhook_allowed_networks=LOOPBACK)
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,13 @@ import importlib
 import logging
 import sys
 
+from catalog.crypto import SecretKeyError
 from graph.errors import StoreAuthError, StoreUnavailable
 
 # Each module has `register(subparsers)` that adds its parser with `func` set.
 COMMANDS = ["catalog.cli.serve", "catalog.cli.schema", "catalog.cli.token", "catalog.cli.replay",
-            "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check", "catalog.cli.mcp"]
+            "catalog.cli.ingest", "catalog.cli.classify", "catalog.cli.check", "catalog.cli.mcp",
+            "catalog.cli.secret_key"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("neo4j").setLevel(logging.WARNING)
     try:
         return int(args.func(args) or 0)
-    except (StoreUnavailable, StoreAuthError) as exc:
+    except (StoreUnavailable, StoreAuthError, SecretKeyError) as exc:
         print(f"catalog {args.command}: {exc}", file=sys.stderr)
         return 2
 

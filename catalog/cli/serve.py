@@ -37,6 +37,13 @@ def run(args: argparse.Namespace) -> int:
                                    ("workers", args.workers)) if v is not None}
     settings = Settings(**overrides)
     store = open_store(settings)  # before listening: a store that cannot open is one message
+    try:
+        from catalog.crypto import secret_box
+
+        secret_box(settings, store)  # and so is a missing CATALOG_SECRET_KEY (Neo4j)
+    except BaseException:
+        store.close()
+        raise
     if worker_count(settings) > 1:
         return _supervise(settings, store, demo=args.demo)
     try:

@@ -1,4 +1,5 @@
-"""MarketplaceService: access requests and subscriptions, ratings, endorsements, webhooks.
+"""MarketplaceService: access requests and subscriptions, ratings, endorsements (webhooks:
+`catalog.marketplace.webhooks`).
 
 Each decision is one method and one transaction, so an audit hook is one line per method.
 Who may do what: a consumer (or steward, admin) requests; the product's owner team, a
@@ -218,16 +219,6 @@ class MarketplaceService:
     def notifications(self, teams: list[str] | None, limit: int = 50) -> list[dict[str, Any]]:
         """Notifications of these teams (None: all), newest first."""
         return gm.notifications(self.store, teams, limit)
-
-    # -- webhooks ----------------------------------------------------------------------------
-    def set_webhook(self, actor: Actor, team: str, url: str, secret: str) -> dict[str, Any]:
-        """A team's webhook: notifications are POSTed there, signed with the secret."""
-        team = checks.text(team, "team", required=True, limit=128)
-        url, secret = checks.webhook_url(url), checks.secret(secret)
-        if not (actor.is_steward or actor.acts_for([team])):
-            raise Forbidden("team", f"only team {team}, a steward or an admin sets its webhook")
-        return self._audited(actor, "setTeamWebhook", team, lambda tx: gm.set_webhook(
-            tx, team=team, url=url, secret=secret, by=actor.name))
 
     def _audited(self, actor: Actor, action: str, target: str,
                  work: Callable[[StoreTx], dict[str, Any]]) -> dict[str, Any]:

@@ -12,6 +12,11 @@ from graph.errors import InvalidInput
 from graph.labels import Label
 
 
+def usage_id(subject: str, day: str) -> str:
+    """The counter of a product's or a dataset's page on a day (`runtime.usage` writes)."""
+    return f"usage:{subject}|{day}"
+
+
 def _day(days_ago: int) -> str:
     return (datetime.now(UTC) - timedelta(days=days_ago)).strftime("%Y-%m-%d")
 
@@ -45,6 +50,20 @@ class UsageService:
         for r in self._rows(_day(days - 1)):
             counts[r["product"]] += r["n"]
         return counts.most_common()
+
+    def totals_of(self, datasets: dict[str, list[str]], days: int = 30) -> dict[str, int]:
+        """Views + reads of these products (keys) and their datasets' pages (values) over
+        the last `days` days, read by row id: as `totals` counts them, for a page."""
+        if not 1 <= days <= 366:
+            raise InvalidInput("days", f"must be 1 to 366, got {days}")
+        subjects = sorted({s for pid, ds in datasets.items() for s in (pid, *ds)})
+        ids = [usage_id(s, _day(k)) for s in subjects for k in range(days)]
+        n: dict[str, int] = {}
+        for r in gm.usage_of(self.store, ids) if ids else []:
+            n[r["product"]] = n.get(r["product"], 0) + int(r["views"] or 0) + \
+                int(r["reads"] or 0)
+        return {pid: n.get(pid, 0) + sum(n.get(d, 0) for d in ds)
+                for pid, ds in datasets.items()}
 
     def most_used(self, days: int = 30, first: int = 10) -> list[tuple[str, int]]:
         return self.totals(days)[:first]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from catalog.crypto import SecretBox, secret_box
 from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.governance import GovernanceWatcher
@@ -39,6 +40,7 @@ class Runtime:
     settings: Settings
     feed: ChangeFeed  # other processes' writes, to the store's listeners
     event_log: RawEventLog  # the OpenLineage events received (the demo's in a supervisor)
+    secrets: SecretBox  # seals secrets kept in the graph (webhook secrets)
     search: SearchFeature | None = None  # when it serves requests
     lineage: LineageIndexFeature | None = None  # when it serves: FEEDS in memory
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
@@ -54,14 +56,16 @@ class Runtime:
         """`serves`: the parts requests use (the search index); `background`: work
         done once per server, not once per worker (`catalog serve` with several workers
         runs it in the supervising process, and serves in the workers)."""
-        feed = ChangeFeed(store, settings)  # first: its starting point precedes the build
+        secrets = secret_box(settings, store)  # first: a missing key stops the start-up
+        feed = ChangeFeed(store, settings)  # its starting point precedes the build
         search = SearchFeature(store, max_page_size=settings.max_page_size) if serves else None
         lineage = LineageIndexFeature(store) if serves and settings.lineage_index else None
         for part in (search, lineage):
             if part is not None:
                 feed.on_gap(part.rebuild_in_background)
         return cls(store, settings, feed=feed,
-                   event_log=RawEventLog(settings), search=search, lineage=lineage,
+                   event_log=RawEventLog(settings), secrets=secrets, search=search,
+                   lineage=lineage,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
                    governance=GovernanceWatcher(store, settings)
@@ -69,7 +73,7 @@ class Runtime:
                    usage=UsageCounter(store, settings)
                    if serves and settings.usage_counting else None,
                    sla=SlaMonitor(store, settings) if background else None,
-                   webhooks=WebhookDelivery(store, settings) if background else None)
+                   webhooks=WebhookDelivery(store, settings, secrets) if background else None)
 
     @property
     def components(self) -> list[Component]:

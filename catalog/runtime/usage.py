@@ -9,6 +9,7 @@ import threading
 from collections import Counter
 from datetime import UTC, datetime
 
+from catalog.marketplace.usage import usage_id
 from catalog.settings import Settings
 from graph import GraphStore
 from graph import marketplace as gm
@@ -50,8 +51,8 @@ class UsageCounter:
         day = datetime.now(UTC).strftime("%Y-%m-%d")  # a flush's counts are of its day
         rows: dict[str, dict] = {}
         for (product, kind), n in counts.items():
-            row = rows.setdefault(f"usage:{product}|{day}", {
-                "id": f"usage:{product}|{day}", "product": product, "day": day,
+            row = rows.setdefault(usage_id(product, day), {
+                "id": usage_id(product, day), "product": product, "day": day,
                 VIEW: 0, READ: 0})
             row[kind] += n
         try:

@@ -2,7 +2,14 @@
 that a product's contract names, the product's contract is checked again against the
 harvested schema; each break (a named column removed, or of another type) opens a
 `contract_break` incident, closed when the schema meets the contract again, and the
-product's subscribers and downstream owners are notified."""
+product's subscribers and downstream owners are notified.
+
+A break can return (a column removed, restored, removed again): each return is a new
+incident, the closed one kept. Its id is the break's (its cause) for the first occurrence
+and `<cause>|<n>` for the n-th, n counted from the incidents of that cause in the graph, so
+two monitors seeing the same return open the same incident once. (Harvest times would
+serve for a removed column, whose `valid_to` is the harvest's, but a retyped column keeps
+no time of the change.)"""
 
 from __future__ import annotations
 
@@ -46,9 +53,21 @@ def breaks_of(store: GraphStore, product: dict[str, Any], datasets: list[str]
             if v.severity == "error" and v.kind in BREAKING]
 
 
-def incident_id(product: str, b: dict[str, Any]) -> str:
+def cause_id(product: str, b: dict[str, Any]) -> str:
+    """A break of a product's contract (the id of its first incident)."""
     return f"incident:{product}|{CONTRACT_BREAK}|{b['dataset']}#{b.get('column') or ''}|" \
            f"{b['kind']}"
+
+
+def incident_id(cause: str, occurrence: int) -> str:
+    return cause if occurrence == 1 else f"{cause}|{occurrence}"
+
+
+def _reason(b: dict[str, Any]) -> str:
+    what = f"{b['dataset']}: column {b.get('column')}" if b.get("column") else b["dataset"]
+    return {"missing_column": f"{what} the contract names was removed",
+            "type": f"{what} is {b.get('actual')}, the contract says {b.get('expected')}",
+            "missing_dataset": f"{what} the contract names is gone"}[b["kind"]]
 
 
 def check_products(store: GraphStore, product_ids: list[str]) -> dict[str, list[str]]:
@@ -56,28 +75,28 @@ def check_products(store: GraphStore, product_ids: list[str]) -> dict[str, list[
     opened: list[tuple[dict, dict, dict]] = []
     closing: list[str] = []
     rows = gm.listing(store, product_ids)
-    current = {i["id"] for i in gs.open_incidents(store, product_ids)
-               if i.get("kind") == CONTRACT_BREAK}
+    seen: dict[str, int] = {}  # cause: its incidents so far
+    current: dict[str, str] = {}  # cause: its open incident
+    for i in gs.incidents_of_kind(store, product_ids, CONTRACT_BREAK):
+        cause = i.get("cause") or i["id"]  # an incident from before causes were kept
+        seen[cause] = seen.get(cause, 0) + 1
+        if i.get("status") == "open":
+            current[cause] = i["id"]
     to_open: list[dict[str, Any]] = []
     for row in rows:
         p = row["product"]
         breaks = breaks_of(store, p, row["datasets"])
         if breaks is None:
             continue
-        wanted = {incident_id(p["id"], b): b for b in breaks}
-        for iid, b in wanted.items():
-            if iid not in current:
-                what = f"{b['dataset']}: column {b.get('column')}" if b.get("column") \
-                    else b["dataset"]
-                reason = {"missing_column": f"{what} the contract names was removed",
-                          "type": f"{what} is {b.get('actual')}, the contract says "
-                                  f"{b.get('expected')}",
-                          "missing_dataset": f"{what} the contract names is gone"}[b["kind"]]
-                to_open.append({"id": iid, "product": p["id"], "kind": CONTRACT_BREAK,
-                                "reason": reason, "started_at": now_iso()})
+        wanted = {cause_id(p["id"], b): b for b in breaks}
+        for cause, b in wanted.items():
+            if cause not in current:
+                to_open.append({"id": incident_id(cause, seen.get(cause, 0) + 1),
+                                "cause": cause, "product": p["id"], "kind": CONTRACT_BREAK,
+                                "reason": _reason(b), "started_at": now_iso()})
                 opened.append((p, b, to_open[-1]))
-        closing += [i for i in current if i.startswith(f"incident:{p['id']}|")
-                    and i not in wanted]
+        closing += [iid for cause, iid in current.items()
+                    if cause.startswith(f"incident:{p['id']}|") and cause not in wanted]
     if not to_open and not closing:
         return {"opened": [], "closed": []}
 

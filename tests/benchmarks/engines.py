@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalog.crypto.keys import new_key
 from graph import GraphStore, Label
 from graph.engines.embedded import EmbeddedEngine
 from tests.support.engines import Graph, neo4j_from_env, neo4j_service
@@ -75,6 +77,8 @@ def bench_engine(engine: str, folder: Path, *, heap: str = "3g", pagecache_mb: i
     """The engine of a benchmark in `folder` (made if missing); `fresh` empties it first.
     Data stays in `folder` at the end on both engines."""
     folder.mkdir(parents=True, exist_ok=True)
+    if engine == "neo4j":  # an app on Neo4j needs the key (NEO4J_URI's env file may hold it)
+        os.environ.setdefault("CATALOG_SECRET_KEY", new_key())
     if engine == "embedded":
         if fresh:
             _empty(folder)

@@ -42,6 +42,7 @@ def test_browse_filter_request_approve_and_rate(catalog_data, page, ui_store):
     rows.first.wait_for()
     assert rows.count() >= 3
     assert page.locator("[data-health]").count() == rows.count()
+    expect(page.locator("button.more")).to_be_hidden()  # one page holds the demo's products
     page.shots("marketplace")
 
     # filter: certified only

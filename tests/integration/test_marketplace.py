@@ -8,6 +8,7 @@ import pytest
 
 from catalog.auth import Role, TokenStore
 from graph.props import json_prop
+from identity import ids
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset, add_product
 from tests.support.server import gql
@@ -195,3 +196,27 @@ def test_webhook_url_must_be_http(server, people):
     e = err(gql(server, q, {"in": {"team": "team-ml", "url": "https://x/y",
                                    "secret": "s" * 20}}, headers=people["team-bi/carol"]))
     assert e["extensions"] == {"code": "FORBIDDEN", "field": "input.team"}
+
+
+def test_marketplace_pages_best_rated_first(server, store, people, uid):
+    pids = [add_product(store, uid, name, owner="team-orders")[1]
+            for name in ("alpha", "beta", "gamma", "delta")]
+    ok(gql(server, RATE, {"in": {"productId": pids[2], "stars": 4}},
+           headers=people["team-ml/dan"]))
+    q = """query($f: MarketplaceFilter, $first: Int!, $after: ID) {
+      marketplace(filter: $f, first: $first, after: $after) { product { id name }
+      rating { mean } health { state } usage } }"""
+
+    def names(first: int, after: str | None = None, **f) -> list[str]:
+        rows = ok(gql(server, q, {"f": {"domain": uid, **f}, "first": first,
+                                  "after": after}))["marketplace"]
+        return [r["product"]["name"] for r in rows]
+    assert names(10) == ["gamma", "alpha", "beta", "delta"]  # rated, then by name
+    assert names(2) == ["gamma", "alpha"]
+    assert names(2, after=ids.product_id(uid, "alpha")) == ["beta", "delta"]
+    assert names(10, text="ALP") == ["alpha"]
+    assert names(10, health="unknown") == ["gamma", "alpha", "beta", "delta"]
+    e = err(gql(server, q, {"f": {"domain": uid}, "first": 0}))
+    assert e["extensions"] == {"code": "BAD_INPUT", "field": "first"}
+    e = err(gql(server, q, {"f": {"domain": uid}, "first": 5, "after": "product:nope/x"}))
+    assert e["extensions"] == {"code": "BAD_INPUT", "field": "after"}

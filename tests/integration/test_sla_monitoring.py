@@ -23,7 +23,7 @@ from identity import ids
 from identity.namespaces import table_dataset
 from ingestors.recipe import parse_recipe
 from ingestors.runner import run_recipe
-from tests.conftest import bearer
+from tests.conftest import LOOPBACK, bearer
 from tests.support.catalog_graph import add_product
 from tests.support.databases import PG_HOST, PG_PORT, pg_database, pg_exec, pg_url
 from tests.support.server import gql, running
@@ -38,7 +38,8 @@ WITHIN_S = 60  # generous: the monitor and the deliverer poll every 0.2 s here
 @pytest.fixture(scope="module")
 def app_url(store, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("sla-data"), sla_event_delay_s=0.2,
-                        webhook_poll_s=0.2, webhook_backoff_s=0.2, webhook_max_attempts=3)
+                        webhook_poll_s=0.2, webhook_backoff_s=0.2, webhook_max_attempts=3,
+                        webhook_allowed_networks=LOOPBACK)  # the receivers are local
     with running(create_app(settings, store=store)) as base:
         yield base
 
@@ -254,3 +255,61 @@ def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store
             assert body["incident"]["kind"] == "contract_break"
             open_ = [i for i in incidents(app_url, pid) if i["status"] == "open"]
             assert {i["kind"] for i in open_} == {"contract_break"} and len(open_) == 2
+
+
+def test_a_contract_break_that_returns_opens_a_new_incident(app_url, people, store, uid,
+                                                           tmp_path):
+    """A contracted column removed (an incident, notified), restored (closed), removed again:
+    a new open incident beside the closed one, and a new notification."""
+    with pg_database("mkt_reopen", f"CREATE TABLE orders (id int primary key, email text, "
+                                   f"amount numeric, {COLUMNS})") as db:
+        run_recipe(pg_recipe(db), store)
+        ds = pg_table_id(db, "orders")
+        contract = tmp_path / "orders.yaml"
+        contract.write_text(CONTRACT.format(dataset=ds))
+        _, pid = add_product(store, uid, "orders", owner="team-src",
+                             contract_ref=str(contract), contract_format="mesh")
+        store.write(lambda tx: tx.upsert_edges(Rel.CONTAINS, [{"src": pid, "dst": ds}],
+                                               source="manual"))
+        team = f"bi-{uid}"
+        with receiver() as got:
+            gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
+                { team } }""", {"in": {"team": team, "url": got.url, "secret": SECRET}},
+                headers=people["stella"])
+            req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(
+                input: $in) { id } }""", {"in": {"productId": pid, "purpose": "bi",
+                                                  "team": team}},
+                      headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
+            gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
+                {"id": req}, headers=people["stella"])
+
+            def told() -> list[dict]:  # the breaking changes the team's webhook got
+                return [c for c in got.calls if c["body"].get("event") ==
+                        "contract.breaking_change" and c["body"]["product"]["id"] == pid]
+
+            def breaks() -> list[dict]:
+                return [i for i in incidents(app_url, pid) if i["kind"] == "contract_break"]
+
+            pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
+            run_recipe(pg_recipe(db), store)
+            assert eventually(lambda: [i["status"] for i in breaks()] == ["open"], WITHIN_S)
+            assert eventually(lambda: len(told()) == 1, WITHIN_S)
+            first = breaks()[0]["id"]
+
+            pg_exec(db, "ALTER TABLE orders ADD COLUMN email text")
+            run_recipe(pg_recipe(db), store)
+            assert eventually(lambda: [i["status"] for i in breaks()] == ["closed"], WITHIN_S)
+
+            pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
+            run_recipe(pg_recipe(db), store)
+            assert eventually(lambda: sorted(i["status"] for i in breaks())
+                              == ["closed", "open"], WITHIN_S)
+            again = next(i for i in breaks() if i["status"] == "open")
+            assert again["id"] != first
+            assert next(i for i in breaks() if i["id"] == first)["status"] == "closed"
+            assert eventually(lambda: len(told()) == 2, WITHIN_S)
+            second = told()[1]
+            assert second["body"]["incident"]["id"] == again["id"]
+            assert second["body"]["breaks"][0]["column"] == "email"
+            assert second["headers"]["X-Mesh-Delivery"] != told()[0]["headers"][
+                "X-Mesh-Delivery"]

@@ -37,6 +37,8 @@ if [ ! -d "$state/data" ] || [ ! -f "$state/port" ] || [ ! -s "$state/password" 
   rm -rf "$state/data"; echo 0 > "$state/port"
   head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$state/password"
 fi
+# the catalog's CATALOG_SECRET_KEY for this graph (required on Neo4j): a Fernet key
+[ -s "$state/secret_key" ] || head -c 32 /dev/urandom | base64 | tr '+/' '-_' > "$state/secret_key"
 "$java_bin" -Xms256m -Xmx"${NEO4J_TEST_HEAP:-2g}" -XX:+UseParallelGC \
   -cp "$here/lib/*:$here/classes" Neo4jTestService \
   "$state/data" "$state/password" "${NEO4J_TEST_PAGECACHE_MB:-1024}" "$state/ready" \
@@ -58,5 +60,6 @@ cat > "$state/env" <<ENV
 NEO4J_URI=bolt://127.0.0.1:$port
 NEO4J_USER=neo4j
 NEO4J_PASSWORD=$(cat "$state/password")
+CATALOG_SECRET_KEY=$(cat "$state/secret_key")
 ENV
 echo "neo4j test service on bolt://127.0.0.1:$port (pid $(cat "$state/pid")); $state/env"

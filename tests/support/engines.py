@@ -95,11 +95,13 @@ def own_graph(tmp: Path) -> Iterator[Graph]:
 
 
 def neo4j_from_env() -> dict[str, str]:
-    """The NEO4J_* settings of the environment (empty when NEO4J_URI is unset)."""
+    """The NEO4J_* settings of the environment (empty when NEO4J_URI is unset), with the
+    CATALOG_SECRET_KEY a catalog on Neo4j requires."""
     if not os.environ.get("NEO4J_URI"):
         return {}
-    return {k: os.environ[k] for k in
-            ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE") if k in os.environ}
+    return {k: os.environ[k] for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD",
+                                       "NEO4J_DATABASE", "CATALOG_SECRET_KEY")
+            if k in os.environ}
 
 
 @contextmanager

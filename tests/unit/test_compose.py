@@ -19,7 +19,8 @@ def _need_compose() -> None:
 
 def test_compose_file_validates():
     _need_compose()
-    env = {"NEO4J_PASSWORD": "change-me-please", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    env = {"NEO4J_PASSWORD": "change-me-please", "CATALOG_SECRET_KEY": "k" * 44,
+           "PATH": "/usr/bin:/bin:/usr/local/bin"}
     proc = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
@@ -33,6 +34,14 @@ def test_compose_refuses_a_missing_password():
     proc = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, cwd=ROOT)
     assert proc.returncode != 0 and "NEO4J_PASSWORD" in proc.stderr
+
+
+def test_compose_refuses_a_missing_secret_key():
+    _need_compose()
+    env = {"NEO4J_PASSWORD": "change-me-please", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode != 0 and "CATALOG_SECRET_KEY" in proc.stderr
 
 
 def test_compose_runs_the_neo4j_version_the_tests_run():

@@ -23,9 +23,14 @@ const ENTRY = `product { id name description } domainId owners rating { count me
   subscribers usage`;
 const REQUEST = `id productId port consumer purpose status requestedBy requestedAt decidedBy reason`;
 
-export const marketplace = (filter: Record<string, unknown>) =>
-  gql<{ marketplace: Entry[] }>(`query Market($f: MarketplaceFilter) {
-    marketplace(filter: $f) { ${ENTRY} } }`, { f: filter }).then((d) => d.marketplace);
+/** A page of the marketplace: `first` entries after the product `after` (the page before's last). */
+export const marketplace = (filter: Record<string, unknown>, first = 50, after: string | null = null) =>
+  gql<{ marketplace: Entry[] }>(`query Market($f: MarketplaceFilter, $first: Int!, $after: ID) {
+    marketplace(filter: $f, first: $first, after: $after) { ${ENTRY} } }`,
+  { f: filter, first, after }).then((d) => d.marketplace);
+
+export const domainIds = () => gql<{ domains: { id: string }[] }>(`query DomainIds {
+  domains { id } }`).then((d) => d.domains.map((x) => x.id));
 
 export const requestAccess = (productId: string, purpose: string, team: string | null) =>
   gql<{ requestAccess: AccessRequest }>(`mutation Req($in: AccessRequestInput!) {

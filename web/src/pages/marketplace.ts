@@ -5,7 +5,7 @@ import { kv, pageHeader, table } from "../components";
 import { badge, empty, fmtTime, h, section, type Child } from "../dom";
 import { entityLink } from "../links";
 import {
-  decide, endSubscription, inbox, marketplace, rate, requestAccess, usageLists,
+  decide, domainIds, endSubscription, inbox, marketplace, rate, requestAccess, usageLists,
   type Entry, type Health, type ProductMarket, type RatingSummary,
 } from "../marketplace-api";
 import { sampleOnOpen } from "../preview";
@@ -64,9 +64,9 @@ export async function marketplacePage(_arg: string, params: URLSearchParams): Pr
   if (params.get("certified")) filter.certified = params.get("certified") === "true";
   if (params.get("health")) filter.health = params.get("health");
   if (params.get("text")) filter.text = params.get("text");
-  const [entries, usage] = await Promise.all([marketplace(filter), usageLists()]);
-  const all = params.toString() ? await marketplace({}) : entries;
-  const domains = [...new Set(all.map((e) => e.domainId).filter((d): d is string => !!d))].sort();
+  const [entries, usage, domainList] = await Promise.all([marketplace(filter, PAGE),
+    usageLists(), domainIds()]);
+  const domains = [...domainList].sort();
   const select = (name: string, options: [string, string][]) => h("select", { name,
     "aria-label": name }, options.map(([v, label]) => {
     const o = h("option", { value: v }, label);
@@ -100,15 +100,38 @@ export async function marketplacePage(_arg: string, params: URLSearchParams): Pr
       section("Trending", usage.trendingProducts.length
         ? h("ol", { class: "trending" }, usage.trendingProducts.map((u) =>
           h("li", null, entityLink(u.productId, null)))) : empty("Nothing trending yet."))),
-    entries.length ? table(["Product", "Domain", "Owners", "Rating", "Certified", "Health",
-      "Subscribers", "Use (30 d)", ""], entries.map((e: Entry) => [
-      entityLink(e.product.id, e.product.name), (e.domainId ?? "").replace(/^domain:/, ""),
-      e.owners.join(", "), stars(e.rating),
-      e.certification ? badge("certified", "status-good") : "",
-      healthBadge(e.health), String(e.subscribers), String(e.usage),
-      h("details", { class: "request" }, h("summary", null, "Request access"),
-        requestForm(e.product.id))]), "market-table")
-      : empty("No products match these filters."));
+    entries.length ? marketTable(filter, entries) : empty("No products match these filters."));
+}
+
+const PAGE = 50;
+
+function marketRow(e: Entry): HTMLElement {
+  return h("tr", null, [
+    entityLink(e.product.id, e.product.name), (e.domainId ?? "").replace(/^domain:/, ""),
+    e.owners.join(", "), stars(e.rating),
+    e.certification ? badge("certified", "status-good") : "",
+    healthBadge(e.health), String(e.subscribers), String(e.usage),
+    h("details", { class: "request" }, h("summary", null, "Request access"),
+      requestForm(e.product.id))].map((c) => h("td", null, c)));
+}
+
+/** The products, a page at a time: "Show more" asks for the page after the last row. */
+function marketTable(filter: Record<string, unknown>, first: Entry[]): HTMLElement {
+  const grid = table(["Product", "Domain", "Owners", "Rating", "Certified", "Health",
+    "Subscribers", "Use (30 d)", ""], [], "market-table");
+  const body = grid.querySelector("tbody")!;
+  let last = "";
+  const add = (page: Entry[]) => {
+    page.forEach((e) => body.append(marketRow(e)));
+    if (page.length) last = page[page.length - 1].product.id;
+    more.style.display = page.length < PAGE ? "none" : "";  // (button styles beat `hidden`)
+  };
+  const more = h("button", { type: "button", class: "more", onclick: async () => {
+    more.disabled = true;
+    try { add(await marketplace(filter, PAGE, last)); } finally { more.disabled = false; }
+  } }, "Show more");
+  add(first);
+  return h("div", null, grid, more);
 }
 
 function requestRows(list: Awaited<ReturnType<typeof inbox>>["mine"], owner: boolean): Child {

@@ -19,7 +19,9 @@ from catalog.api.graphql.types.certification import Certification
 from catalog.api.graphql.types.rating import Rating
 from catalog.api.graphql.types.team_webhook import TeamWebhook
 from catalog.auth import Role
+from catalog.crypto import secret_box
 from catalog.marketplace import Actor, MarketplaceService
+from catalog.marketplace.webhooks import WebhookService
 from catalog.runtime.usage import VIEW
 from graph.errors import InvalidInput
 from graph.labels import label_of
@@ -121,9 +123,12 @@ class MarketplaceMutations:
 
     @authenticated("Set a team's webhook (the team itself, a steward or an admin).")
     async def set_team_webhook(self, info: Info, input: TeamWebhookInput) -> TeamWebhook:
-        svc, actor = _svc(info)
+        ctx, runtime = info.context, info.context.runtime
+        secrets = runtime.secrets if runtime is not None else \
+            secret_box(ctx.settings, ctx.store)
+        svc = WebhookService(ctx.store, ctx.settings, secrets)
         with argument_paths("input"):
-            row = await asyncio.to_thread(svc.set_webhook, actor, input.team, input.url,
+            row = await asyncio.to_thread(svc.set, Actor.of(ctx.principal), input.team, input.url,
                                           input.secret)
         return TeamWebhook.from_row(row)
 

@@ -7,7 +7,8 @@ import asyncio
 
 import strawberry
 
-from catalog.api.graphql.arguments import argument_paths
+from catalog.api.errors import paths
+from catalog.api.graphql.arguments import argument_path, argument_paths
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.access_request import AccessRequest
 from catalog.api.graphql.types.incident import Incident
@@ -22,6 +23,7 @@ from catalog.sla import SlaService
 from graph.errors import InvalidInput
 
 Info = strawberry.Info[Context, None]
+PAGING = ("first", "after")  # the marketplace's arguments beside its filter
 
 
 @strawberry.input(description="Filters of the marketplace page (all optional).")
@@ -43,15 +45,19 @@ def _first(first: int, limit: int = 500) -> int:
 @strawberry.type
 class MarketplaceQueries:
     @strawberry.field(description="Browse data products with ratings, certification, SLA "
-                                  "health, subscribers and usage.")
-    async def marketplace(self, info: Info, filter: MarketplaceFilter | None = None
+                                  "health, subscribers and usage: best rated first, then by "
+                                  "name; `first` of them after the product `after` (the last "
+                                  "one of the page before).")
+    async def marketplace(self, info: Info, filter: MarketplaceFilter | None = None,
+                          first: int = 100, after: strawberry.ID | None = None
                           ) -> list[MarketplaceEntry]:
         f = filter or MarketplaceFilter()
-        with argument_paths("filter"):
+        with paths(lambda p: p if p in PAGING else argument_path(p, "filter")):
             entries = await asyncio.to_thread(
                 browse, info.context.store, info.context.settings,
                 domain=str(f.domain) if f.domain else None, min_rating=f.min_rating,
-                certified=f.certified, health=f.health, text=f.text)
+                certified=f.certified, health=f.health, text=f.text, first=first,
+                after=str(after) if after is not None else None)
         return [MarketplaceEntry.of(e) for e in entries]
 
     @strawberry.field(description="Access requests, newest first: of a product, of a "
