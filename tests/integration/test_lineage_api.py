@@ -11,7 +11,7 @@ import pytest
 from graph import Rel
 from graph.props import now_iso
 from tests.support.lineage import Mesh, build_mesh
-from tests.support.server import gql
+from tests.support.server import gql, ok
 
 LINEAGE = """query($input: LineageInput!) { lineage(input: $input) {
   root totalNodes truncated pageInfo { hasNextPage endCursor }
@@ -26,11 +26,6 @@ def g(store, uid) -> Mesh:
     m = Mesh(store, uid)
     build_mesh(m)
     return m
-
-
-def ok(data: dict) -> dict:
-    assert "errors" not in data, data
-    return data["data"]
 
 
 def test_lineage_query_answers_nodes_edges_and_entities(server, g):

@@ -11,7 +11,7 @@ from graph.props import json_prop
 from identity import ids
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset, add_product
-from tests.support.server import gql
+from tests.support.server import err, gql, ok
 
 REQUEST = """mutation($in: AccessRequestInput!) { requestAccess(input: $in) {
   id productId port consumer team purpose status requestedBy decidedBy reason
@@ -35,16 +35,6 @@ def people(store) -> dict[str, dict[str, str]]:
         ("team-bi/carol", Role.CONSUMER), ("team-ml/dan", Role.CONSUMER),
         ("team-orders/olga", Role.CONSUMER), ("stella", Role.STEWARD),
         ("rita", Role.READER))}
-
-
-def ok(data: dict) -> dict:
-    assert "errors" not in data, data
-    return data["data"]
-
-
-def err(data: dict) -> dict:
-    assert data.get("errors"), data
-    return data["errors"][0]
 
 
 @pytest.fixture

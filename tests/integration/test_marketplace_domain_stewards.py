@@ -16,7 +16,7 @@ from ingestors.recipe import parse_recipe
 from ingestors.runner import run_recipe
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_product
-from tests.support.server import gql
+from tests.support.server import err, gql, ok
 
 STEWARDS = """mutation($d: ID!, $s: [String!]!) { setDomainStewards(domainId: $d, stewards: $s) {
   id owners { name role } } }"""
@@ -25,16 +25,6 @@ REQUEST = """mutation($p: ID!) { requestAccess(input: {productId: $p, purpose: "
 APPROVE = "mutation($id: ID!) { approveAccessRequest(id: $id) { id status decidedBy } }"
 END = "mutation($id: ID!) { endSubscription(id: $id) { id status } }"
 INBOX = "{ requestInbox { id productId } }"
-
-
-def ok(data: dict) -> dict:
-    assert "errors" not in data, data
-    return data["data"]
-
-
-def err(data: dict) -> dict:
-    assert data.get("errors"), data
-    return data["errors"][0]
 
 
 @pytest.fixture

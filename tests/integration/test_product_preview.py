@@ -28,7 +28,7 @@ from tests.support.databases import (
     pg_database,
     pg_exec,
 )
-from tests.support.server import gql, running
+from tests.support.server import err, gql, ok, running
 
 SAMPLE = """query($id: ID!, $rows: Int!) { datasetSample(id: $id, rows: $rows) {
   datasetId source masking columns { name type masked classifications } rows } }"""
@@ -50,16 +50,6 @@ INSERT INTO customers VALUES
 def harvest(store, url: str) -> None:
     run_recipe(parse_recipe({"source": {"type": "database", "config": {"url": url}}},
                             base_dir=Path.cwd()), store)
-
-
-def ok(data: dict) -> dict:
-    assert "errors" not in data, data
-    return data["data"]
-
-
-def err(data: dict) -> dict:
-    assert data.get("errors"), data
-    return data["errors"][0]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from graph import Rel
 from identity import ids
 from tests.conftest import bearer
 from tests.support.catalog_graph import add_dataset
-from tests.support.server import gql
+from tests.support.server import gql, ok
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +25,6 @@ ASSIGNMENT = ("status source score reasons classifierVersion decidedBy decidedAt
 DATASET = """query($id: ID!) { dataset(id: $id) { description tags { name }
   owners { name role type }
   columns { name classifications { status source decidedBy classification { name } } } } }"""
-
-
-def ok(data: dict) -> dict:
-    assert "errors" not in data, data
-    return data["data"]
 
 
 def column_classes(server, ds):

@@ -47,3 +47,15 @@ def gql(base: str, query: str, variables: dict | None = None, **kw) -> dict:
                    timeout=60, **kw)
     r.raise_for_status()
     return r.json()
+
+
+def ok(data: dict) -> dict:
+    """A GraphQL answer's data, asserting it has no errors."""
+    assert "errors" not in data, data
+    return data["data"]
+
+
+def err(data: dict) -> dict:
+    """A GraphQL answer's first error, asserting there is one."""
+    assert data.get("errors"), data
+    return data["errors"][0]
