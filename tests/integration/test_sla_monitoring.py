@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -215,54 +216,12 @@ def pg_table_id(db: str, table: str) -> str:
 COLUMNS = ", ".join(f"c{i} text" for i in range(8))  # enough facts for the stale guard
 
 
-def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store, uid,
-                                                         tmp_path):
-    with pg_database("mkt_contract", f"CREATE TABLE orders (id int primary key, email text, "
-                                     f"amount numeric, {COLUMNS})") as db:
-        run_recipe(pg_recipe(db), store)
-        ds = pg_table_id(db, "orders")
-        contract = tmp_path / "orders.yaml"
-        contract.write_text(CONTRACT.format(dataset=ds))
-        _, pid = add_product(store, uid, "orders", owner="team-src",
-                             contract_ref=str(contract), contract_format="mesh")
-
-        def contains(tx):
-            tx.upsert_edges(Rel.CONTAINS, [{"src": pid, "dst": ds}], source="manual")
-        store.write(contains)
-        with receiver() as got:
-            gql(app_url, """mutation($in: TeamWebhookInput!) { setTeamWebhook(input: $in)
-                { team } }""", {"in": {"team": f"bi-{uid}", "url": got.url, "secret": SECRET}},
-                headers=people["stella"])
-            req = gql(app_url, """mutation($in: AccessRequestInput!) { requestAccess(
-                input: $in) { id } }""", {"in": {"productId": pid, "purpose": "bi",
-                                                  "team": f"bi-{uid}"}},
-                      headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
-            gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
-                {"id": req}, headers=people["stella"])
-
-            # the harvest after email was dropped and amount became text
-            pg_exec(db, "ALTER TABLE orders DROP COLUMN email; "
-                        "ALTER TABLE orders ALTER COLUMN amount TYPE text")
-            run_recipe(pg_recipe(db), store)
-
-            def breaks() -> dict[str, dict]:
-                return {b["breaks"][0]["column"]: b for b in got.bodies(
-                    "contract.breaking_change") if b["product"]["id"] == pid}
-            assert eventually(lambda: set(breaks()) == {"email", "amount"}, WITHIN_S)
-            body = breaks()["email"]
-            assert body["team"] == f"bi-{uid}" and body["breaks"][0]["kind"] == "missing_column"
-            assert breaks()["amount"]["breaks"][0]["kind"] == "type"
-            assert body["incident"]["kind"] == "contract_break"
-            open_ = [i for i in incidents(app_url, pid) if i["status"] == "open"]
-            assert {i["kind"] for i in open_} == {"contract_break"} and len(open_) == 2
-
-
-def test_a_contract_break_that_returns_opens_a_new_incident(app_url, people, store, uid,
-                                                           tmp_path):
-    """A contracted column removed (an incident, notified), restored (closed), removed again:
-    a new open incident beside the closed one, and a new notification."""
-    with pg_database("mkt_reopen", f"CREATE TABLE orders (id int primary key, email text, "
-                                   f"amount numeric, {COLUMNS})") as db:
+@contextmanager
+def subscribed_contract(app_url, people, store, uid, tmp_path, db_name: str):
+    """A harvested PostgreSQL `orders` table in a product whose contract names its columns,
+    and team bi-<uid> subscribed to it with a webhook on a live receiver: (db, pid, got)."""
+    with pg_database(db_name, f"CREATE TABLE orders (id int primary key, email text, "
+                              f"amount numeric, {COLUMNS})") as db:
         run_recipe(pg_recipe(db), store)
         ds = pg_table_id(db, "orders")
         contract = tmp_path / "orders.yaml"
@@ -282,34 +241,63 @@ def test_a_contract_break_that_returns_opens_a_new_incident(app_url, people, sto
                       headers=people["team-bi/bo"])["data"]["requestAccess"]["id"]
             gql(app_url, "mutation($id: ID!) { approveAccessRequest(id: $id) { status } }",
                 {"id": req}, headers=people["stella"])
+            yield db, pid, got
 
-            def told() -> list[dict]:  # the breaking changes the team's webhook got
-                return [c for c in got.calls if c["body"].get("event") ==
-                        "contract.breaking_change" and c["body"]["product"]["id"] == pid]
 
-            def breaks() -> list[dict]:
-                return [i for i in incidents(app_url, pid) if i["kind"] == "contract_break"]
+def test_a_contract_breaking_harvest_notifies_subscribers(app_url, people, store, uid,
+                                                         tmp_path):
+    with subscribed_contract(app_url, people, store, uid, tmp_path,
+                             "mkt_contract") as (db, pid, got):
+        # the harvest after email was dropped and amount became text
+        pg_exec(db, "ALTER TABLE orders DROP COLUMN email; "
+                    "ALTER TABLE orders ALTER COLUMN amount TYPE text")
+        run_recipe(pg_recipe(db), store)
 
-            pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
-            run_recipe(pg_recipe(db), store)
-            assert eventually(lambda: [i["status"] for i in breaks()] == ["open"], WITHIN_S)
-            assert eventually(lambda: len(told()) == 1, WITHIN_S)
-            first = breaks()[0]["id"]
+        def breaks() -> dict[str, dict]:
+            return {b["breaks"][0]["column"]: b for b in got.bodies(
+                "contract.breaking_change") if b["product"]["id"] == pid}
+        assert eventually(lambda: set(breaks()) == {"email", "amount"}, WITHIN_S)
+        body = breaks()["email"]
+        assert body["team"] == f"bi-{uid}" and body["breaks"][0]["kind"] == "missing_column"
+        assert breaks()["amount"]["breaks"][0]["kind"] == "type"
+        assert body["incident"]["kind"] == "contract_break"
+        open_ = [i for i in incidents(app_url, pid) if i["status"] == "open"]
+        assert {i["kind"] for i in open_} == {"contract_break"} and len(open_) == 2
 
-            pg_exec(db, "ALTER TABLE orders ADD COLUMN email text")
-            run_recipe(pg_recipe(db), store)
-            assert eventually(lambda: [i["status"] for i in breaks()] == ["closed"], WITHIN_S)
 
-            pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
-            run_recipe(pg_recipe(db), store)
-            assert eventually(lambda: sorted(i["status"] for i in breaks())
-                              == ["closed", "open"], WITHIN_S)
-            again = next(i for i in breaks() if i["status"] == "open")
-            assert again["id"] != first
-            assert next(i for i in breaks() if i["id"] == first)["status"] == "closed"
-            assert eventually(lambda: len(told()) == 2, WITHIN_S)
-            second = told()[1]
-            assert second["body"]["incident"]["id"] == again["id"]
-            assert second["body"]["breaks"][0]["column"] == "email"
-            assert second["headers"]["X-Mesh-Delivery"] != told()[0]["headers"][
-                "X-Mesh-Delivery"]
+def test_a_contract_break_that_returns_opens_a_new_incident(app_url, people, store, uid,
+                                                           tmp_path):
+    """A contracted column removed (an incident, notified), restored (closed), removed again:
+    a new open incident beside the closed one, and a new notification."""
+    with subscribed_contract(app_url, people, store, uid, tmp_path,
+                             "mkt_reopen") as (db, pid, got):
+        def told() -> list[dict]:  # the breaking changes the team's webhook got
+            return [c for c in got.calls if c["body"].get("event") ==
+                    "contract.breaking_change" and c["body"]["product"]["id"] == pid]
+
+        def breaks() -> list[dict]:
+            return [i for i in incidents(app_url, pid) if i["kind"] == "contract_break"]
+
+        pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
+        run_recipe(pg_recipe(db), store)
+        assert eventually(lambda: [i["status"] for i in breaks()] == ["open"], WITHIN_S)
+        assert eventually(lambda: len(told()) == 1, WITHIN_S)
+        first = breaks()[0]["id"]
+
+        pg_exec(db, "ALTER TABLE orders ADD COLUMN email text")
+        run_recipe(pg_recipe(db), store)
+        assert eventually(lambda: [i["status"] for i in breaks()] == ["closed"], WITHIN_S)
+
+        pg_exec(db, "ALTER TABLE orders DROP COLUMN email")
+        run_recipe(pg_recipe(db), store)
+        assert eventually(lambda: sorted(i["status"] for i in breaks())
+                          == ["closed", "open"], WITHIN_S)
+        again = next(i for i in breaks() if i["status"] == "open")
+        assert again["id"] != first
+        assert next(i for i in breaks() if i["id"] == first)["status"] == "closed"
+        assert eventually(lambda: len(told()) == 2, WITHIN_S)
+        second = told()[1]
+        assert second["body"]["incident"]["id"] == again["id"]
+        assert second["body"]["breaks"][0]["column"] == "email"
+        assert second["headers"]["X-Mesh-Delivery"] != told()[0]["headers"][
+            "X-Mesh-Delivery"]
