@@ -127,6 +127,26 @@ def label_of(node_id: str) -> Label:
         f"{sorted(set(_PREFIX.values()))})")
 
 
+# how an id of these labels reads, for errors that say what was expected
+_ID_FORMS: dict[Label, tuple[str, str]] = {
+    Label.DATA_PRODUCT: ("data product", "product:<domain>/<name>"),
+    Label.DATASET: ("dataset", "dataset:<namespace>:<name>"),
+    Label.DOMAIN: ("domain", "domain:<name>"),
+}
+
+
+def require_id(value: str, label: Label, path: str) -> str:
+    """`value` when it is an id of `label`; else InvalidInput naming `path`."""
+    try:
+        ok = label_of(value) is label
+    except InvalidInput:
+        ok = False
+    if not ok:
+        noun, form = _ID_FORMS.get(label, (label.value, f"{_PREFIX[label]}..."))
+        raise InvalidInput(path, f"{value!r} is not a {noun} id ({form})")
+    return value
+
+
 def parse_label(value: str) -> Label:
     """Look a label up by name; unknown names are refused with InvalidInput."""
     try:

@@ -6,19 +6,13 @@ from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 from graph.errors import InvalidInput
-from graph.labels import Label, label_of
+from graph.labels import Label, require_id
 
 MAX_TEXT = 2000
 
 
 def product_id(value: str, path: str = "product_id") -> str:
-    try:
-        ok = label_of(value) is Label.DATA_PRODUCT
-    except InvalidInput:
-        ok = False
-    if not ok:
-        raise InvalidInput(path, f"{value!r} is not a data product id (product:<domain>/<name>)")
-    return value
+    return require_id(value, Label.DATA_PRODUCT, path)
 
 
 def text(value: str | None, path: str, *, required: bool = False,

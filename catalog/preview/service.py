@@ -26,7 +26,7 @@ from catalog.settings import Settings
 from graph import GraphStore, Label
 from graph import preview as gp
 from graph.errors import InvalidInput, NotFound
-from graph.labels import label_of
+from graph.labels import require_id
 from ingestors.database.sampling import as_text, select_rows, timeout_args
 
 log = logging.getLogger(__name__)
@@ -74,13 +74,7 @@ class PreviewService:
     def sample(self, dataset_id: str, rows: int = DEFAULT_ROWS) -> DatasetSample:
         """Up to `rows` live rows of the dataset's harvested columns, PII masked."""
         rows = self.check_rows(rows)
-        try:
-            ok = label_of(dataset_id) is Label.DATASET
-        except InvalidInput:
-            ok = False
-        if not ok:
-            raise InvalidInput("dataset_id", f"{dataset_id!r} is not a dataset id "
-                                             "(dataset:<namespace>:<name>)")
+        require_id(dataset_id, Label.DATASET, "dataset_id")
         node, column_rows = gp.dataset_columns(self.store, dataset_id)
         if node is None or node.get("valid_to") is not None:
             exc = NotFound(dataset_id)

@@ -35,7 +35,7 @@ from graph import GraphStore, Label, Rel
 from graph import classification as gc
 from graph import stewardship as gs
 from graph.errors import InvalidInput, NotFound
-from graph.labels import label_of
+from graph.labels import label_of, require_id
 from graph.tx import StoreTx
 from identity import ids
 
@@ -212,13 +212,7 @@ class StewardshipService:
         wanted = {owner_ref(n): n for n in names}
 
         def work(tx: StoreTx) -> list[str]:
-            try:
-                ok = label_of(domain_id) is Label.DOMAIN
-            except InvalidInput:
-                ok = False
-            if not ok:
-                raise InvalidInput("domain_id", f"{domain_id!r} is not a domain id "
-                                                "(domain:<name>)")
+            require_id(domain_id, Label.DOMAIN, "domain_id")
             if domain_id not in gs.nodes(tx, [domain_id]):
                 raise NotFound(domain_id)
             with audit.subjects(tx, actor, "setDomainStewards", [domain_id], detail=names):
