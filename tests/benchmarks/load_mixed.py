@@ -67,11 +67,9 @@ def _templates(worker: int, batch: int) -> list[str]:
     RUNID and the event time are filled per request (cheap, so the load is the server's)."""
     out = []
     for job in range(50):
-        k = job
-        events = [as_dict(simple(f"load{worker}", f"job{job}", RUN_ID, RunState.COMPLETE, 0,
-                                 inputs=(f"src{k % 30}",), outputs=(f"dst{k % 50}",)))
-                  for _ in range(batch)]
-        out.append(json.dumps(events))
+        event = as_dict(simple(f"load{worker}", f"job{job}", RUN_ID, RunState.COMPLETE, 0,
+                               inputs=(f"src{job % 30}",), outputs=(f"dst{job}",)))
+        out.append(json.dumps([event] * batch))
     return out
 
 
