@@ -89,9 +89,12 @@ class Settings(BaseSettings):
     openlineage_event_log: bool = True
     # back-pressure, per worker: batches written at once, and waiting beyond those; more
     # are answered 503 with Retry-After (the openlineage-python client retries them)
-    openlineage_max_in_flight: int = Field(2, ge=1)
+    openlineage_max_in_flight: int = Field(8, ge=1)
     openlineage_max_queued: int = Field(16, ge=0)
     openlineage_retry_after_s: int = Field(1, ge=1)
+    # set by `catalog serve` for its workers: the supervisor's socket that writes their
+    # OpenLineage requests (catalog.api.openlineage_relay); unset, a process writes its own
+    openlineage_relay: Path | None = None
 
     # the marketplace: SLA checks, webhooks, usage counters
     sla_check_interval_s: float = Field(300.0, gt=0)  # every product checked this often

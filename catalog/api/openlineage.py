@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from catalog.api import backpressure
+from catalog.api.openlineage_relay import RelayClient
 from catalog.api.request_body import BodyError, parse_json, parse_json_or_ndjson, read_body
 from catalog.auth import ANONYMOUS, Principal, Role
 from catalog.runtime import Runtime
@@ -37,6 +38,8 @@ def setup(app: FastAPI) -> None:
         "OpenLineage receiver", settings.openlineage_max_in_flight,
         settings.openlineage_max_queued, settings.openlineage_retry_after_s)
     backpressure.install(app)
+    app.state.openlineage_relay = (RelayClient(settings.openlineage_relay)
+                                   if settings.openlineage_relay else None)
 
     @app.exception_handler(BodyError)
     async def _body_error(_: Request, exc: BodyError) -> JSONResponse:
@@ -70,13 +73,18 @@ async def _read(request: Request) -> bytes:
 
 
 async def _ingest_admitted(app: FastAPI, body: bytes, batch: bool) -> IngestResult:
-    """_ingest in a worker thread once the gate admits it (503 when too many wait)."""
+    """Once the gate admits it (503 when too many wait): _ingest in a worker thread, or in
+    the supervising process when this is one worker of several (`openlineage_relay`)."""
     async with app.state.openlineage_gate.enter():
-        return await run_in_threadpool(_ingest, app.state.store, app.state.runtime, body,
+        relay: RelayClient | None = app.state.openlineage_relay
+        if relay is not None:
+            return await relay.ingest(body, batch)
+        return await run_in_threadpool(ingest_body, app.state.store, app.state.runtime, body,
                                        batch)
 
 
-def _ingest(store: GraphStore, runtime: Runtime, body: bytes, batch: bool) -> IngestResult:
+def ingest_body(store: GraphStore, runtime: Runtime, body: bytes, batch: bool
+                ) -> IngestResult:
     """Parse, validate, log the valid events (fsync), then write them; the caller answers
     after. In a worker thread: parsing a large batch must not hold up the event loop."""
     # Only a large body pauses the collector: while it is paused, the readers this worker
@@ -92,7 +100,7 @@ def _ingest(store: GraphStore, runtime: Runtime, body: bytes, batch: bool) -> In
 def receive_batch(store: GraphStore, runtime: Runtime, body: bytes) -> IngestResult:
     """What `POST /api/v1/lineage/batch` does with a body once it is read: for a caller in
     this process (the demo); a refused event is an error here."""
-    result = _ingest(store, runtime, body, True)
+    result = ingest_body(store, runtime, body, True)
     if not result.ok:
         bad = next(r for r in result.results if not r.accepted)
         raise ValueError(f"event {bad.index} refused: "

@@ -71,11 +71,15 @@ def run(args: argparse.Namespace) -> int:
 def _supervise(settings: Settings, store, *, demo: bool) -> int:
     import uvicorn
 
+    from catalog.api.openlineage import ingest_body
+    from catalog.api.openlineage_relay import RelayServer
     from catalog.runtime import Runtime
 
     runtime = Runtime.create(store, settings, serves=False)
+    relay = RelayServer(lambda body, batch: ingest_body(store, runtime, body, batch))
     try:
         runtime.start()
+        relay.start()
         if demo:
             from catalog.demo import write_demo_token
 
@@ -83,10 +87,12 @@ def _supervise(settings: Settings, store, *, demo: bool) -> int:
             _demo_loader(settings)(store, runtime)
         # the workers (spawned) read their settings from the environment
         os.environ.update({"CATALOG_HOST": settings.host, "CATALOG_PORT": str(settings.port),
-                           "CATALOG_WORKERS": "1"})
+                           "CATALOG_WORKERS": "1",
+                           "CATALOG_OPENLINEAGE_RELAY": str(relay.path)})
         uvicorn.run("catalog.api.app:create_worker_app", factory=True, host=settings.host,
                     port=settings.port, workers=worker_count(settings), log_level="info")
     finally:  # the supervisor returns from run() on SIGTERM/SIGINT once workers are gone
+        relay.stop()
         runtime.stop()
         store.close()
     return 0

@@ -6,16 +6,18 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph import GraphStore, Label
-from graph.errors import InvalidInput
+from graph.errors import InvalidInput, StoreAuthError, StoreUnavailable
 from graph.labels import label_of
 from graph.props import check_props
 from graph.tx import Changes, StoreTx
 from ingestors.openlineage.events import Event, EventError, parse_event
 from ingestors.openlineage.gcpause import paused_gc
+from ingestors.openlineage.group_commit import GroupWriter
 from ingestors.openlineage.known import Known, KnownCache, Written
 from ingestors.openlineage.mapping import BatchState, DatasetState, Plan, plan_event
 from ingestors.openlineage.mapping.symlinks import referenced_datasets
@@ -23,9 +25,6 @@ from ingestors.openlineage.validate import Problem, validator
 from ingestors.openlineage.writer import write_plan
 
 log = logging.getLogger(__name__)
-_LOCKS: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Lock, KnownCache]] = \
-    weakref.WeakKeyDictionary()
-_LOCKS_GUARD = threading.Lock()
 
 
 @dataclass
@@ -150,33 +149,76 @@ def _apply(tx: StoreTx, events: list[Event], cache: KnownCache, checked: bool
     return refused, counts, written
 
 
-def _state(store: GraphStore) -> tuple[threading.Lock, KnownCache]:
-    """One writer per store in this process (runs merge by read-then-write), and what it
-    remembers of the graph."""
-    with _LOCKS_GUARD:
-        state = _LOCKS.get(store)
+# events written in one transaction at most, when requests are grouped
+MAX_GROUP_EVENTS = 2000
+
+
+class _Ingestor:
+    """Per store in this process: one writer at a time (runs merge by read-then-write), the
+    requests waiting for it grouped, and what it remembers of the graph."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = weakref.ref(store)  # the registry must not keep a closed store alive
+        self.cache = KnownCache()
+        self.writer: GroupWriter[Prepared, tuple[dict[int, Problem], dict[str, int]]] = \
+            GroupWriter(self._write, MAX_GROUP_EVENTS, isolate=_bad_data)
+
+    def _write(self, group: Sequence[Prepared]
+               ) -> list[tuple[dict[int, Problem], dict[str, int]]]:
+        """The valid events of every request of `group` in one transaction, numbered
+        through; each request gets its own refusals back, and the transaction's counts."""
+        store = self._store()
+        assert store is not None  # the caller of submit holds it
+        events, owners = [], []
+        for n, prepared in enumerate(group):
+            for event in prepared.events:
+                owners.append((n, event.index))
+                events.append(replace(event, index=len(events)))
+        checked = all(p.validated for p in group)
+        refused, counts, remembered = store.write(
+            lambda tx: _apply(tx, events, self.cache, checked))
+        self.cache.remember(remembered)
+        answers: list[tuple[dict[int, Problem], dict[str, int]]] = \
+            [({}, counts) for _ in group]
+        for position, problem in refused.items():
+            n, index = owners[position]
+            answers[n][0][index] = problem
+        return answers
+
+
+def _bad_data(exc: Exception) -> bool:
+    """Errors worth writing a group's requests one by one for: not an unreachable engine
+    (each alone would fail the same way, one timeout after another)."""
+    return not isinstance(exc, StoreUnavailable | StoreAuthError)
+
+
+_INGESTORS: weakref.WeakKeyDictionary[GraphStore, _Ingestor] = weakref.WeakKeyDictionary()
+_INGESTORS_GUARD = threading.Lock()
+
+
+def _ingestor(store: GraphStore) -> _Ingestor:
+    with _INGESTORS_GUARD:
+        state = _INGESTORS.get(store)
         if state is None:
-            lock, cache = threading.Lock(), KnownCache()
+            state = _INGESTORS[store] = _Ingestor(store)
+            cache, lock = state.cache, state.writer.lock
 
             def forget(changes: Changes) -> None:  # another process's writes, from the feed
                 with lock:
                     cache.forget_changes(changes)
 
             store.add_listener(forget, foreign_only=True)
-            state = _LOCKS[store] = (lock, cache)
         return state
 
 
 def write_prepared(store: GraphStore, prepared: Prepared) -> IngestResult:
-    """Write the valid events of `prepared` in one transaction (all of them or none)."""
-    written: dict[str, int] = {}
+    """Write the valid events of `prepared` in one transaction (all of them or none); a
+    request that arrives while another is written waits and is written with the others
+    waiting then, in one transaction (`group_commit`)."""
     refused: dict[int, Problem] = {}
+    written: dict[str, int] = {}
     if prepared.events:
-        lock, cache = _state(store)
-        with lock:
-            refused, written, remembered = store.write(
-                lambda tx: _apply(tx, prepared.events, cache, prepared.validated))
-            cache.remember(remembered)
+        refused, written = _ingestor(store).writer.submit(prepared, len(prepared.events))
     for event in prepared.events:
         result = prepared.results[event.index]
         if event.index in refused:

@@ -16,7 +16,10 @@ from openlineage.client.transport.http import HttpConfig, HttpTransport
 from openlineage.client.uuid import generate_new_uuid
 
 from catalog.api.app import create_app
+from catalog.api.openlineage import ingest_body
+from catalog.api.openlineage_relay import RelayServer
 from catalog.auth import Role, TokenStore
+from catalog.runtime import Runtime
 from catalog.settings import Settings
 from identity import ids
 from tests.conftest import FIXTURES
@@ -45,6 +48,32 @@ def client(base: str, token=_DEFAULT, **config) -> OpenLineageClient:
 
 
 @pytest.fixture(scope="module")
+def relayed(store, tmp_path_factory, tokens):
+    """An app as a worker of `catalog serve --workers N` runs it: its OpenLineage writes go
+    over the relay's socket to a writer of their own (in `catalog serve`, the supervisor)."""
+    writer = Runtime.create(store, Settings(data_dir=tmp_path_factory.mktemp("relay-data")),
+                            serves=False, background=False)
+    writer.start()
+    relay = RelayServer(lambda body, batch: ingest_body(store, writer, body, batch))
+    relay.start()
+    settings = Settings(data_dir=tmp_path_factory.mktemp("relayed-data"),
+                        openlineage_relay=relay.path, governance_continuous=False)
+    try:
+        with running(create_app(settings, store=store)) as base:
+            INGEST[base], READER[base] = tokens[Role.INGEST], tokens[Role.READER]
+            yield base
+    finally:
+        relay.stop()
+        writer.stop()
+
+
+@pytest.fixture(params=["in the worker", "relayed"])
+def receiver(request, server) -> str:
+    """The receiver that writes in its own process, and the one that relays its writes."""
+    return server if request.param == "in the worker" else request.getfixturevalue("relayed")
+
+
+@pytest.fixture(scope="module")
 def strict(store, tmp_path_factory):
     """A second app on the same store: small limits, its own data folder and tokens."""
     data = tmp_path_factory.mktemp("strict-data")
@@ -68,7 +97,8 @@ READ_BACK = """query($job: ID!, $out: ID!, $alias: ID!, $run: ID!) {
 
 
 @pytest.mark.parametrize("compression", [None, "gzip"])
-def test_the_openlineage_client_over_http(server, uid, compression):
+def test_the_openlineage_client_over_http(receiver, uid, compression):
+    server = receiver
     ns = f"http-{uid}"
     event = rich_run(ns, "build_report")
     config = {"compression": compression} if compression else {}
@@ -128,7 +158,8 @@ def _post(base, path, body: bytes, **headers):
                       headers={"Content-Type": "application/json", **auth, **headers})
 
 
-def test_an_invalid_event_is_refused_with_paths_and_nothing_written(server, uid):
+def test_an_invalid_event_is_refused_with_paths_and_nothing_written(receiver, uid):
+    server = receiver
     path = FIXTURES / "openlineage" / "clients" / "proxy_fluentd" / "events" / \
         "event_invalid_job_facet.json"
     event = json.loads(path.read_text())
@@ -141,7 +172,8 @@ def test_an_invalid_event_is_refused_with_paths_and_nothing_written(server, uid)
 
 
 @pytest.mark.parametrize("as_ndjson", [False, True])
-def test_batch_has_a_result_per_event(server, uid, as_ndjson):
+def test_batch_has_a_result_per_event(receiver, uid, as_ndjson):
+    server = receiver
     ns = f"batch-{uid}"
     events = [as_dict(simple(ns, f"job{i}", str(generate_new_uuid()), RunState.COMPLETE, i))
               for i in range(3)]
@@ -163,7 +195,8 @@ def test_batch_has_a_result_per_event(server, uid, as_ndjson):
     assert all_bad.status_code == 400 and all_bad.json()["summary"]["failed"] == 1
 
 
-def test_broken_bodies_are_400(server):
+def test_broken_bodies_are_400(receiver):
+    server = receiver
     assert _post(server, "/api/v1/lineage", b'{"run": not json').json()["error"] == "BAD_JSON"
     r = _post(server, "/api/v1/lineage", b"\x1f\x8b\x08garbage", **{"Content-Encoding": "gzip"})
     assert r.status_code == 400 and r.json()["error"] == "BAD_GZIP"

@@ -11,7 +11,8 @@ from openlineage.client.event_v2 import RunState
 from openlineage.client.uuid import generate_new_uuid
 
 from identity import ids
-from ingestors.openlineage import ingest_event, ingest_events
+from ingestors.openlineage import ingest_event, ingest_events, prepare_events
+from ingestors.openlineage.ingest import _ingestor
 from tests.conftest import FIXTURES
 from tests.support.openlineage import (
     SPEC_EXAMPLES,
@@ -433,3 +434,21 @@ def test_what_another_writer_changes_is_seen_after_the_cache_ttl(store, uid, mon
     event["run"]["runId"] = str(generate_new_uuid())
     assert ingest_event(store, event).accepted
     assert store.get_node(out).get("valid_to") is None  # read again, seen, reopened
+
+
+def test_requests_written_together_keep_their_own_results(store, uid):
+    """Group commit: two requests in one transaction; the event refused in the second is
+    reported at its own index in its own request, and the rest of both is written."""
+    ns = f"group-{uid}"
+    events = [as_dict(simple(ns, f"job{i}", str(generate_new_uuid()), RunState.COMPLETE, i,
+                             inputs=(f"in{i}",), outputs=(f"out{i}",))) for i in range(4)]
+    # not validated (as `catalog replay --no-validate`): a value the graph cannot store
+    events[3]["outputs"][0]["facets"] = {"documentation": {
+        "_producer": "x", "_schemaURL": "x", "description": {"not": {"a": "string"}}}}
+    first = prepare_events(events[:2], validate=False)
+    second = prepare_events(events[2:], validate=False)
+    answers = _ingestor(store)._write([first, second])
+    assert answers[0][0] == {}
+    assert list(answers[1][0]) == [1] and "could not be mapped" in answers[1][0][1].message
+    jobs = store.get_nodes(ids.job_id(ns, f"job{i}") for i in range(4))
+    assert sorted(jobs) == [ids.job_id(ns, f"job{i}") for i in (0, 1, 2)]
