@@ -80,6 +80,7 @@ def _client(kind: str, workers: list[int], base: str, headers: dict[str, str],
     errors: dict[str, int] = defaultdict(int)
     retried: dict[str, int] = defaultdict(int)
     acked: list[str] = []
+    readers_by_worker: dict[int, int] = defaultdict(int)
     lock = threading.Lock()
     pool = urllib3.PoolManager(maxsize=len(workers) + 1, timeout=60, retries=False)
 
@@ -121,6 +122,10 @@ def _client(kind: str, workers: list[int], base: str, headers: dict[str, str],
         bodies = {n: json.dumps({"query": q, "variables": v}).encode()
                   for n, (q, v) in READS.items()}
         hdrs = {**headers, "Content-Type": "application/json"}
+        # the worker this reader's kept-alive connection went to (uneven spreads make tails)
+        worker_pid = json.loads(pool.request("GET", f"{base}/healthz").data)["worker"]
+        with lock:
+            readers_by_worker[worker_pid] += 1
         while time.monotonic() < stop_at:
             name = rnd.choice(names)
             t = time.perf_counter()
@@ -141,7 +146,8 @@ def _client(kind: str, workers: list[int], base: str, headers: dict[str, str],
     for t in threads:
         t.join()
     queue.put({"lat": dict(lat), "errors": dict(errors), "retried": dict(retried),
-               "acked": acked, "cpu": time.process_time()})
+               "acked": acked, "cpu": time.process_time(),
+               "readers_by_worker": dict(readers_by_worker)})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +209,10 @@ def run(engine: BenchEngine, args: argparse.Namespace) -> int:
         retried: dict[str, int] = defaultdict(int)
         acked: list[str] = []
         client_cpu = 0.0
+        by_worker: dict[int, int] = defaultdict(int)
         for res in results:
+            for pid, n in res["readers_by_worker"].items():
+                by_worker[pid] += n
             for k, v in res["lat"].items():
                 lat[k] += v
             for k, v in res["errors"].items():
@@ -228,6 +237,8 @@ def run(engine: BenchEngine, args: argparse.Namespace) -> int:
           f"{os.getloadavg()[0]:.1f}")
     print(f"load generator ({len(procs)} processes): {client_cpu / took:.2f} of "
           f"{os.cpu_count()} cores")
+    print("readers per worker (each reader keeps its connection): "
+          + " / ".join(str(n) for n in sorted(by_worker.values(), reverse=True)))
     print(f"ingest: {len(acked)} events acknowledged = {len(acked) / took:.0f} events/s")
     for name, values in lat.items():
         print(f"  {name:18s} {len(values) / took:7.1f} req/s  p50 "
