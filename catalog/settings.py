@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     port: int = Field(8080, ge=1, le=65535)
     # `catalog serve` worker processes (0: one per core); each is a cache of the graph
     workers: int = Field(0, ge=0)
+    # requests per kept-alive connection before `Connection: close` (0: no limit), so
+    # long-lived clients spread over the workers again (catalog.api.keepalive)
+    keepalive_requests: int = Field(200, ge=0)
     max_close_ratio: float = Field(0.2, ge=0.0, le=1.0)
     max_page_size: int = Field(500, ge=1)
     graphiql: bool = True

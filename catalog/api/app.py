@@ -15,6 +15,7 @@ from catalog.api import health, impact, mcp, openlineage, web
 from catalog.api.auth import install_auth
 from catalog.api.errors import install_error_handlers
 from catalog.api.graphql.router import graphql_router, is_graphiql_request
+from catalog.api.keepalive import install as install_keepalive
 from catalog.api.timeout import install_timeout
 from catalog.auth import token_store
 from catalog.runtime import Runtime
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, store: GraphStore | None = N
     app.state.lifespans = []
     install_error_handlers(app)
     install_timeout(app, settings)
+    install_keepalive(app, settings)
     install_auth(app, settings)
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")

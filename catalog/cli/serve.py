@@ -88,7 +88,10 @@ def _supervise(settings: Settings, store, *, demo: bool) -> int:
         # the workers (spawned) read their settings from the environment
         os.environ.update({"CATALOG_HOST": settings.host, "CATALOG_PORT": str(settings.port),
                            "CATALOG_WORKERS": "1",
-                           "CATALOG_OPENLINEAGE_RELAY": str(relay.path)})
+                           "CATALOG_OPENLINEAGE_RELAY": str(relay.path),
+                           # libuv (uvloop) accepts one connection per wake-up, so the
+                           # worker that is less busy tends to take the next one
+                           "UV_TCP_SINGLE_ACCEPT": "1"})
         uvicorn.run("catalog.api.app:create_worker_app", factory=True, host=settings.host,
                     port=settings.port, workers=worker_count(settings), log_level="info")
     finally:  # the supervisor returns from run() on SIGTERM/SIGINT once workers are gone

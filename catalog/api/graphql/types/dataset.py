@@ -7,7 +7,7 @@ import strawberry
 from catalog.api.graphql.context import Context
 from catalog.api.graphql.types.classification import ClassificationAssignment
 from catalog.api.graphql.types.column import Column
-from catalog.api.graphql.types.common import OwnedTagged, classifications_of
+from catalog.api.graphql.types.common import OwnedTagged, classifications_of, now_or_later
 from catalog.api.graphql.types.data_quality import DataQuality
 from catalog.api.graphql.types.node import Node, base_fields, mapper
 from graph import Rel
@@ -38,18 +38,20 @@ class Dataset(OwnedTagged, Node):
                    quality=DataQuality.from_row(row))
 
     @strawberry.field
-    async def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:
-        pairs = await info.context.loaders.related(Rel.HAS_COLUMN).load(self.id)
-        cols = [Column.from_node(n) for _, n in pairs]
-        return sorted(cols, key=lambda c: (c.ordinal if c.ordinal is not None else 1 << 30,
-                                           c.path or ""))
+    def columns(self, info: strawberry.Info[Context, None]) -> list[Column]:
+        def ordered(pairs: list) -> list[Column]:
+            cols = [Column.from_node(n) for _, n in pairs]
+            return sorted(cols, key=lambda c: (
+                c.ordinal if c.ordinal is not None else 1 << 30, c.path or ""))
+        return now_or_later(  # type: ignore[return-value]  # or its awaitable
+            info.context.loaders.related(Rel.HAS_COLUMN), self.id, ordered)
 
 
 
     @strawberry.field
-    async def classifications(self, info: strawberry.Info[Context, None]
-                              ) -> list[ClassificationAssignment]:
-        return await classifications_of(info, self.id)
+    def classifications(self, info: strawberry.Info[Context, None]
+                        ) -> list[ClassificationAssignment]:
+        return classifications_of(info, self.id)  # type: ignore[return-value]  # or awaitable
 
     @strawberry.field(description="Recent runs of the jobs that write this dataset (of those "
                       "that read it when nothing writes it), newest first.")
