@@ -11,7 +11,8 @@ page versions) or locks (Neo4j). Every worker's caches take the events from the 
 
 Frames: a request is `>BI` (1 for a batch, 0 for one event; the body's length) and the
 body; an answer is `>I` and a JSON object: `results` and `written`, or `body_error` (a
-BodyError, answered 4xx as in a single process), or `unavailable` (503).
+BodyError, answered 4xx as in a single process), or `unavailable` (503), or `failed` (a
+fault of ours, logged by the supervisor: 500).
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ REQUEST = struct.Struct(">BI")
 ANSWER = struct.Struct(">I")
 
 
+class RelayFailed(RuntimeError):
+    """The supervisor's write failed for a reason of ours (logged there): a 500."""
+
+
 def _wire(result: IngestResult) -> dict[str, Any]:
     return {"results": [{"index": r.index, "accepted": r.accepted, "kind": r.kind,
                          "job": r.job, "run": r.run,
@@ -54,6 +59,8 @@ def _unwire(data: dict[str, Any]) -> IngestResult:
         raise BodyError(e["status"], e["code"], e["message"], e["path"])
     if "unavailable" in data:
         raise StoreUnavailable(data["unavailable"])
+    if "failed" in data:
+        raise RelayFailed(data["failed"])
     results = [EventResult(index=r["index"], accepted=r["accepted"], kind=r["kind"],
                            job=r["job"], run=r["run"],
                            errors=[Problem(p["path"], p["message"]) for p in r["errors"]])
@@ -102,9 +109,9 @@ class RelayServer:
                                    "message": exc.message, "path": exc.path}}
         except (StoreUnavailable, StoreAuthError) as exc:
             return {"unavailable": str(exc)}
-        except Exception as exc:  # the worker answers 503; the cause is logged here
+        except Exception as exc:  # a fault of ours: the worker answers 500, as it would
             log.exception("OpenLineage relay: a request failed")
-            return {"unavailable": f"the write failed: {exc}"}
+            return {"failed": f"{type(exc).__name__}: {exc}"}
 
     def stop(self) -> None:
         if self._server is not None:
