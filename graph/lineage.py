@@ -147,6 +147,20 @@ def current_feeds(store: GraphStore) -> tuple[list[tuple[str, str]], list[str]]:
     return edges, closed
 
 
+def current_derives(store: GraphStore) -> tuple[list[tuple[str, str]], set[str]]:
+    """The current DERIVES_FROM edges (src, dst: src derives from dst) and their closed ends:
+    what the in-memory column lineage index is built from."""
+    edges: list[tuple[str, str]] = []
+    closed: set[str] = set()
+    for r in store.query(cypher("lineage_derives_all")):
+        edges.append((r["src"], r["dst"]))
+        if r["src_closed"]:
+            closed.add(r["src"])
+        if r["dst_closed"]:
+            closed.add(r["dst"])
+    return edges, closed
+
+
 def feeds_props(store: GraphStore, pairs: list[tuple[str, str]]
                 ) -> dict[tuple[str, str], dict[str, Any]]:
     """The properties of the current FEEDS edges among `pairs` (absent: no such edge now)."""
