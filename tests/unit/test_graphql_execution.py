@@ -64,7 +64,8 @@ class Answer:
 def items(broken: bool = False) -> list[Item]:
     out = [Item(id=strawberry.ID(f"i{k}"), degree=k, colour=Colour.RED if k % 2 else Colour.BLUE,
                 owner=Ref(id=strawberry.ID(f"o{k}"), name=f"owner {k}") if k % 3 else None,
-                refs=[Ref(id=strawberry.ID(f"r{k}.{j}"), name=None, role="x") for j in range(k % 4)],
+                refs=[Ref(id=strawberry.ID(f"r{k}.{j}"), name=None, role="x")
+                      for j in range(k % 4)],
                 grid=[[k, j] for j in range(2)], must="ok") for k in range(12)]
     if broken:
         out[5].must = None  # type: ignore[assignment]
