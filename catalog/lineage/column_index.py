@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from array import array
 from collections.abc import Iterable
 
 import numpy as np
@@ -194,6 +195,27 @@ class DerivesIndex:
         self._down = _Table(pairs[:, ::-1])  # by the column derived from: who derives
         self._up = _Table(pairs)  # by the deriving node: what it derives from
         self._closed: set[int] = {enc(i) for i in closed}
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, bool, bool]]) -> DerivesIndex:
+        """From streamed (src, dst, src closed, dst closed) rows (graph.lineage's
+        current_derives), encoded as they come: no list of a million id pairs."""
+        index = cls()
+        enc, closed = index.ids.encode, index._closed
+        flat = array("q")
+        for src, dst, src_closed, dst_closed in rows:
+            s, d = enc(src), enc(dst)
+            flat.append(s)
+            flat.append(d)
+            if src_closed:
+                closed.add(s)
+            if dst_closed:
+                closed.add(d)
+        pairs = np.frombuffer(flat, np.int64).reshape(-1, 2) if flat else \
+            np.empty((0, 2), np.int64)
+        index._down = _Table(pairs[:, ::-1])
+        index._up = _Table(pairs)
+        return index
 
     def __len__(self) -> int:
         return len(self._up)

@@ -26,8 +26,7 @@ class ColumnIndexFeature(FollowedIndex[DerivesIndex]):
         return self.index
 
     def load(self) -> DerivesIndex:
-        edges, closed = glineage.current_derives(self.store)
-        return DerivesIndex(edges, closed)
+        return DerivesIndex.from_rows(glineage.current_derives(self.store))
 
     def install(self, index: DerivesIndex) -> None:
         self.failed()

@@ -84,7 +84,7 @@ def test_walks_over_the_index_equal_walks_over_the_graph(no_index, g):
         {"src": a, "dst": b, "by": "test", "reason": "gone"} for a, b in edges[:12]]))
     no_index.write(lambda tx: tx.close_nodes(Label.COLUMN, [g.col("d3", "b")]))
     no_index.write(lambda tx: tx.close_nodes(Label.DATASET, [g.ds("d4")]))
-    index = DerivesIndex(*glineage.current_derives(no_index))
+    index = DerivesIndex.from_rows(glineage.current_derives(no_index))
     starts = [g.col(n, c) for n in ("d0", "d1", "d2", "d5") for c in "ab"] + [g.ds("d6")]
     same_walks(no_index, index, starts)
     assert g.col("d3", "b") not in {n for s in cols for n in walk(
