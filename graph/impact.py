@@ -13,9 +13,9 @@ from graph.store import GraphStore
 
 def _rows(store: GraphStore, statement: str, order: tuple[str, ...], **params: Any
           ) -> list[dict[str, Any]]:
-    """The maps of a statement that answers one row of collected maps, sorted by `order`."""
-    res = store.query(statement, **params)
-    rows = res[0]["rows"] if res else []
+    """The maps of a statement that answers one row of collected maps, sorted by `order`
+    (read as the driver decoded them: `Record.data()` would walk every map again)."""
+    rows = store.query_value(statement, **params) or []
     return sorted(rows, key=lambda r: tuple(r.get(k) or "" for k in order))
 
 

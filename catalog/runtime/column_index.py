@@ -5,6 +5,7 @@ back to the graph) until a rebuild succeeds."""
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from catalog.lineage.column_index import DerivesIndex
@@ -31,6 +32,9 @@ class ColumnIndexFeature(FollowedIndex[DerivesIndex]):
     def install(self, index: DerivesIndex) -> None:
         self.failed()
         self.index = index
+        # long-lived objects: out of the collector's full passes (as the search index), which
+        # walked them again and again while a large answer was being built
+        gc.freeze()
         if self._active:
             self.store.column_index = index
         log.info("column lineage index: %d DERIVES_FROM edges, %.0f MB", len(index),

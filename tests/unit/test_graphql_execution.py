@@ -1,12 +1,14 @@
 """The fast completion of plain objects (catalog/api/graphql/execution.py) answers exactly as
 graphql-core: the same data and the same errors (messages and paths) for aliases, fragments,
 directives, `__typename`, nested lists, nulls, enums, interfaces and resolvers with
-arguments; and it does take over the plain objects (a plain field is not executed alone)."""
+arguments; and it does take over the plain objects (a plain field is not executed alone).
+And the collector is paused while impactAnalysis runs, only then (BigAnswers)."""
 
 from __future__ import annotations
 
 import asyncio
 import enum
+import gc
 from collections import Counter
 from typing import Any
 
@@ -14,6 +16,7 @@ import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from catalog.api.graphql.execution import FastExecutionContext
+from catalog.api.graphql.hardening import BigAnswers
 
 
 @strawberry.enum
@@ -130,3 +133,24 @@ def test_plain_objects_are_completed_in_one_pass() -> None:
     Counting.executed.clear()
     run(FAST, QUERIES[3])  # a field with a resolver: its type takes graphql-core's path
     assert Counting.executed["Item.shout"] == 12 and Counting.executed["Ref.id"] == 0
+
+
+@strawberry.type
+class GcQuery:
+    @strawberry.field
+    def impact_analysis(self) -> bool:
+        return gc.isenabled()
+
+    @strawberry.field
+    def other(self) -> bool:
+        return gc.isenabled()
+
+
+def test_the_collector_pauses_for_impact_analysis_only() -> None:
+    schema = strawberry.Schema(query=GcQuery, extensions=[BigAnswers])
+    assert gc.isenabled()
+    assert asyncio.run(schema.execute("{ impactAnalysis }")).data == {"impactAnalysis": False}
+    assert asyncio.run(schema.execute("{ other }")).data == {"other": True}
+    assert asyncio.run(schema.execute("query Q { a: impactAnalysis other }")).data == {
+        "a": False, "other": False}
+    assert gc.isenabled()
