@@ -13,20 +13,31 @@ from graph.store import GraphStore
 
 def _rows(store: GraphStore, statement: str, order: tuple[str, ...], **params: Any
           ) -> list[dict[str, Any]]:
-    """The maps of a statement that answers one row of collected maps, sorted by `order`."""
-    res = store.query(statement, **params)
-    rows = res[0]["rows"] if res else []
+    """The maps of a statement that answers one row of collected maps, sorted by `order`
+    (read as the driver decoded them: `Record.data()` would walk every map again)."""
+    rows = store.query_value(statement, **params) or []
     return sorted(rows, key=lambda r: tuple(r.get(k) or "" for k in order))
 
 
 def dataset_context(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     """name, kind, product (+ name) and domain (+ name) of each dataset; missing ids absent.
-    A dataset in several products is reported under the first by id."""
+    A dataset in several products is reported under the first by id, a product in several
+    domains under the first by id."""
     out: dict[str, dict[str, Any]] = {}
-    if ids:
-        for r in _rows(store, cypher("impact_dataset_context"), ("id", "product"),
-                       ids=ids):
-            out.setdefault(r["id"], r)
+    if not ids:
+        return out
+    rows = store.query_value(cypher("impact_dataset_context"), ids=ids) or []
+    for did, name, kind, product in sorted(rows, key=lambda r: (r[0], r[3] or "")):
+        out.setdefault(did, {"id": did, "name": name, "kind": kind, "product": product})
+    products = sorted({c["product"] for c in out.values() if c["product"]})
+    found: dict[str, tuple[str | None, str | None, str | None]] = {}
+    if products:
+        prows = store.query_value(cypher("impact_product_context"), ids=products) or []
+        for pid, pname, dom, dname in sorted(prows, key=lambda r: (r[0], r[2] or "")):
+            found.setdefault(pid, (pname, dom, dname))
+    for c in out.values():
+        pname, dom, dname = found.get(c["product"], (None, None, None))
+        c.update(product_name=pname, domain=dom, domain_name=dname)
     return out
 
 

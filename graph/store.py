@@ -75,6 +75,8 @@ class GraphStore:
         # an in-memory accelerator a serving runtime attaches (catalog.lineage.adjacency's
         # FeedsIndex): current dataset-level lineage walks use it instead of a hop per query
         self.lineage_index: Any = None
+        # and catalog.lineage.column_index's DerivesIndex: current column-level walks
+        self.column_index: Any = None
         self._foreign_listeners: list[Callable[[Changes], None]] = []
         self.conn: Connection = engine.start()
         self.database = self.conn.database

@@ -20,6 +20,7 @@ from catalog.api.errors import parameters
 from catalog.lineage import LineageService
 from catalog.lineage.impact import Impact, ImpactFilters
 from graph.errors import InvalidInput
+from ingestors.openlineage.gcpause import paused_gc
 
 CSV_FIELDS = ["entity", "id", "name", "dataset", "degree", "kind", "domain", "data_product",
               "owners", "classifications"]
@@ -75,7 +76,7 @@ def impact(request: Request, id: str | None = None, depth: str | None = None,
     if fmt not in ("json", "csv"):
         raise InvalidInput("format", f"expected json or csv, got {fmt!r}")
     service = LineageService(store_of(request), settings_of(request))
-    with parameters(node_id="id"):
+    with parameters(node_id="id"), paused_gc():  # as the GraphQL query (many objects)
         found = service.impact(id, depth=_depth(depth), filters=ImpactFilters(
             kinds=kind, domains=domain, products=data_product,
             classifications=classification))

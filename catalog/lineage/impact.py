@@ -9,13 +9,13 @@ classifications it carries (accepted or propagated; suggested and rejected ones 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.lineage.answer import starts_of
 from catalog.lineage.model import Level
-from catalog.lineage.traverse import walk
+from catalog.lineage.traverse import Walk, walk
 from graph import impact as gimpact
 from graph.labels import Label, label_of
 from graph.lineage import CURRENT
@@ -121,6 +121,33 @@ def _refs(found: dict[str, str]) -> list[Ref]:
     return [Ref(cid, name) for cid, name in sorted(found.items())]
 
 
+@dataclass
+class _Context:
+    """What puts datasets in context, read for a set of datasets (merged across sets)."""
+
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    owners: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    classes: dict[str, dict[str, str]] = field(default_factory=dict)
+    columns: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def read(store: GraphStore, pool: ThreadPoolExecutor, ids: list[str]
+             ) -> list[Future[Any]]:
+        """The four reads of `ids`, side by side (`merge` takes their results)."""
+        if not ids:
+            return []
+        return [pool.submit(gimpact.dataset_context, store, ids),
+                pool.submit(gimpact.owners, store, Label.DATASET, ids),
+                pool.submit(gimpact.classifications, store, Label.DATASET, ids),
+                pool.submit(gimpact.classified_columns, store, ids)]
+
+    def merge(self, reads: list[Future[Any]]) -> None:
+        if reads:
+            for mine, found in zip((self.datasets, self.owners, self.classes, self.columns),
+                                   (f.result() for f in reads), strict=True):
+                mine.update(found)
+
+
 def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
             filters: ImpactFilters | None = None) -> Impact:
     filters = filters or ImpactFilters()
@@ -128,40 +155,48 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
     ds_degree: dict[str, int] = {}
     col_degree: dict[str, int] = {}
     truncated = False
+
+    def table_walk(pool: ThreadPoolExecutor) -> tuple[Walk, list[str], list[Future[Any]]]:
+        """The table walk, then at once the context of the datasets it found (most of
+        them), read while the column walk goes on."""
+        w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap,
+                 edges=False)
+        found = sorted(n for n, d in w.degree.items() if d > 0)
+        return w, found, _Context.read(store, pool, found)
+
     # the table walk and the column walk are independent: run them side by side (the
     # engine answers on several threads; each walk waits on its own round trips)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        table = pool.submit(walk, store, [root], column_level=False, downstream=True,
-                            depth=depth, cap=cap, edges=False) if is_dataset else None
+    ctx = _Context()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        table = pool.submit(table_walk, pool) if is_dataset else None
         cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
                   downstream=True, depth=depth, cap=cap, edges=False)
+        early: list[str] = []
         if table is not None:
-            w = table.result()
+            w, early, reads = table.result()
             ds_degree = {n: d for n, d in w.degree.items() if d > 0}
             truncated = w.truncated
-    truncated = truncated or cw.truncated
-    for node, d in cw.degree.items():
-        if d == 0:
-            continue
-        if label_of(node) is Label.COLUMN:
-            col_degree[node] = d
-            node = dataset_of(node)
-        if node != root:
-            ds_degree[node] = min(ds_degree.get(node, d), d)
-
-    ds_ids = sorted(ds_degree, key=lambda i: (ds_degree[i], i))
-    with ThreadPoolExecutor(max_workers=3) as pool:  # independent reads, side by side
-        own = pool.submit(gimpact.owners, store, Label.DATASET, ds_ids)
-        col_classes_f = pool.submit(gimpact.classified_columns, store,
-                                    sorted(set(ds_ids) | {dataset_of(c) for c in col_degree}))
-        ds_classes_f = pool.submit(gimpact.classifications, store, Label.DATASET, ds_ids)
-        ctx = gimpact.dataset_context(store, ds_ids)
-        owners = _owners(store, pool, ds_ids, ctx, own.result())
-        col_classes, ds_classes = col_classes_f.result(), ds_classes_f.result()
+            ctx.merge(reads)
+        truncated = truncated or cw.truncated
+        for node, d in cw.degree.items():
+            if d == 0:
+                continue
+            if label_of(node) is Label.COLUMN:
+                col_degree[node] = d
+                node = dataset_of(node)
+            if node != root:
+                ds_degree[node] = min(ds_degree.get(node, d), d)
+        ds_ids = sorted(ds_degree, key=lambda i: (ds_degree[i], i))
+        # the datasets only the column walk found (and the root's, for its columns)
+        late = sorted((set(ds_ids) | {dataset_of(c) for c in col_degree}) - set(early))
+        ctx.merge(_Context.read(store, pool, late))
+        owners = _owners(store, pool, ds_ids, ctx.datasets, ctx.owners)
+    col_classes, ds_classes = ctx.columns, ctx.classes
+    ctx_of = ctx.datasets
 
     datasets: dict[str, ImpactedDataset] = {}
     for i in ds_ids:
-        c = ctx.get(i, {})
+        c = ctx_of.get(i, {})
         carried = dict(ds_classes.get(i, {}))
         for found in col_classes.get(i, {}).values():
             carried.update(found)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from catalog.lineage.adjacency import FeedsIndex
+from catalog.lineage.column_index import DerivesIndex
 from catalog.lineage.model import LineageEdge
 from graph import lineage as glineage
 from graph.labels import Rel
@@ -35,8 +36,12 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
     """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
     Without `edges` only the nodes are kept (cheaper: impact analysis). Current dataset
     lineage walks the store's in-memory index when one is attached; the edges' properties
-    then come in one query at the end."""
-    index = store.lineage_index if not column_level and window == CURRENT else None
+    then come in one query at the end. Current column lineage without edges (impact
+    analysis) walks the column index when one is attached."""
+    index: FeedsIndex | DerivesIndex | None = None
+    if window == CURRENT:
+        index = store.lineage_index if not column_level else \
+            store.column_index if not edges else None
 
     def step(frontier: list[str], limit: int) -> glineage.HopResult:
         if index is None:
@@ -51,10 +56,11 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
     return w
 
 
-def _in_memory_hop(index: FeedsIndex, frontier: list[str], downstream: bool, limit: int
-                   ) -> glineage.HopResult:
+def _in_memory_hop(index: FeedsIndex | DerivesIndex, frontier: list[str], downstream: bool,
+                   limit: int) -> glineage.HopResult:
     found, cut = index.hop(frontier, downstream=downstream, limit=limit)
-    hits = [Hit(key, other, Rel.FEEDS, {}, *((key, other) if downstream else (other, key)))
+    rel = Rel.DERIVES_FROM if isinstance(index, DerivesIndex) else Rel.FEEDS
+    hits = [Hit(key, other, rel, {}, *((key, other) if downstream else (other, key)))
             for key, others in found.items() for other in others]
     return glineage.HopResult(hits, cut)
 

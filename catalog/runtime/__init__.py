@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from catalog.crypto import SecretBox, secret_box
+from catalog.runtime.column_index import ColumnIndexFeature
 from catalog.runtime.event_log import RawEventLog
 from catalog.runtime.feed import ChangeFeed
 from catalog.runtime.governance import GovernanceWatcher
@@ -43,6 +44,7 @@ class Runtime:
     secrets: SecretBox  # seals secrets kept in the graph (webhook secrets)
     search: SearchFeature | None = None  # when it serves requests
     lineage: LineageIndexFeature | None = None  # when it serves: FEEDS in memory
+    columns: ColumnIndexFeature | None = None  # when it serves: DERIVES_FROM in memory
     repropagator: Repropagator | None = None  # background, when classification_auto_propagate
     governance: GovernanceWatcher | None = None  # background, when governance_continuous
     usage: UsageCounter | None = None  # when it serves requests: this worker's counts
@@ -60,12 +62,14 @@ class Runtime:
         feed = ChangeFeed(store, settings)  # its starting point precedes the build
         search = SearchFeature(store, max_page_size=settings.max_page_size) if serves else None
         lineage = LineageIndexFeature(store) if serves and settings.lineage_index else None
-        for part in (search, lineage):
+        columns = ColumnIndexFeature(store) \
+            if serves and settings.column_lineage_index else None
+        for part in (search, lineage, columns):
             if part is not None:
                 feed.on_gap(part.rebuild_in_background)
         return cls(store, settings, feed=feed,
                    event_log=RawEventLog(settings), secrets=secrets, search=search,
-                   lineage=lineage,
+                   lineage=lineage, columns=columns,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
                    governance=GovernanceWatcher(store, settings)
@@ -78,7 +82,8 @@ class Runtime:
     @property
     def components(self) -> list[Component]:
         """In start order."""
-        return [c for c in (self.event_log, self.search, self.lineage, self.repropagator,
+        return [c for c in (self.event_log, self.search, self.lineage, self.columns,
+                            self.repropagator,
                             self.governance, self.usage, self.sla, self.webhooks, self.feed)
                 if c is not None]
 
@@ -98,6 +103,6 @@ class Runtime:
             self._started.pop().stop()
 
 
-__all__ = ["ChangeFeed", "Component", "GovernanceWatcher", "LineageIndexFeature", "RawEventLog",
-           "Repropagator", "Runtime", "SearchFeature", "SlaMonitor", "UsageCounter",
-           "WebhookDelivery"]
+__all__ = ["ChangeFeed", "ColumnIndexFeature", "Component", "GovernanceWatcher",
+           "LineageIndexFeature", "RawEventLog", "Repropagator", "Runtime", "SearchFeature",
+           "SlaMonitor", "UsageCounter", "WebhookDelivery"]

@@ -5,6 +5,7 @@ wrong lineage is worse than slower lineage) until a rebuild succeeds."""
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from catalog.lineage.adjacency import FeedsIndex
@@ -32,6 +33,9 @@ class LineageIndexFeature(FollowedIndex[FeedsIndex]):
     def install(self, index: FeedsIndex) -> None:
         self.failed()
         self.index = index
+        # long-lived objects: out of the collector's full passes (as the search index), which
+        # walked them again and again while a large answer was being built
+        gc.freeze()
         if self._active:
             self.store.lineage_index = index
         log.info("lineage index: %d FEEDS edges", len(index))

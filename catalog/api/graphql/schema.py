@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from catalog.api.graphql.errors import add_codes, unavailable_status
+from catalog.api.graphql.execution import FastExecutionContext
 from catalog.api.graphql.hardening import extensions
 from catalog.api.graphql.mutations.governance import GovernanceMutations
 from catalog.api.graphql.mutations.marketplace import MarketplaceMutations
@@ -40,7 +41,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
     return CatalogSchema(query=query, mutation=mutation, types=ALL_TYPES,
-                         extensions=extensions(settings or Settings()))
+                         extensions=extensions(settings or Settings()),
+                         execution_context_class=FastExecutionContext)
 
 
 def sdl() -> str:

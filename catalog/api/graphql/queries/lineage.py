@@ -60,7 +60,7 @@ class LineageQueries:
 
     @strawberry.field(description="What is downstream of a dataset or column, and whose it is.")
     async def impact_analysis(self, info: Info, input: ImpactAnalysisInput) -> ImpactAnalysis:
-        with argument_paths("input", node_id="id"):
+        with argument_paths("input", node_id="id"):  # the collector paused: BigAnswers
             found = await asyncio.to_thread(_service(info).impact, input.id,
                                             depth=input.depth, filters=input.filters())
         return ImpactAnalysis.of(found)

@@ -1,0 +1,199 @@
+"""The in-memory column lineage index (catalog/lineage/column_index.py) answers exactly as the
+graph: the same column walks and impact analyses over random graphs with cycles, caps,
+dataset-level dependencies, closed edges and closed nodes, also after writes folded in one by
+one (overlay and compaction); and it follows writes: this process's at once, through every
+path that opens or closes a DERIVES_FROM edge or a column, and another process's through the
+change feed."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from catalog.lineage import LineageService
+from catalog.lineage.column_index import DerivesIndex
+from catalog.lineage.impact import analyse
+from catalog.lineage.traverse import walk
+from catalog.runtime import ColumnIndexFeature
+from catalog.settings import Settings
+from graph import Label, Rel, feed
+from graph import lineage as glineage
+from graph.classification import close_edges
+from graph.openlineage import close_other_edges
+from graph.tx import Changes
+from tests.support.lineage import Mesh
+
+
+@pytest.fixture
+def g(store, uid) -> Mesh:
+    return Mesh(store, uid)
+
+
+@pytest.fixture
+def no_index(store):
+    """The store as the CLI has it: no index attached (restored after)."""
+    kept = store.lineage_index, store.column_index
+    store.lineage_index = store.column_index = None
+    yield store
+    store.lineage_index, store.column_index = kept
+
+
+def snapshot(store, starts, *, downstream, depth, cap):
+    w = walk(store, starts, column_level=True, downstream=downstream, depth=depth, cap=cap,
+             edges=False)
+    return w.order, w.degree, w.truncated
+
+
+def random_lineage(g: Mesh, seed: int) -> tuple[list[str], list[tuple[str, str]]]:
+    """Ten datasets of four columns, 90 random DERIVES_FROM edges (cycles included) and a
+    few dataset-level dependencies; returns the column ids and the edges (derived, source)."""
+    rnd = random.Random(seed)
+    names = [f"d{i}" for i in range(10)]
+    g.datasets(names, columns={n: ["a", "b", "c", "d"] for n in names})
+    cols = [g.col(n, c) for n in names for c in "abcd"]
+    pairs = {(rnd.choice(cols), rnd.choice(cols)) for _ in range(90)}
+    pairs |= {(g.ds(rnd.choice(names)), rnd.choice(cols)) for _ in range(6)}
+    edges = sorted((a, b) for a, b in pairs if a != b)
+    g.derives(edges, job="j")
+    return cols, edges
+
+
+def same_walks(store, index: DerivesIndex, starts: list[str]) -> None:
+    for start in starts:
+        for downstream in (True, False):
+            for depth, cap in ((1, 1000), (3, 1000), (20, 1000), (4, 3)):
+                store.column_index = None
+                expected = snapshot(store, [start], downstream=downstream, depth=depth,
+                                    cap=cap)
+                store.column_index = index
+                got = snapshot(store, [start], downstream=downstream, depth=depth, cap=cap)
+                store.column_index = None
+                if cap >= 1000 or not expected[2]:
+                    assert got == expected, (start, downstream, depth, cap)
+                else:  # under a cap the graph admits in engine order, the index by id
+                    assert got[2] == expected[2]
+                    per_hop = [list(got[1].values()).count(d) for d in range(1, depth + 1)]
+                    assert max(per_hop) <= cap
+
+
+def test_walks_over_the_index_equal_walks_over_the_graph(no_index, g):
+    cols, edges = random_lineage(g, 7)
+    # some edges closed, a column and a dataset (a derived end) closed: none may be walked
+    no_index.write(lambda tx: close_edges(tx, Rel.DERIVES_FROM, Label.COLUMN, [
+        {"src": a, "dst": b, "by": "test", "reason": "gone"} for a, b in edges[:12]]))
+    no_index.write(lambda tx: tx.close_nodes(Label.COLUMN, [g.col("d3", "b")]))
+    no_index.write(lambda tx: tx.close_nodes(Label.DATASET, [g.ds("d4")]))
+    index = DerivesIndex.from_rows(glineage.current_derives(no_index))
+    starts = [g.col(n, c) for n in ("d0", "d1", "d2", "d5") for c in "ab"] + [g.ds("d6")]
+    same_walks(no_index, index, starts)
+    assert g.col("d3", "b") not in {n for s in cols for n in walk(
+        no_index, [s], column_level=True, downstream=True, depth=20, cap=1000,
+        edges=False).degree if s != g.col("d3", "b")}
+    # impact analysis, from a dataset and from a column, is the same answer
+    found = 0
+    for root in (g.ds("d0"), g.ds("d5"), g.col("d1", "a"), g.col("d2", "c")):
+        no_index.column_index = None
+        expected = analyse(no_index, root, depth=20, cap=1000)
+        no_index.column_index = index
+        got = analyse(no_index, root, depth=20, cap=1000)
+        no_index.column_index = None
+        assert got == expected, root
+        found += len(got.columns)
+    assert found > 10
+
+
+def test_an_index_fed_write_by_write_equals_one_built_at_once(no_index, g):
+    """Edges opened and closed after the build live in the overlay, then in compacted arrays:
+    the walks stay the graph's."""
+    cols, edges = random_lineage(g, 11)
+    index = DerivesIndex(compact_at=1)
+    for k in range(0, len(edges), 10):  # opened ten at a time, as listeners see them
+        changes = Changes("t")
+        changes.edges[Rel.DERIVES_FROM] = [{"src": a, "dst": b} for a, b in edges[k:k + 10]]
+        index.apply(changes)
+    closing = edges[::5]
+    no_index.write(lambda tx: close_edges(tx, Rel.DERIVES_FROM, Label.COLUMN, [
+        {"src": a, "dst": b, "by": "test", "reason": "gone"} for a, b in closing]))
+    changes = Changes("t")
+    changes.closed_edges[Rel.DERIVES_FROM] = [{"src": a, "dst": b} for a, b in closing]
+    index.apply(changes)
+    index.apply(changes)  # idempotent
+    assert len(index) == len(edges) - len(closing)
+    same_walks(no_index, index, [g.col(n, "a") for n in ("d0", "d2", "d7")])
+    # reopened: an edge closed and written again is walked again
+    g.derives(closing[:3], job="j")
+    changes = Changes("t")
+    changes.edges[Rel.DERIVES_FROM] = [{"src": a, "dst": b} for a, b in closing[:3]]
+    index.apply(changes)
+    same_walks(no_index, index, [b for _, b in closing[:3]])
+
+
+def impacted(svc: LineageService, root: str) -> set[str]:
+    return {c.id for c in svc.impact(root, depth=5).columns}
+
+
+def test_the_index_follows_this_process_writes_at_once(no_index, g):
+    feature = ColumnIndexFeature(no_index)
+    feature.start()
+    svc = LineageService(no_index, Settings())
+    try:
+        assert no_index.column_index is feature.index
+        g.datasets(["a", "b", "c"], columns={"a": ["x"], "b": ["x", "y"], "c": ["x"]})
+        g.derives([(g.col("b", "x"), g.col("a", "x")), (g.col("c", "x"), g.col("b", "x")),
+                   (g.col("b", "y"), g.col("a", "x"))], job="load")
+        assert impacted(svc, g.col("a", "x")) == {g.col("b", "x"), g.col("b", "y"),
+                                                  g.col("c", "x")}
+        # OpenLineage: a job's run no longer derives b.y from a.x
+        no_index.write(lambda tx: close_other_edges(
+            tx, Label.COLUMN, Rel.DERIVES_FROM, Label.COLUMN,
+            {g.col("b", "y"): []}, source="openlineage"))
+        assert impacted(svc, g.col("a", "x")) == {g.col("b", "x"), g.col("c", "x")}
+        # a harvest no longer seeing an edge (close_stale of its scope)
+        g.derives([(g.col("b", "y"), g.col("a", "x"))])
+        cut = no_index.write(lambda tx: tx.now)
+        no_index.close_stale(g.scope, cut, max_ratio=1.0, labels=(),
+                             rels=(Rel.DERIVES_FROM,))
+        assert impacted(svc, g.col("a", "x")) == set()
+        # a closed column is not walked onto; upserting it reopens it
+        g.derives([(g.col("b", "x"), g.col("a", "x")), (g.col("c", "x"), g.col("b", "x"))])
+        no_index.write(lambda tx: tx.close_nodes(Label.COLUMN, [g.col("b", "x")]))
+        assert impacted(svc, g.col("a", "x")) == set()
+        g.datasets(["b"], columns={"b": ["x", "y"]})
+        assert impacted(svc, g.col("a", "x")) == {g.col("b", "x"), g.col("c", "x")}
+        # a dataset-level dependency, then its dataset closed
+        g.derives([(g.ds("c"), g.col("a", "x"))])
+        got = svc.impact(g.col("a", "x"), depth=5)
+        assert g.ds("c") in {d.id for d in got.datasets}
+        no_index.write(lambda tx: tx.close_nodes(Label.DATASET, [g.ds("c")]))
+        no_index.column_index = None
+        expected = svc.impact(g.col("a", "x"), depth=5)
+        no_index.column_index = feature.index
+        assert svc.impact(g.col("a", "x"), depth=5) == expected
+    finally:
+        feature.stop()
+    assert no_index.column_index is None
+
+
+def test_the_index_follows_another_process_through_the_change_feed(graph, store, g):
+    """A second process's index learns of this one's writes from the feed alone."""
+    other = graph.store()
+    try:
+        feature = ColumnIndexFeature(other)
+        feature.start()
+        follower = feed.Follower(other)
+        follower.start_at(feed.now_ms(other))
+        follower.subscribe(other.apply_foreign)
+        svc = LineageService(other, Settings())
+        g.datasets(["a", "b"], columns={"a": ["x"], "b": ["x"]})
+        g.derives([(g.col("b", "x"), g.col("a", "x"))])
+        follower.poll()
+        assert other.column_index is feature.index
+        assert impacted(svc, g.col("a", "x")) == {g.col("b", "x")}
+        store.write(lambda tx: close_edges(tx, Rel.DERIVES_FROM, Label.COLUMN, [
+            {"src": g.col("b", "x"), "dst": g.col("a", "x"), "by": "test", "reason": "gone"}]))
+        follower.poll()
+        assert impacted(svc, g.col("a", "x")) == set()
+        feature.stop()
+    finally:
+        other.close()
