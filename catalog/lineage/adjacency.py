@@ -73,10 +73,17 @@ class FeedsIndex:
                 ends = table.get(key)
                 if not ends:
                     continue
-                near = sorted(e for e in ends if e not in self._closed)
-                if len(near) > limit:
-                    cut.add(key)
-                    near = near[:limit]
-                if near:
-                    found[key] = near
+                keep_capped(found, cut, key, sorted(e for e in ends if e not in self._closed),
+                            limit)
         return found, cut
+
+
+def keep_capped(found: dict[str, list[str]], cut: set[str], key: str, near: list[str],
+                limit: int) -> None:
+    """A hop's neighbours of `key` (in id order) into `found`, at most `limit` of them;
+    `key` into `cut` when some were left out. The same rule for every in-memory index."""
+    if len(near) > limit:
+        cut.add(key)
+        near = near[:limit]
+    if near:
+        found[key] = near

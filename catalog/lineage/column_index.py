@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from catalog.lineage.adjacency import keep_capped
 from graph.labels import Label, Rel
 from graph.tx import Changes
 
@@ -274,10 +275,6 @@ class DerivesIndex:
             for node_id, ends in zip(named, table.neighbours(keys), strict=True):
                 if not ends:
                     continue
-                near = sorted(decode(e) for e in ends if e not in closed)
-                if len(near) > limit:
-                    cut.add(node_id)
-                    near = near[:limit]
-                if near:
-                    found[node_id] = near
+                keep_capped(found, cut, node_id,
+                            sorted(decode(e) for e in ends if e not in closed), limit)
         return found, cut
