@@ -13,8 +13,7 @@ from graph.store import GraphStore
 
 def _rows(store: GraphStore, statement: str, order: tuple[str, ...], **params: Any
           ) -> list[dict[str, Any]]:
-    """The maps of a statement that answers one row of collected maps, sorted by `order`
-    (read as the driver decoded them: `Record.data()` would walk every map again)."""
+    """The maps of a statement that answers one row of collected maps, sorted by `order`."""
     rows = store.query_value(statement, **params) or []
     return sorted(rows, key=lambda r: tuple(r.get(k) or "" for k in order))
 

@@ -7,6 +7,7 @@ failure here, its transaction has already committed."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from typing import Generic, Protocol, TypeVar
@@ -21,7 +22,12 @@ class Index(Protocol):
     def apply(self, changes: Changes) -> None: ...
 
 
+class Sized(Index, Protocol):
+    def __len__(self) -> int: ...
+
+
 IndexT = TypeVar("IndexT", bound=Index)
+SizedT = TypeVar("SizedT", bound=Sized)
 
 
 class FollowedIndex(Generic[IndexT]):
@@ -106,3 +112,41 @@ class FollowedIndex(Generic[IndexT]):
                 self._rebuilding = False
 
         threading.Thread(target=run, name=f"{self.name}-rebuild", daemon=True).start()
+
+
+class AttachedIndex(FollowedIndex[SizedT]):
+    """An index that walks read from the store while it is attached (`store.<attribute>`):
+    a new one takes over, a failed one is detached (walks go back to the graph: wrong
+    lineage is worse than slower lineage) until a rebuild succeeds. A subclass names the
+    attribute and says how to load one and what its log line says."""
+
+    attribute = ""  # the GraphStore attribute walks read ("lineage_index", ...)
+
+    def __init__(self, store: GraphStore) -> None:
+        super().__init__(store)
+        self.index: SizedT | None = None
+
+    def describe(self, index: SizedT) -> str:
+        return f"{len(index)} entries"
+
+    def current(self) -> SizedT | None:
+        return self.index
+
+    def install(self, index: SizedT) -> None:
+        self.failed()
+        self.index = index
+        # long-lived objects: out of the collector's full passes (as the search index), which
+        # walked them again and again while a large answer was being built
+        gc.freeze()
+        if self._active:
+            setattr(self.store, self.attribute, index)
+        log.info("%s: %s", self.name, self.describe(index))
+
+    def failed(self) -> None:
+        """Detach: walks read the graph until a rebuild succeeds."""
+        if self.index is not None and getattr(self.store, self.attribute) is self.index:
+            setattr(self.store, self.attribute, None)
+
+    def stop(self) -> None:
+        super().stop()
+        self.failed()
