@@ -46,10 +46,7 @@ class RelayFailed(RuntimeError):
 
 
 def _wire(result: IngestResult) -> dict[str, Any]:
-    return {"results": [{"index": r.index, "accepted": r.accepted, "kind": r.kind,
-                         "job": r.job, "run": r.run,
-                         "errors": [p.as_dict() for p in r.errors]} for r in result.results],
-            "written": result.written}
+    return {"results": [r.as_dict() for r in result.results], "written": result.written}
 
 
 def _unwire(data: dict[str, Any]) -> IngestResult:
@@ -61,10 +58,11 @@ def _unwire(data: dict[str, Any]) -> IngestResult:
         raise StoreUnavailable(data["unavailable"])
     if "failed" in data:
         raise RelayFailed(data["failed"])
-    results = [EventResult(index=r["index"], accepted=r["accepted"], kind=r["kind"],
-                           job=r["job"], run=r["run"],
-                           errors=[Problem(p["path"], p["message"]) for p in r["errors"]])
-               for r in data["results"]]
+    results = [EventResult(index=r["index"], accepted=r["accepted"], kind=r.get("kind"),
+                           job=r.get("job"), run=r.get("run"),
+                           errors=[Problem(p["path"], p["message"])
+                                   for p in r.get("errors", [])])
+               for r in data["results"]]  # as EventResult.as_dict wrote them
     return IngestResult(results, data["written"])
 
 
