@@ -1,6 +1,6 @@
 """Lineage latency through GraphQL over HTTP on the synthetic benchmark catalog.
 
-    python -m tests.benchmarks.lineage_latency [--scale full|medium|small|tiny]
+    python -m tests.benchmarks.lineage_latency [--scale full|medium|small|tiny|xl]
         [--data-dir DIR] [--runs 100] [--heap 3g]
 
 Loads the scale once (`ensure_catalog`, reused afterwards), serves the real app on it, and

@@ -1,7 +1,7 @@
 """Load the synthetic mesh catalog through GraphStore into a fresh engine.
 
     python -m tests.benchmarks.load_catalog [--engine embedded|neo4j]
-        [--scale full|medium|small|tiny]
+        [--scale full|medium|small|tiny|xl]
         [--datasets 100000 --columns 10 --feeds 150000 --column-edges 1000000]
         [--data-dir DIR] [--heap 3g] [--batch 5000] [--writers 2]
 
@@ -254,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--feeds", type=int, help="dataset lineage (FEEDS) edges")
     p.add_argument("--column-edges", type=int, help="column lineage (DERIVES_FROM) edges")
     p.add_argument("--seed", type=int)
-    p.add_argument("--data-dir", type=Path, help="default .bench/load-<scale key> (wiped)")
+    p.add_argument("--data-dir", type=Path,
+                   help="default .bench/catalog-<scale key>[-neo4j] (wiped), where the other "
+                        "benchmarks find a loaded scale")
     p.add_argument("--heap", default=DEFAULT_HEAP, help="JVM heap of the embedded engine")
     p.add_argument("--jvm-arg", action="append", default=None,
                    help=f"JVM flag (repeat); replaces the default {' '.join(DEFAULT_JVM_ARGS)}")
@@ -270,9 +272,11 @@ def main(argv: list[str] | None = None) -> int:
                        jvm_args=DEFAULT_JVM_ARGS if args.jvm_arg is None else tuple(args.jvm_arg),
                        bulk=not args.generic, engine=args.engine,
                        pagecache_mb=args.neo4j_pagecache_mb, change_feed=args.change_feed)
-    data_dir = args.data_dir or BENCH_DIR / f"load-{scale.key}-{args.engine}"
+    data_dir = args.data_dir or catalog_dir(scale, args.engine)
     print(f"scale {scale.key}: {scale}\noptions {opts}\ndata dir {data_dir}", flush=True)
     r = run_load(scale, data_dir, opts)
+    if r["counts_match"] and data_dir == catalog_dir(scale, args.engine):
+        (data_dir / MARKER).write_text(json.dumps(r, indent=2))  # the others reuse it
     if opts.bulk:
         print(f"  (* {Rel.HAS_COLUMN} written with the columns, one statement)")
     print(f"engine {args.engine}, change feed {'on' if args.change_feed else 'off'}")

@@ -1,7 +1,7 @@
 """Search benchmark on the synthetic mesh catalog: index build time and memory, query and
 autocomplete latency.
 
-    python -m tests.benchmarks.search [--scale full|medium|small|tiny] [--queries 400]
+    python -m tests.benchmarks.search [--scale full|medium|small|tiny|xl] [--queries 400]
         [--extra-vocabulary 100000] [--from-store] [--tracemalloc] [--seed 1]
 
 Builds the index from the generator's rows in memory (the write path: the rows a store

@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from graph.labels import Label, Rel
@@ -46,6 +47,10 @@ class Scale:
     hubs: int = 5
     hub_fanout: int = 1_200
     seed: int = 7
+    # made-up business words (vocab.made_up_words) in dataset names, one per dataset in
+    # turn, and in about a tenth of source column names: a realistic number of distinct
+    # tokens for search (the fixed vocabulary has ~160 words)
+    terms: int = 0
     # prepended to domain and tag names, so every id is apart from other catalogs' ids
     # (tests sharing one store); datasets, products, owners and jobs are named after domains
     prefix: str = ""
@@ -54,7 +59,7 @@ class Scale:
     def key(self) -> str:
         """A short name for data folders and markers."""
         return (f"{self.prefix}d{self.datasets}-c{self.columns}-f{self.feeds}"
-                f"-e{self.column_edges}-s{self.seed}")
+                f"-e{self.column_edges}-s{self.seed}" + (f"-t{self.terms}" if self.terms else ""))
 
 
 SCALES = {
@@ -65,6 +70,9 @@ SCALES = {
     "medium": Scale(datasets=20_000, columns=10, feeds=30_000, column_edges=200_000,
                     products=200, hubs=4, hub_fanout=600),
     "full": Scale(),
+    # ten times full (issue 18): 1M datasets, 10M columns, 1.5M FEEDS, 10M DERIVES_FROM
+    "xl": Scale(datasets=1_000_000, feeds=1_500_000, column_edges=10_000_000, domains=24,
+                products=5_000, owners=1_500, terms=250_000),
 }
 
 
@@ -97,6 +105,7 @@ class SyntheticCatalog:
         self._names: list[str] = []
         self._name_idx: dict[str, int] = {}
         self._name_info: list[tuple[str, str | None]] = []
+        self.terms = V.made_up_words(scale.terms, scale.seed) if scale.terms else []
         self._build_mesh()
         self._build_datasets()
         self._build_jobs()
@@ -147,9 +156,10 @@ class SyntheticCatalog:
         taken: set[str] = set()
         # a skewed product size: some products hold many datasets
         weights = [1.0 / (1 + (p % 50)) ** 0.7 for p in range(s.products)]
+        cum = list(accumulate(weights))  # what choices(weights=) sums on every call
         for layer, (prefix, _) in enumerate(V.LAYERS):
             for i in range(self.layer_start[layer], self.layer_end[layer]):
-                product = rng.choices(range(s.products), weights)[0]
+                product = rng.choices(range(s.products), cum_weights=cum)[0]
                 dom, pname = self.products[product]
                 platform = rng.choice(V.SOURCE_PLATFORMS if layer == 0 else V.DERIVED_PLATFORMS)
                 ns_tpl, kind, _ = V.PLATFORMS[platform]
@@ -158,6 +168,8 @@ class SyntheticCatalog:
                 namespace = ns_tpl.format(n=1 + product % 7)
                 entity = rng.randrange(len(V.ENTITIES))
                 table = f"{prefix}_{V.ENTITIES[entity]}s"
+                if self.terms:
+                    table = f"{prefix}_{self.terms[i % len(self.terms)]}_{V.ENTITIES[entity]}s"
                 if rng.random() < 0.6:
                     table += f"_{rng.choice(V.PRODUCT_NOUNS)}"
                 sep = "." if platform != "kafka" else "-"
@@ -193,6 +205,8 @@ class SyntheticCatalog:
                 add(attr, attr)
             elif roll < 0.8:
                 add(f"{ent}_{attr}", attr)
+            elif self.terms and roll < 0.9:  # a business word, the common ones more often
+                add(f"{self.terms[int(len(self.terms) * rng.random() ** 2)]}_{attr}", attr)
             else:
                 add(f"{rng.choice(V.ENTITIES)}_{attr}", attr)
         return tuple(cols)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 DOMAINS = (
     "sales", "finance", "marketing", "logistics", "hr", "customer", "product", "payments",
     "risk", "supply_chain", "support", "analytics", "security", "inventory", "pricing",
@@ -74,3 +76,25 @@ INDIRECT = ("JOIN", "FILTER", "GROUP_BY", "SORT")
 def camel(snake: str) -> str:
     head, *rest = snake.split("_")
     return head + "".join(w.capitalize() for w in rest)
+
+
+# made-up business words ("terms" of a catalog): syllables that read like real words, so
+# tokenisation, typo tolerance and prefixes behave as on a real vocabulary
+_ONSETS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+           "w", "z", "br", "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "st", "th", "tr")
+_VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou")
+_CODAS = ("", "", "", "n", "r", "s", "t", "l", "m", "x", "nd", "st", "rk")
+
+
+def made_up_words(n: int, seed: int = 1) -> list[str]:
+    """`n` distinct pronounceable words of 2 to 4 syllables, the same for the same seed."""
+    rng = random.Random(f"words:{seed}")
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS)
+                       for _ in range(rng.choice((2, 2, 3, 3, 4)))) + rng.choice(_CODAS)
+        if word not in seen:
+            seen.add(word)
+            out.append(word)
+    return out
