@@ -198,7 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         # first cases
         app = create_app(Settings(data_dir=data_dir, graphiql=False,
                                   governance_continuous=False), store=store)
-        with running(app) as base, httpx.Client(base_url=base, timeout=120) as client:
+        t0 = time.perf_counter()
+        with running(app, start_timeout=3600) as base, \
+                httpx.Client(base_url=base, timeout=120) as client:
+            print(f"server started in {time.perf_counter() - t0:.0f} s (its indexes built)")
             print(f"engine {engine.describe()}\nscale {args.scale}: {scale}")
             ping = []
             for _ in range(50):

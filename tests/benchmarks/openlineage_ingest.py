@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.benchmarks.openlineage_ingest [--engine embedded|neo4j]
         [--events 20000] [--replay 100000]
-        [--catalog full|medium|small]  # on a copy of the synthetic benchmark catalog
+        [--catalog full|medium|small|xl]  # on a copy of the synthetic benchmark catalog
         [--data-dir DIR]               # or on an engine folder of your own (else empty)
 
 Events look like what Spark or Airflow send for a SQL job: 4 inputs and 1 output (5
@@ -198,7 +198,7 @@ def main() -> int:
                     help="events naming only new datasets (worst case), 0 to skip")
     ap.add_argument("--replay", type=int, default=100_000, help="events to replay, 0 to skip")
     ap.add_argument("--data-dir", type=Path, help="engine folder holding a catalog already")
-    ap.add_argument("--catalog", choices=["tiny", "small", "medium", "full"],
+    ap.add_argument("--catalog", choices=["tiny", "small", "medium", "full", "xl"],
                     help="run on a copy of the synthetic benchmark catalog of this scale "
                          "(tests/benchmarks/load_catalog.py loads it once)")
     ap.add_argument("--heap", default="2g")

@@ -18,13 +18,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(app):
+def running(app, start_timeout: float = 120.0):
+    """`start_timeout`: the app's start-up builds its in-memory indexes (minutes at the
+    benchmarks' xl scale)."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + start_timeout
     while time.monotonic() < deadline:
         if not thread.is_alive():
             raise RuntimeError("server exited during start-up (see the log above)")
