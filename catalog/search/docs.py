@@ -115,8 +115,7 @@ class Docs:
     def _dataset_of(self, column_id: str) -> int | None:
         """The dataset document a column id starts with, if it has one."""
         dataset, sep, _ = column_id.partition("#")
-        base = self.index.get(dataset) if sep else None
-        return base if base is not None and self.kind[base] == Kind.DATASET else None
+        return self.index.get(dataset) if sep else None  # only a dataset has that id
 
     def _grow(self) -> None:
         self.capacity *= 2
