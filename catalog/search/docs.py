@@ -3,10 +3,18 @@
 Each searchable node (dataset, column, job, data product, domain) gets a dense integer; its
 kind, liveness, parent and platform live in numpy arrays that queries read whole, its texts
 in plain lists. Nothing is ever removed: a closed node is only marked dead, as in the graph.
+
+Ids are most of the memory: ten columns a dataset, each id repeating its dataset's id
+(`<dataset id>#<path>`, about 130 bytes a string, plus its entry in the id map). A column
+whose dataset has a document already is stored as its path alone (one string per distinct
+path) beside its dataset's number (`id_base`), and is found again through its dataset's
+short list of such columns; the id is rebuilt when answering. The split is the one
+`identity.ids.column_id` makes and the column lineage index reads (the first `#`).
 """
 
 from __future__ import annotations
 
+from array import array
 from enum import IntEnum
 
 import numpy as np
@@ -34,6 +42,7 @@ _ARRAYS = {  # name -> (dtype, initial value)
     "n_core": (np.uint8, 0),
     "has_desc": (np.bool_, False), "n_owners": (np.int16, 0), "degree": (np.int32, 0),
     "name_code": (np.int32, -1),
+    "id_base": (np.int32, -1),  # a column stored by path: its dataset's document
 }
 
 
@@ -45,11 +54,14 @@ class Docs:
         self.capacity = capacity
         for name, (dtype, init) in _ARRAYS.items():
             setattr(self, name, np.full(capacity, init, dtype=dtype))
+        # the id, or a column's path when id_base >= 0 (use id_of)
         self.ids: list[str] = []
         self.names: list[str | None] = []
         self.descs: list[str | None] = []
         self.namespaces: list[str | None] = []
-        self.index: dict[str, int] = {}
+        self.index: dict[str, int] = {}  # ids stored whole
+        self._by_path: dict[int, array] = {}  # dataset document -> its columns stored by path
+        self._paths: dict[str, str] = {}  # one string per distinct path
         self.platforms: list[str] = []
         self._platform_code: dict[str, int] = {}
         self._interned: dict[str, str] = {}
@@ -59,7 +71,22 @@ class Docs:
         return self.n
 
     def get(self, node_id: str) -> int | None:
-        return self.index.get(node_id)
+        d = self.index.get(node_id)
+        if d is not None or "#" not in node_id:
+            return d
+        dataset, _, path = node_id.partition("#")
+        base = self.index.get(dataset)
+        if base is None:
+            return None
+        ids = self.ids
+        for c in self._by_path.get(base, ()):
+            if ids[c] == path:
+                return c
+        return None
+
+    def id_of(self, d: int) -> str:
+        base = int(self.id_base[d])
+        return self.ids[d] if base < 0 else f"{self.ids[base]}#{self.ids[d]}"
 
     def add(self, node_id: str, kind: Kind) -> int:
         """A new (not yet alive) document for `node_id`; its number never changes."""
@@ -67,13 +94,28 @@ class Docs:
             self._grow()
         d = self.n
         self.n += 1
-        self.ids.append(node_id)
+        base = self._dataset_of(node_id) if kind is Kind.COLUMN else None
+        if base is None:
+            self.ids.append(node_id)
+            self.index[node_id] = d
+        else:
+            path = node_id.partition("#")[2]
+            self.ids.append(self._paths.setdefault(path, path))
+            self.id_base[d] = base
+            columns = self._by_path.get(base)
+            if columns is None:
+                columns = self._by_path[base] = array("i")
+            columns.append(d)
         self.names.append(None)
         self.descs.append(None)
         self.namespaces.append(None)
-        self.index[node_id] = d
         self.kind[d] = kind
         return d
+
+    def _dataset_of(self, column_id: str) -> int | None:
+        """The dataset document a column id starts with, if it has one."""
+        dataset, sep, _ = column_id.partition("#")
+        return self.index.get(dataset) if sep else None  # only a dataset has that id
 
     def _grow(self) -> None:
         self.capacity *= 2
@@ -91,8 +133,9 @@ class Docs:
 
     def set_name(self, d: int, name: str | None) -> None:
         """Set a name; `name_code` numbers names case-insensitively (to fold duplicates)."""
-        self.names[d] = self.intern(name)
-        key = (name or "").lower()
+        self.names[d] = name = self.intern(name)
+        # the name object itself when it is lower case already: no second copy to keep
+        key = "" if not name else name if name.islower() else name.lower()
         code = self._name_codes.setdefault(key, len(self._name_codes))
         self.name_code[d] = code
 
@@ -111,18 +154,21 @@ class Docs:
 
 
 class Attr:
-    """A many-valued attribute (tags, classifications, owners): value -> documents."""
+    """A many-valued attribute (tags, classifications, owners): value -> documents.
+
+    A document's own values are a tuple (one or two, usually): a set per document cost
+    over 200 bytes each, a million tagged documents at the xl scale."""
 
     def __init__(self) -> None:
         self.members: dict[str, set[int]] = {}
-        self.of_doc: dict[int, set[str]] = {}
+        self.of_doc: dict[int, tuple[str, ...]] = {}
 
     def add(self, doc: int, value: str) -> bool:
         docs = self.members.setdefault(value, set())
         if doc in docs:
             return False
         docs.add(doc)
-        self.of_doc.setdefault(doc, set()).add(value)
+        self.of_doc[doc] = (*self.of_doc.get(doc, ()), value)
         return True
 
     def discard(self, doc: int, value: str) -> bool:
@@ -130,11 +176,15 @@ class Attr:
         if not docs or doc not in docs:
             return False
         docs.discard(doc)
-        self.of_doc[doc].discard(value)
+        rest = tuple(v for v in self.of_doc[doc] if v != value)
+        if rest:
+            self.of_doc[doc] = rest
+        else:
+            del self.of_doc[doc]
         return True
 
     def values(self, doc: int) -> set[str]:
-        return self.of_doc.get(doc, set())
+        return set(self.of_doc.get(doc, ()))
 
     def array(self, value: str) -> np.ndarray:
         return np.fromiter(self.members.get(value, ()), dtype=np.int64)

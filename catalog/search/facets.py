@@ -173,7 +173,7 @@ def facets(index, derived: Derived, hits: np.ndarray, masks: dict[str, np.ndarra
                                                  minlength=derived.domains.size)):
                 if c:
                     d = int(derived.domains[code])
-                    facet.values.append(FacetValue(docs.ids[d], docs.names[d] or docs.ids[d],
+                    facet.values.append(FacetValue(docs.id_of(d), docs.names[d] or docs.id_of(d),
                                                    int(c)))
         elif name == "platform":
             codes = derived.platform[sel]

@@ -70,7 +70,7 @@ class SearchIndex:
         self._tag_synonyms: dict[str, tuple[str, ...]] = {}
         self._rejected: set[tuple[int, str]] = set()
         self._lineage: set[int] = set()
-        self.children: dict[int, list[int]] = {}  # the inverse of docs.parent
+        self.children: dict[int, array] = {}  # the inverse of docs.parent
         # query word -> its split (catalog.search.query), valid while the vocabulary's
         # size stays query_splits_size
         self.query_splits: dict[str, tuple[str, ...]] = {}
@@ -106,7 +106,7 @@ class SearchIndex:
                     self._upsert_labelled(label, row)
                 return
             docs = self.docs
-            d = docs.index.get(row["id"])
+            d = docs.get(row["id"])
             if d is None:
                 d, old = docs.add(row["id"], kind), None
                 self.version += 1
@@ -207,7 +207,10 @@ class SearchIndex:
         if old >= 0:
             self.children[old].remove(child)
         if parent >= 0:
-            self.children.setdefault(parent, []).append(child)
+            kids = self.children.get(parent)
+            if kids is None:
+                kids = self.children[parent] = array("i")
+            kids.append(child)
         self.docs.parent[child] = parent
         self.version += 1
 

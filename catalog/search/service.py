@@ -130,7 +130,7 @@ class SearchService:
                 d, score = int(u[j]), float(scores[i])
                 used = used_by[i].terms if used_by else terms
                 fields, highlight, expl = explain(index, d, used, score)
-                hits.append(Hit(index.docs.ids[d], Kind(int(index.docs.kind[d])),
+                hits.append(Hit(index.docs.id_of(d), Kind(int(index.docs.kind[d])),
                                 round(score, 4), req.offset + i, fields, highlight,
                                 expl if req.explain else None))
             for_facets = live & (matched >= max(most, 1))
@@ -151,5 +151,5 @@ class SearchService:
             scratch = self._scratch.ensure(index.docs.n)
             found = autocomplete(index, derived, scratch, prefix or "", self._kind_ok(kinds),
                                  limit)
-            return [AutocompleteHit(index.docs.ids[s.doc], Kind(int(index.docs.kind[s.doc])),
+            return [AutocompleteHit(index.docs.id_of(s.doc), Kind(int(index.docs.kind[s.doc])),
                                     s.text, s.highlight) for s in found]

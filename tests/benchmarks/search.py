@@ -88,7 +88,7 @@ def add_vocabulary(index: SearchIndex, n: int, seed: int) -> None:
     datasets = [d for d in range(index.docs.n) if index.docs.kind[d] == 0][:n]
     with index.lock:
         for i in range(n):
-            ds = index.docs.ids[datasets[i % len(datasets)]]
+            ds = index.docs.id_of(datasets[i % len(datasets)])
             name = f"{words[i]}_{rng.choice(words)}"
             col = ids.column_id(ds, name)
             index.upsert_node(Label.COLUMN, {"id": col, "name": name, "path": name})
@@ -181,7 +181,7 @@ def bench_queries(service: SearchService, queries: list[str], prefixes: list[str
     print(f"  {'':<13} with explain: wall p50 {pct(ms, 50):6.1f} p95 {pct(ms, 95):6.1f} ms, "
           f"cpu p50 {pct(CPU, 50):6.1f} p95 {pct(CPU, 95):6.1f} ms")
     index = service.index
-    every = [index.docs.ids[d] for d in range(index.docs.n) if index.docs.kind[d] == 0]
+    every = [index.docs.id_of(d) for d in range(index.docs.n) if index.docs.kind[d] == 0]
     datasets = every[:: max(1, len(every) // 10)][:10]
     after = []
     for i, (ds, q) in enumerate(zip(datasets, queries, strict=False)):
