@@ -6,9 +6,9 @@ in plain lists. Nothing is ever removed: a closed node is only marked dead, as i
 
 Ids are most of the memory: ten columns a dataset, each id repeating its dataset's id
 (`<dataset id>#<path>`, about 130 bytes a string, plus its entry in the id map). A column
-whose dataset has a document already is stored as its path alone (one string per distinct
-path) beside its dataset's number (`id_base`), and is found again through its dataset's
-short list of such columns; the id is rebuilt when answering. The split is the one
+whose dataset has a document already is stored as its path alone (interned, as names are)
+beside its dataset's number (`id_base`), and is found again through its dataset's short
+list of such columns; the id is rebuilt when answering. The split is the one
 `identity.ids.column_id` makes and the column lineage index reads (the first `#`).
 """
 
@@ -61,7 +61,6 @@ class Docs:
         self.namespaces: list[str | None] = []
         self.index: dict[str, int] = {}  # ids stored whole
         self._by_path: dict[int, array] = {}  # dataset document -> its columns stored by path
-        self._paths: dict[str, str] = {}  # one string per distinct path
         self.platforms: list[str] = []
         self._platform_code: dict[str, int] = {}
         self._interned: dict[str, str] = {}
@@ -72,10 +71,9 @@ class Docs:
 
     def get(self, node_id: str) -> int | None:
         d = self.index.get(node_id)
-        if d is not None or "#" not in node_id:
+        if d is not None:
             return d
-        dataset, _, path = node_id.partition("#")
-        base = self.index.get(dataset)
+        base, path = self._split(node_id)
         if base is None:
             return None
         ids = self.ids
@@ -94,13 +92,12 @@ class Docs:
             self._grow()
         d = self.n
         self.n += 1
-        base = self._dataset_of(node_id) if kind is Kind.COLUMN else None
+        base, path = self._split(node_id) if kind is Kind.COLUMN else (None, "")
         if base is None:
             self.ids.append(node_id)
             self.index[node_id] = d
         else:
-            path = node_id.partition("#")[2]
-            self.ids.append(self._paths.setdefault(path, path))
+            self.ids.append(self.intern(path))  # shared with the column names
             self.id_base[d] = base
             columns = self._by_path.get(base)
             if columns is None:
@@ -112,10 +109,11 @@ class Docs:
         self.kind[d] = kind
         return d
 
-    def _dataset_of(self, column_id: str) -> int | None:
-        """The dataset document a column id starts with, if it has one."""
-        dataset, sep, _ = column_id.partition("#")
-        return self.index.get(dataset) if sep else None  # only a dataset has that id
+    def _split(self, column_id: str) -> tuple[int | None, str]:
+        """The document of the dataset a column id starts with (None: no such document
+        yet, or no `#`), and the path after it."""
+        dataset, sep, path = column_id.partition("#")
+        return (self.index.get(dataset) if sep else None), path  # only a dataset has that id
 
     def _grow(self) -> None:
         self.capacity *= 2

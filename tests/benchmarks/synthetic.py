@@ -167,9 +167,8 @@ class SyntheticCatalog:
                     kind = rng.choice(V.DERIVED_KINDS)
                 namespace = ns_tpl.format(n=1 + product % 7)
                 entity = rng.randrange(len(V.ENTITIES))
-                table = f"{prefix}_{V.ENTITIES[entity]}s"
-                if self.terms:
-                    table = f"{prefix}_{self.terms[i % len(self.terms)]}_{V.ENTITIES[entity]}s"
+                term = f"{self.terms[i % len(self.terms)]}_" if self.terms else ""
+                table = f"{prefix}_{term}{V.ENTITIES[entity]}s"
                 if rng.random() < 0.6:
                     table += f"_{rng.choice(V.PRODUCT_NOUNS)}"
                 sep = "." if platform != "kafka" else "-"
