@@ -21,6 +21,7 @@ from catalog.search.tokenize import canonical, expansion, spans
 
 MAX_TOKENS = 200  # completions looked at, shortest first
 BUDGET = 50       # candidate documents per suggestion asked for
+MAX_HEAD = 15     # earlier words considered (the last ones): bits of Scratch.heads
 
 
 @dataclass
@@ -43,15 +44,6 @@ def _named(index, term: Term) -> list[np.ndarray]:
     return out
 
 
-def _check(s: Scratch, members: list[np.ndarray], at: np.ndarray) -> np.ndarray:
-    for m in members:
-        s.mark[m] = True
-    out = s.mark[at]
-    for m in members:
-        s.mark[m] = False
-    return out
-
-
 def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, limit: int
                  ) -> list[Suggestion]:
     toks = spans(text)
@@ -59,25 +51,42 @@ def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, lim
         return []
     typing = text[-1].isalnum()
     head, last = (toks[:-1], toks[-1]) if typing else (toks, None)
-    docs = index.docs
-    alive, kinds = docs.view("alive"), docs.view("kind")
+    head = head[-MAX_HEAD:]
     head_terms, head_docs = [], []
     for tok in head:
         term = Term(raw=tok.raw, text=tok.text, expanded=expansion(tok.raw))
         term.candidates = [c for c in candidates(index, term) if c.tier != "prefix"]
         head_terms.append(term)
         head_docs.append(_named(index, term))
+    # bit i of heads[d]: document d has earlier word i in its name; set once here, not
+    # once per completion (a common earlier word names a million documents at 10M)
+    heads, every = s.heads, np.uint16((1 << len(head_docs)) - 1)
+    for i, members in enumerate(head_docs):
+        for m in members:
+            heads[m] |= np.uint16(1 << i)
+    try:
+        return _suggest(index, derived, s, head_terms, head_docs, last, kind_ok, limit, every)
+    finally:
+        for members in head_docs:
+            for m in members:
+                heads[m] = 0
+
+
+def _suggest(index, derived, s: Scratch, head_terms: list[Term],
+             head_docs: list[list[np.ndarray]], last, kind_ok: np.ndarray, limit: int,
+             every: np.uint16) -> list[Suggestion]:
+    docs = index.docs
+    alive, kinds, heads = docs.view("alive"), docs.view("kind"), s.heads
 
     def admit(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which documents of `d` are eligible and hold every earlier word (in their own
         name or their parent's), and which hold them in their own name."""
         ok = alive[d] & kind_ok[kinds[d]]
-        own = ok.copy()
-        for members in head_docs:
-            mine = _check(s, members, d)
-            ok &= mine | _check(s, members, derived.up[d])
-            own &= mine
-        return ok, own & ok
+        if not every:
+            return ok, ok
+        mine = heads[d]
+        ok &= (mine | heads[derived.up[d]]) == every
+        return ok, ok & (mine == every)
 
     if last is None:  # every word complete: names holding all of them
         parts = s.unique(list(head_docs[0]) if head_docs else [], docs.n)

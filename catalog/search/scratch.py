@@ -17,6 +17,7 @@ class Scratch:
         self.size = 0
         self.mark = np.zeros(0, dtype=bool)
         self.pos = np.zeros(0, dtype=np.int32)
+        self.heads = np.zeros(0, dtype=np.uint16)  # autocomplete: earlier words, as bits
         for name in FLOATS:
             setattr(self, name, np.zeros(0, dtype=np.float32))
 
@@ -26,6 +27,7 @@ class Scratch:
             self.size = max(n + 1, int(self.size * 1.5))
             self.mark = np.zeros(self.size, dtype=bool)
             self.pos = np.zeros(self.size, dtype=np.int32)
+            self.heads = np.zeros(self.size, dtype=np.uint16)
             for name in FLOATS:
                 setattr(self, name, np.zeros(self.size, dtype=np.float32))
         return self
