@@ -21,7 +21,7 @@ from catalog.search.tokenize import canonical, expansion, spans
 
 MAX_TOKENS = 200  # completions looked at, shortest first
 BUDGET = 50       # candidate documents per suggestion asked for
-MAX_HEAD = 15     # earlier words considered (the last ones): bits of Scratch.heads
+MAX_HEAD = 15     # earlier words considered (the last ones): bits of Scratch.terms
 
 
 @dataclass
@@ -60,7 +60,7 @@ def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, lim
         head_docs.append(_named(index, term))
     # bit i of heads[d]: document d has earlier word i in its name; set once here, not
     # once per completion (a common earlier word names a million documents at 10M)
-    heads, every = s.heads, np.uint16((1 << len(head_docs)) - 1)
+    heads, every = s.terms, np.uint16((1 << len(head_docs)) - 1)
     for i, members in enumerate(head_docs):
         for m in members:
             heads[m] |= np.uint16(1 << i)
@@ -76,7 +76,7 @@ def _suggest(index, derived, s: Scratch, head_terms: list[Term],
              head_docs: list[list[np.ndarray]], last, kind_ok: np.ndarray, limit: int,
              every: np.uint16) -> list[Suggestion]:
     docs = index.docs
-    alive, kinds, heads = docs.view("alive"), docs.view("kind"), s.heads
+    alive, kinds, heads = docs.view("alive"), docs.view("kind"), s.terms
 
     def admit(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which documents of `d` are eligible and hold every earlier word (in their own

@@ -17,6 +17,9 @@ EXACT, SYNONYM, PREFIX, FUZZY = "exact", "synonym", "prefix", "fuzzy"
 TIER_WEIGHT = {EXACT: 1.0, SYNONYM: 0.85, PREFIX: 0.7}
 FUZZY_WEIGHT = {1: 0.6, 2: 0.45}
 MAX_TERMS = 12
+# terms of a reading once words are split into their parts: the scorer keeps a bit per term
+# in a 16-bit array (catalog.search.scratch)
+MAX_READING_TERMS = 16
 MIN_PREFIX = 3
 PREFIX_LIMIT = 30
 # a token the term starts with, of 5+ letters and 60% of it ("instruct" for "instructions")
@@ -96,7 +99,8 @@ def readings(index, query: str) -> list[Reading]:
         else:
             split.append(Term(raw=tok.raw, text=tok.text, expanded=expansion(tok.raw)))
     if changed:
-        out.append(Reading(_with_candidates(index, _terms(split)), "split", SPLIT_WEIGHT))
+        terms = _terms(split)[:MAX_READING_TERMS]
+        out.append(Reading(_with_candidates(index, terms), "split", SPLIT_WEIGHT))
     joined, i, changed = [], 0, False
     while i < len(toks):
         for size in range(min(MAX_JOIN, len(toks) - i), 1, -1):

@@ -154,20 +154,20 @@ class Scorer:
             self.cols.append((up[cols], o.name[named] * np.float32(COLUMNS_WEIGHT)))
         u = s.unique([o.docs for o in self.own] + [p[p < n] for p, _ in self.cols], n)
         self.docs = u
-        ctx_kind = _CTX[kind[u]] > 0
-        matched = np.zeros(u.size, dtype=np.int16)
+        # which terms each document holds: its own fields or, for a dataset, a column's
+        # name (bits of s.terms), or its parent's name (bits of s.named, read at the
+        # parent); set once per term, read once per document (MAX_TERMS <= 16 bits)
+        for i, (o, (parents, _)) in enumerate(zip(self.own, self.cols, strict=True)):
+            bit = np.uint16(1 << i)
+            s.terms[o.docs] |= bit
+            s.terms[parents] |= bit
+            s.named[o.docs[o.name > 0]] |= bit
+        held = s.terms[u] | (s.named[up[u]] * (_CTX[kind[u]] > 0))
+        matched = np.bitwise_count(held).astype(np.int16)
         for o, (parents, _) in zip(self.own, self.cols, strict=True):
-            s.mark[o.docs] = True
-            hit = s.mark[u]
-            s.mark[o.docs] = False
-            s.mark[o.docs[o.name > 0]] = True
-            hit |= s.mark[up[u]] & ctx_kind  # the parent's name (all of u found on its own)
-            s.mark[o.docs[o.name > 0]] = False
-            s.mark[parents] = True
-            s.mark[n] = False
-            hit |= s.mark[u]
-            s.mark[parents] = False
-            matched += hit
+            s.terms[o.docs] = 0
+            s.terms[parents] = 0
+            s.named[o.docs] = 0
         self.matched = matched
 
     def scores(self, at: np.ndarray) -> np.ndarray:

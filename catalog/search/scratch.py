@@ -17,7 +17,10 @@ class Scratch:
         self.size = 0
         self.mark = np.zeros(0, dtype=bool)
         self.pos = np.zeros(0, dtype=np.int32)
-        self.heads = np.zeros(0, dtype=np.uint16)  # autocomplete: earlier words, as bits
+        # bit i: the document holds term i of the query (or earlier word i, autocomplete);
+        # `named`: holds it in its name (what its children inherit as context)
+        self.terms = np.zeros(0, dtype=np.uint16)
+        self.named = np.zeros(0, dtype=np.uint16)
         for name in FLOATS:
             setattr(self, name, np.zeros(0, dtype=np.float32))
 
@@ -27,7 +30,8 @@ class Scratch:
             self.size = max(n + 1, int(self.size * 1.5))
             self.mark = np.zeros(self.size, dtype=bool)
             self.pos = np.zeros(self.size, dtype=np.int32)
-            self.heads = np.zeros(self.size, dtype=np.uint16)
+            self.terms = np.zeros(self.size, dtype=np.uint16)
+            self.named = np.zeros(self.size, dtype=np.uint16)
             for name in FLOATS:
                 setattr(self, name, np.zeros(self.size, dtype=np.float32))
         return self
