@@ -18,6 +18,7 @@ Work is proportional to the postings read, not to the size of the catalog (see s
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,31 +102,42 @@ def _values(d: np.ndarray, bits: np.ndarray, w: np.float32, first_term: bool,
 
 
 def _own(index, term: Term, s: Scratch, n: int, first_term: bool) -> _Own:
-    """Best values per document over the candidates of `term` (max per field)."""
+    """Best values per document over the candidates of `term` (max per field).
+
+    Every value is a weight times a function of the posting's field bits that is the
+    largest over the bits set, so within one candidate weight or'ing the bits of a document
+    loses nothing: the posting lists are or'ed into one byte per weight (`s.fields`, one
+    scattered write per list), and the values computed once per weight over the documents
+    found, instead of six scattered maxima per list."""
     lists = [(np.float32(c.weight), plist) for c in term.candidates
              for plist in index.lists(c.token)]
     with_joined = any(c.token in index.joined_tokens for c in term.candidates)
-    if len(lists) == 1:  # the common case: one posting list, each document once
-        w, plist = lists[0]
+    if len(lists) <= 1:  # the common case: one posting list, each document once
+        w, plist = lists[0] if lists else (np.float32(0), array("I"))
         d, bits = postings(plist)
         return _Own(d, *_values(d, bits, w, first_term, with_joined))
-    bufs = (s.best, s.name, s.short, s.full, s.first, s.joined if with_joined else None)
-    parts = []
+    weights = sorted({w for w, _ in lists}, reverse=True)
+    assert len(weights) <= 8, "one byte of s.fields per candidate weight"
+    shift = {w: np.uint64(8 * g) for g, w in enumerate(weights)}
+    fields, parts = s.fields, []
     for w, plist in lists:
         d, bits = postings(plist)
-        for buf, vals in zip(bufs, _values(d, bits, w, first_term, with_joined), strict=True):
-            if buf is None:  # no joined word among the candidates
-                continue
-            cur = buf[d]
-            np.maximum(cur, vals, out=cur)
-            buf[d] = cur
+        fields[d] |= bits.astype(np.uint64) << shift[w]
         parts.append(d)
     t = s.unique(parts, n)
-    out = _Own(t, *(None if buf is None else buf[t] for buf in bufs))
-    for buf in bufs:
-        if buf is not None:
-            buf[t] = 0
-    return out
+    packed = fields[t]
+    fields[t] = 0
+    out: list[np.ndarray | None] | None = None
+    for w, at in shift.items():
+        vals = _values(t, ((packed >> at) & np.uint64(0xFF)).astype(np.uint32), w,
+                       first_term, with_joined)
+        if out is None:
+            out = list(vals)
+            continue
+        for acc, v in zip(out, vals, strict=True):
+            if acc is not None:
+                np.maximum(acc, v, out=acc)
+    return _Own(t, *out)
 
 
 def _take(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
