@@ -19,6 +19,7 @@ from typing import Any
 from catalog.search.compound import core_count, name_joins, name_parts, split_form
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
 from catalog.search.fuzzy import Vocabulary
+from catalog.search.keyset import KeySet
 from catalog.search.tokenize import short_name, tokens
 from graph.errors import InvalidInput
 from graph.labels import Label, Rel, label_of
@@ -69,7 +70,7 @@ class SearchIndex:
         self.synonyms: dict[str, set[str]] = {}  # canonical token -> tag-name tokens
         self._tag_synonyms: dict[str, tuple[str, ...]] = {}
         self._rejected: set[tuple[int, str]] = set()
-        self._lineage: set[int] = set()
+        self._lineage = KeySet()  # (rel, source, target) of each lineage edge counted
         self.children: dict[int, array] = {}  # the inverse of docs.parent
         # query word -> its split (catalog.search.query), valid while the vocabulary's
         # size stays query_splits_size
@@ -233,9 +234,8 @@ class SearchIndex:
         if s is None or t is None:
             return
         key = (LINEAGE[rel] << 60) | (s << 30) | t
-        if add == (key in self._lineage):
+        if not (self._lineage.add(key) if add else self._lineage.discard(key)):
             return
-        (self._lineage.add if add else self._lineage.discard)(key)
         self.version += 1
         step = 1 if add else -1
         self.docs.degree[s] += step
