@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.search import Kind, SearchRequest
+from catalog.search import Kind, SearchRequest, facets
 from graph.errors import InvalidInput
 from graph.labels import Label, Rel
 from identity import ids
@@ -34,11 +34,42 @@ def mesh() -> Catalog:
     return c.commit()
 
 
+@pytest.mark.parametrize("search_cost", [0, 10**9])
+def test_values_of_documents_with_several_count_each_once(monkeypatch, search_cost):
+    monkeypatch.setattr(facets, "SEARCH_COST", search_cost)
+    c = Catalog()
+    for tag in ("gold", "silver", "bronze"):
+        c.node(Label.TAG, ids.tag_id(tag), name=tag)
+    for cls in ("PII.Email", "PII.Phone"):
+        c.node(Label.CLASSIFICATION, ids.classification_id(cls), name=cls)
+    a = c.dataset("shop.parcel_a", columns=["parcel_mail", "parcel_phone", "parcel_id"])
+    b = c.dataset("shop.parcel_b", columns=["parcel_code"])
+    for d, tags in ((a, ("gold", "silver")), (b, ("silver",))):
+        for tag in tags:
+            c.edge(Rel.TAGGED, d, ids.tag_id(tag))
+    c.edge(Rel.TAGGED, ids.column_id(b, "parcel_code"), ids.tag_id("bronze"))
+    for col, cls in (("parcel_mail", "PII.Email"), ("parcel_phone", "PII.Phone"),
+                     ("parcel_id", "PII.Email")):
+        c.edge(Rel.CLASSIFIED_AS, ids.column_id(a, col), ids.classification_id(cls),
+               status="accepted")
+    c.commit()
+    r = c.search("parcel")
+    assert r.total == 6
+    assert facet(r, "tag") == {"tag:gold": 1, "tag:silver": 2, "tag:bronze": 1}
+    # the dataset carries both classes of its columns, once each
+    assert facet(r, "classification") == {"classification:PII.Email": 3,
+                                          "classification:PII.Phone": 2}
+
+
 def facet(result, name: str) -> dict[str, int]:
     return {v.value: v.count for f in result.facets if f.field == name for v in f.values}
 
 
-def test_facets_count_the_whole_result_not_the_page(mesh):
+# 0: every result counted by marking it and reading each value's members; 10**9: by
+# looking each result up in the sorted (document, value) pairs
+@pytest.mark.parametrize("search_cost", [0, 10**9])
+def test_facets_count_the_whole_result_not_the_page(mesh, monkeypatch, search_cost):
+    monkeypatch.setattr(facets, "SEARCH_COST", search_cost)
     r = mesh.search("ledger", first=2)
     assert r.total == 6 and len(r.hits) == 2 and r.has_next
     assert facet(r, "kind") == {"DATASET": 3, "COLUMN": 3}
