@@ -183,18 +183,3 @@ def current_derives(store: GraphStore, *, batch: int = 5000
             default_access_mode=neo4j.READ_ACCESS) as session:
         for record in session.run(cypher("lineage_derives_all")):
             yield record[0], record[1], record[2], record[3]
-
-
-def feeds_props(store: GraphStore, pairs: list[tuple[str, str]]
-                ) -> dict[tuple[str, str], dict[str, Any]]:
-    """The properties of the current FEEDS edges among `pairs` (absent: no such edge now)."""
-    wanted = set(pairs)
-    srcs = sorted({s for s, _ in wanted})
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for k in range(0, len(srcs), 5000):
-        for r in store.query(cypher("lineage_feeds_props"), srcs=srcs[k:k + 5000]):
-            for props in r["hits"]:
-                pair = (r["src"], props.pop(OTHER))
-                if pair in wanted:
-                    out[pair] = props
-    return out
