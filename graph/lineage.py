@@ -124,7 +124,8 @@ def hop(store: GraphStore, frontier: list[str], *, column_level: bool, downstrea
 def edge_props(store: GraphStore, found: dict[str, set[str]], *, column_level: bool,
                downstream: bool, batch: int = 5000) -> dict[tuple[str, str], dict[str, Any]]:
     """The properties of current lineage edges a walk found over an in-memory index, in one
-    query (`batch` keys a statement): `found` holds, per node a step went from, the
+    query per label of the keys (`batch` keys a statement; a dataset is a key only as the
+    start of a column walk upstream): `found` holds, per node a step went from, the
     neighbours it reached. Keyed (upstream, downstream); an edge no longer current is absent.
     Read as `hop` reads them (same statements' shape, same keys), so the properties are the
     ones a walk over the graph answers."""
