@@ -118,8 +118,8 @@ class Settings(BaseSettings):
     # current dataset lineage walked in memory (FEEDS kept in step with the graph); off:
     # every hop is a query (to compare, or to save the memory on a small server)
     lineage_index: bool = True
-    # current column lineage (DERIVES_FROM) walked in memory by impact analysis, about 40 MB
-    # per 1M edges; off: a query per hop
+    # current column lineage (DERIVES_FROM) walked in memory by lineage(level: COLUMN) and
+    # impact analysis, about 40 MB per 1M edges; off: a query per hop
     column_lineage_index: bool = True
     usage_counting: bool = True  # off: no usage counted (to measure what counting costs)
     usage_flush_s: float = Field(10.0, gt=0)  # how often a worker writes its usage counts

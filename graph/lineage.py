@@ -86,35 +86,60 @@ def _run(store: GraphStore, out: HopResult, name: str, frontier: list[str], *, w
             out.hits.append(Hit(key, other, rel, props, up, down))
 
 
+def _steps(frontier: Iterable[str], *, column_level: bool, downstream: bool
+           ) -> list[tuple[str, list[str], bool, Rel, dict[str, Label]]]:
+    """How a step from `frontier` reads the graph, per statement: which end it matches
+    from (`in`: the key is the edge's end, `out`: its start), the keys, whether data flows
+    toward the key, the relationship and the key's label slot."""
+    groups = _by_label(frontier)
+    if not column_level:
+        ids = groups.get(Label.DATASET, [])
+        if not ids:
+            return []
+        if downstream:
+            return [("out", ids, False, Rel.FEEDS, {"src": Label.DATASET})]
+        return [("in", ids, True, Rel.FEEDS, {"dst": Label.DATASET})]
+    if downstream:
+        # x derives from c: data flows c -> x; nothing derives from a dataset, so only the
+        # column frontier nodes have a downstream
+        ids = groups.get(Label.COLUMN, [])
+        return [("in", ids, False, Rel.DERIVES_FROM, {"dst": Label.COLUMN})] if ids else []
+    return [("out", groups[label], True, Rel.DERIVES_FROM, {"src": label})
+            for label in (Label.COLUMN, Label.DATASET)  # a dataset may derive from columns
+            if groups.get(label)]
+
+
 def hop(store: GraphStore, frontier: list[str], *, column_level: bool, downstream: bool,
         window: Window = CURRENT, limit: int, edges: bool = True) -> HopResult:
     """The edges one lineage step away from the frontier, at most `limit` per frontier node
     (`cut` names the nodes that had more). Without `edges`, only the neighbours' ids."""
     out = HopResult([], set())
-    groups = _by_label(frontier)
-    kw = {"window": window, "limit": limit, "edges": edges}
-    if not column_level:
-        ids = groups.get(Label.DATASET, [])
-        if ids and downstream:
-            _run(store, out, "lineage_hop_out", ids, toward_key=False, rel=Rel.FEEDS,
-                 src=Label.DATASET, **kw)
-        elif ids:
-            _run(store, out, "lineage_hop_in", ids, toward_key=True, rel=Rel.FEEDS,
-                 dst=Label.DATASET, **kw)
-        return out
-    if downstream:
-        # x derives from c: data flows c -> x; nothing derives from a dataset, so only the
-        # column frontier nodes have a downstream
-        ids = groups.get(Label.COLUMN, [])
-        if ids:
-            _run(store, out, "lineage_hop_in", ids, toward_key=False, rel=Rel.DERIVES_FROM,
-                 dst=Label.COLUMN, **kw)
-        return out
-    for label in (Label.COLUMN, Label.DATASET):  # a dataset may derive from columns
-        ids = groups.get(label, [])
-        if ids:
-            _run(store, out, "lineage_hop_out", ids, toward_key=True, rel=Rel.DERIVES_FROM,
-                 src=label, **kw)
+    for side, ids, toward_key, rel, slots in _steps(frontier, column_level=column_level,
+                                                    downstream=downstream):
+        _run(store, out, f"lineage_hop_{side}", ids, window=window, limit=limit,
+             edges=edges, toward_key=toward_key, rel=rel, **slots)
+    return out
+
+
+def edge_props(store: GraphStore, found: dict[str, set[str]], *, column_level: bool,
+               downstream: bool, batch: int = 5000) -> dict[tuple[str, str], dict[str, Any]]:
+    """The properties of current lineage edges a walk found over an in-memory index, in one
+    query per label of the keys (`batch` keys a statement; a dataset is a key only as the
+    start of a column walk upstream): `found` holds, per node a step went from, the
+    neighbours it reached. Keyed (upstream, downstream); an edge no longer current is absent.
+    Read as `hop` reads them (same statements' shape, same keys), so the properties are the
+    ones a walk over the graph answers."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for side, ids, toward_key, rel, slots in _steps(found, column_level=column_level,
+                                                    downstream=downstream):
+        stmt = cypher(f"lineage_edges_{side}", rel=rel, **slots)
+        for k in range(0, len(ids), batch):
+            rows = [{"key": key, "others": sorted(found[key])} for key in ids[k:k + batch]]
+            for r in store.query(stmt, rows=rows):
+                key = r["key"]
+                for props in r["hits"]:
+                    other = props.pop(OTHER)
+                    out[(other, key) if toward_key else (key, other)] = props
     return out
 
 
@@ -159,18 +184,3 @@ def current_derives(store: GraphStore, *, batch: int = 5000
             default_access_mode=neo4j.READ_ACCESS) as session:
         for record in session.run(cypher("lineage_derives_all")):
             yield record[0], record[1], record[2], record[3]
-
-
-def feeds_props(store: GraphStore, pairs: list[tuple[str, str]]
-                ) -> dict[tuple[str, str], dict[str, Any]]:
-    """The properties of the current FEEDS edges among `pairs` (absent: no such edge now)."""
-    wanted = set(pairs)
-    srcs = sorted({s for s, _ in wanted})
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for k in range(0, len(srcs), 5000):
-        for r in store.query(cypher("lineage_feeds_props"), srcs=srcs[k:k + 5000]):
-            for props in r["hits"]:
-                pair = (r["src"], props.pop(OTHER))
-                if pair in wanted:
-                    out[pair] = props
-    return out

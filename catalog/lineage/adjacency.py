@@ -5,7 +5,8 @@ hop: six). Over this index a walk costs none, and an answer one (its edges' prop
 which change with every run and so are not kept here). It is a cache: built from the graph,
 kept in step by the store listener (this process's writes, at once) and the change feed
 (other processes', within a poll), rebuilt on a gap; the graph stays the truth, and walks
-in a time window (asOf, a range) or at column level still go to the graph.
+in a time window (asOf, a range) still go to the graph (column level has its own index,
+catalog/lineage/column_index.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 A column-level walk over the graph costs one Bolt round trip per hop, and impact analysis of
 a hub walks tens of thousands of columns (about 1M DERIVES_FROM edges at 100k datasets).
-Over this index a hop costs no round trip. It is a cache kept like the FEEDS index
+Over this index a hop costs no round trip (a lineage answer with edges costs one, their
+properties read at the end: catalog/lineage/traverse.py). It is a cache kept like the FEEDS index
 (catalog/lineage/adjacency.py): built from the graph, kept in step by the store listener
 (this process's writes, at once) and the change feed (other processes'), rebuilt on a gap;
 walks in a time window still go to the graph.

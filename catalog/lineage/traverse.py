@@ -34,14 +34,12 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
          depth: int, cap: int, window: Window = CURRENT, stop_at: str | None = None,
          probe: bool = True, edges: bool = True) -> Walk:
     """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
-    Without `edges` only the nodes are kept (cheaper: impact analysis). Current dataset
-    lineage walks the store's in-memory index when one is attached; the edges' properties
-    then come in one query at the end. Current column lineage without edges (impact
-    analysis) walks the column index when one is attached."""
+    Without `edges` only the nodes are kept (cheaper: impact analysis). Current lineage
+    walks the store's in-memory index of its level when one is attached (no round trip a
+    hop); the edges' properties then come in one query at the end."""
     index: FeedsIndex | DerivesIndex | None = None
     if window == CURRENT:
-        index = store.lineage_index if not column_level else \
-            store.column_index if not edges else None
+        index = store.column_index if column_level else store.lineage_index
 
     def step(frontier: list[str], limit: int) -> glineage.HopResult:
         if index is None:
@@ -52,7 +50,7 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
 
     w = _walk(step, starts, depth=depth, cap=cap, stop_at=stop_at, probe=probe, edges=edges)
     if index is not None and edges and w.edges:
-        _fill_props(store, w)
+        _fill_props(store, w, column_level=column_level, downstream=downstream)
     return w
 
 
@@ -65,11 +63,15 @@ def _in_memory_hop(index: FeedsIndex | DerivesIndex, frontier: list[str], downst
     return glineage.HopResult(hits, cut)
 
 
-def _fill_props(store: GraphStore, w: Walk) -> None:
-    """The current properties of the walk's FEEDS edges, in one query (an edge closed since
-    the index saw it keeps none)."""
-    props = glineage.feeds_props(store, [(e.upstream, e.downstream)
-                                         for e in w.edges.values()])
+def _fill_props(store: GraphStore, w: Walk, *, column_level: bool, downstream: bool) -> None:
+    """The current properties of the walk's edges, in one query (an edge closed since the
+    index saw it keeps none). Each edge is read from the end the walk stepped from."""
+    found: dict[str, set[str]] = {}
+    for e in w.edges.values():
+        key, other = (e.upstream, e.downstream) if downstream else (e.downstream, e.upstream)
+        found.setdefault(key, set()).add(other)
+    props = glineage.edge_props(store, found, column_level=column_level,
+                                downstream=downstream)
     for e in (*w.edges.values(), *w.parent.values()):
         if not e.props:
             e.props.update(props.get((e.upstream, e.downstream), {}))

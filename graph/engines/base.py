@@ -7,6 +7,7 @@ from typing import Protocol
 
 import neo4j
 
+RETRY_S = 10.0  # how long a transaction (or the store's auto-commit read) is retried
 
 @dataclass(frozen=True)
 class Connection:
@@ -24,7 +25,7 @@ class Connection:
         # OpenLineage writer idle and made the p95 of a batch 2 s under mixed load.
         return neo4j.GraphDatabase.driver(
             self.uri, auth=(self.user, self.password), max_connection_pool_size=max_pool,
-            notifications_min_severity="OFF", max_transaction_retry_time=10.0,
+            notifications_min_severity="OFF", max_transaction_retry_time=RETRY_S,
             connection_acquisition_timeout=10.0, initial_retry_delay=0.05,
             retry_delay_jitter_factor=0.5,
         )
