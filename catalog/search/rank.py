@@ -176,10 +176,9 @@ class Scorer:
             s.named[o.docs[o.name > 0]] |= bit
         held = s.terms[u] | (s.named[up[u]] * (_CTX[kind[u]] > 0))
         matched = np.bitwise_count(held).astype(np.int16)
-        for o, (parents, _) in zip(self.own, self.cols, strict=True):
-            s.terms[o.docs] = 0
-            s.terms[parents] = 0
-            s.named[o.docs] = 0
+        s.terms[u] = 0  # u holds every document set above (sorted: one sweep), and n
+        s.terms[n] = 0
+        s.named[u] = 0
         self.matched = matched
 
     def scores(self, at: np.ndarray) -> np.ndarray:

@@ -190,3 +190,14 @@ def test_autocomplete_prefers_names_that_start_with_the_word_and_shorter_complet
     c.commit()
     got = c.service.autocomplete("customer ma", kinds=[Kind.COLUMN])
     assert [s.text for s in got] == ["customer_mail", "mail"]
+
+
+def test_queries_leave_the_scratch_buffers_clean(mesh):
+    """Every buffer a query scatters into is zeroed again: a bit left over would make the
+    next query count a term its documents do not hold."""
+    for q in ("ledger", "ledger mail", "ledgr key events", "shop ledger_a", "xyzzy ledger"):
+        mesh.search(q)
+        mesh.service.autocomplete(f"{q} le")
+        s = mesh.service._scratch
+        for name in ("mark", "terms", "named", "fields"):
+            assert not getattr(s, name).any(), (q, name)
