@@ -166,8 +166,8 @@ def register_reads(server: MCPServer, access: CatalogAccess) -> None:
                      "product": d.product.id if d.product else None,
                      "owners": [o.name for o in d.owners],
                      "classifications": [c.name for c in d.classifications]}
-                    for d in found.datasets]
-        summary = (f"{len(found.datasets)} datasets and {len(found.columns)} columns "
+                    for d in found.datasets()]
+        summary = (f"{found.dataset_count} datasets and {found.column_count} columns "
                    f"downstream of {id}, in {len(found.by_domain)} domains and "
                    f"{len(found.by_product)} products; classifications reached: "
                    f"{', '.join(r['classification'] for r in reached) or 'none'}" +

@@ -1,0 +1,83 @@
+"""Impacted datasets in context: what the graph says about them (read in bulk, side by side)
+and where that puts each one: its data product, domain, owners (the dataset's own, else its
+product's, else its domain's) and the classifications it and its columns carry."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.lineage.impact_model import ImpactedDataset, Ref
+from graph import impact as gimpact
+from graph.store import GraphStore
+
+
+def _refs(found: dict[str, str | None]) -> list[Ref]:
+    return [Ref(cid, name) for cid, name in sorted(found.items())]
+
+
+def _owners(rows: list[gimpact.Owner]) -> list[Ref]:
+    return [Ref(*o) for o in rows]
+
+
+@dataclass
+class Context:
+    """What the graph says about sets of datasets (merged across sets)."""
+
+    facts: dict[str, gimpact.DatasetFacts] = field(default_factory=dict)
+    columns: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def read(store: GraphStore, pool: ThreadPoolExecutor, ids: list[str]
+             ) -> list[Future[Any]]:
+        """The two reads of `ids`, side by side (`merge` takes their results)."""
+        if not ids:
+            return []
+        return [pool.submit(gimpact.datasets, store, ids),
+                pool.submit(gimpact.classified_columns, store, ids)]
+
+    def merge(self, reads: list[Future[Any]]) -> None:
+        if reads:
+            facts, columns = (f.result() for f in reads)
+            self.facts.update(facts)
+            self.columns.update(columns)
+
+    def column_classes(self, column_id: str, dataset_id: str) -> dict[str, str]:
+        return self.columns.get(dataset_id, {}).get(column_id, {})
+
+    def place(self, store: GraphStore, degrees: dict[str, int]) -> dict[str, ImpactedDataset]:
+        """Each dataset of `degrees` (id -> degree) in its context; reads its products."""
+        products = gimpact.products(store, sorted({f.product for f in self.facts.values()
+                                                    if f.product}))
+        # per product, once: its ref, its domain's, and the owners a dataset falls back to
+        placed: dict[str, tuple[Ref, Ref | None, list[Ref]]] = {}
+        for pid, p in products.items():
+            placed[pid] = (Ref(pid, p.name),
+                           Ref(p.domain, p.domain_name) if p.domain else None,
+                           _owners(p.owners or p.domain_owners))
+        out: dict[str, ImpactedDataset] = {}
+        for i, degree in degrees.items():
+            f = self.facts.get(i)
+            if f is None:  # gone since the walk
+                out[i] = ImpactedDataset(i, None, None, degree, None, None, [], [], 0)
+                continue
+            product, domain, fallback = placed.get(f.product or "", (None, None, []))
+            if f.product and product is None:  # a product without its node: still named
+                product = Ref(f.product)
+            cols = self.columns.get(i, {})
+            carried = f.classes
+            if cols:
+                carried = dict(carried)
+                for found in cols.values():
+                    carried.update(found)
+            out[i] = ImpactedDataset(
+                id=i, name=f.name, kind=f.kind, degree=degree, domain=domain, product=product,
+                owners=_owners(f.owners) or list(fallback),
+                classifications=_refs(carried) if carried else [],
+                classified_columns=len(cols))
+        return out
+
+    def column_refs(self, column_id: str, dataset_id: str) -> list[Ref]:
+        found = self.column_classes(column_id, dataset_id)
+        return _refs(found) if found else []
