@@ -55,34 +55,42 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
             truncated = w.truncated
             ctx.merge(reads)
         truncated = truncated or cw.truncated
+        col_of: dict[str, str] = {}  # impacted column -> its dataset
         for node, d in cw.degree.items():
             if d == 0:
                 continue
-            if label_of(node) is Label.COLUMN:
+            if "#" in node:  # a column (label_of, cheaper: a hub reaches tens of thousands)
                 col_degree[node] = d
-                node = dataset_of(node)
+                col_of[node] = ds = dataset_of(node)
+                node = ds
             if node != root:
                 ds_degree[node] = min(ds_degree.get(node, d), d)
         # the datasets only the column walk found (and the root's, for its columns)
-        col_datasets = {dataset_of(c) for c in col_degree}
+        col_datasets = set(col_of.values())
         late = sorted((ds_degree.keys() | col_datasets) - set(early))
         ctx.merge(Context.read(store, pool, late))
     # the columns' datasets that are not impacted themselves (the root) are placed too
     placed = ctx.place(store, {**{i: 0 for i in col_datasets}, **ds_degree})
 
+    every = filters.empty
     kept_ds = [placed[i] for i in sorted(ds_degree, key=lambda i: (ds_degree[i], i))
-               if filters.dataset(placed[i])]
+               if every or filters.dataset(placed[i])]
     kept_cols: list[tuple[str, int]] = []
     classes: dict[str, list[Ref]] = {}
-    in_groups = []
+    per_dataset: dict[str, list[int]] = {}  # dataset -> [kept columns, classified ones]
     for c, d in sorted(col_degree.items(), key=lambda kv: (kv[1], kv[0])):
-        ds = placed[dataset_of(c)]
-        refs = ctx.column_refs(c, ds.id)
-        if filters.column(refs, ds):
+        ds_id = col_of[c]
+        refs = ctx.column_refs(c, ds_id)
+        if every or filters.column(refs, placed[ds_id]):
             kept_cols.append((c, d))
-            in_groups.append((ds, bool(refs)))
+            counts = per_dataset.get(ds_id)
+            if counts is None:
+                counts = per_dataset[ds_id] = [0, 0]
+            counts[0] += 1
             if refs:
+                counts[1] += 1
                 classes[c] = refs
+    in_groups = [(placed[i], n, k) for i, (n, k) in per_dataset.items()]
     return Impact(root=root, depth=depth, truncated=truncated, **groups(kept_ds, in_groups),
                   classifications=by_classification(kept_ds, list(classes.items())),
                   kept_datasets=kept_ds, kept_columns=kept_cols, column_classes=classes)

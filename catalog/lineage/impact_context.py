@@ -43,9 +43,6 @@ class Context:
             self.facts.update(facts)
             self.columns.update(columns)
 
-    def column_classes(self, column_id: str, dataset_id: str) -> dict[str, str]:
-        return self.columns.get(dataset_id, {}).get(column_id, {})
-
     def place(self, store: GraphStore, degrees: dict[str, int]) -> dict[str, ImpactedDataset]:
         """Each dataset of `degrees` (id -> degree) in its context; reads its products."""
         products = gimpact.products(store, sorted({f.product for f in self.facts.values()
@@ -79,5 +76,7 @@ class Context:
         return out
 
     def column_refs(self, column_id: str, dataset_id: str) -> list[Ref]:
-        found = self.column_classes(column_id, dataset_id)
+        """The classifications a column of `dataset_id` carries."""
+        of_dataset = self.columns.get(dataset_id)
+        found = of_dataset.get(column_id) if of_dataset else None
         return _refs(found) if found else []

@@ -4,8 +4,6 @@ the counts it shows beside them are of everything."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from catalog.lineage.impact_model import ClassificationImpact, ImpactedDataset, ImpactGroup, Ref
 
 KINDS = ("by_domain", "by_product", "by_owner")
@@ -15,10 +13,11 @@ def _refs_of(d: ImpactedDataset) -> tuple[list[Ref | None], ...]:
     return [d.domain], [d.product], list(d.owners) or [None]
 
 
-def groups(datasets: list[ImpactedDataset], columns: list[tuple[ImpactedDataset, bool]]
-           ) -> dict[str, list[ImpactGroup]]:
-    """`datasets` and `columns` (each as its dataset and whether it is classified) by the
-    domain, data product and owners of their datasets; each kind sorted by id, none last."""
+def groups(datasets: list[ImpactedDataset],
+           columns: list[tuple[ImpactedDataset, int, int]]) -> dict[str, list[ImpactGroup]]:
+    """`datasets`, and the columns counted per dataset (the dataset, how many columns, how
+    many classified: a hub reaches tens of thousands of columns), by the domain, data
+    product and owners of their datasets; each kind sorted by id, none last."""
     keyed: dict[str, dict[str | None, ImpactGroup]] = {k: {} for k in KINDS}
 
     def group(kind: str, ref: Ref | None) -> ImpactGroup:
@@ -32,20 +31,12 @@ def groups(datasets: list[ImpactedDataset], columns: list[tuple[ImpactedDataset,
         for kind, refs in zip(KINDS, _refs_of(d), strict=True):
             for ref in refs:
                 group(kind, ref).datasets.append(d.id)
-    # columns counted per dataset first: a hub reaches tens of thousands of them
-    per_dataset: dict[str, ImpactedDataset] = {}
-    count: Counter[str] = Counter()
-    classified: Counter[str] = Counter()
-    for d, is_classified in columns:
-        per_dataset[d.id] = d
-        count[d.id] += 1
-        classified[d.id] += is_classified
-    for i, d in per_dataset.items():
+    for d, count, classified in columns:
         for kind, refs in zip(KINDS, _refs_of(d), strict=True):
             for ref in refs:
                 g = group(kind, ref)
-                g.columns += count[i]
-                g.classified_columns += classified[i]
+                g.columns += count
+                g.classified_columns += classified
     return {kind: sorted(found.values(), key=lambda g: (g.id is None, g.id or ""))
             for kind, found in keyed.items()}
 

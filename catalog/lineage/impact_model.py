@@ -74,6 +74,12 @@ class ImpactFilters:
     products: list[str] | None = None  # ids or names
     classifications: list[str] | None = None  # names or ids; "PII" also matches "PII.Email"
 
+    @property
+    def empty(self) -> bool:
+        """No filter: everything is reported."""
+        return (self.kinds is None and self.domains is None and self.products is None
+                and self.classifications is None)
+
     def _matches(self, wanted: list[str] | None, ref: Ref | None) -> bool:
         return wanted is None or (ref is not None and (ref.id in wanted or ref.name in wanted))
 
