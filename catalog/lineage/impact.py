@@ -32,6 +32,7 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
     ds_degree: dict[str, int] = {}
     col_degree: dict[str, int] = {}
     truncated = False
+    ctx = Context()
 
     def table_walk(pool: ThreadPoolExecutor) -> tuple[Walk, list[str], list[Future[Any]]]:
         """The table walk, then at once the context of the datasets it found (most of
@@ -39,11 +40,10 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
         w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap,
                  edges=False)
         found = sorted(n for n, d in w.degree.items() if d > 0)
-        return w, found, Context.read(store, pool, found)
+        return w, found, ctx.read(store, pool, found)
 
     # the table walk and the column walk are independent: run them side by side (the
     # engine answers on several threads; each walk waits on its own round trips)
-    ctx = Context()
     with ThreadPoolExecutor(max_workers=4) as pool:
         table = pool.submit(table_walk, pool) if is_dataset else None
         cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
@@ -68,9 +68,9 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
         # the datasets only the column walk found (and the root's, for its columns)
         col_datasets = set(col_of.values())
         late = sorted((ds_degree.keys() | col_datasets) - set(early))
-        ctx.merge(Context.read(store, pool, late))
+        ctx.merge(ctx.read(store, pool, late))
     # the columns' datasets that are not impacted themselves (the root) are placed too
-    placed = ctx.place(store, {**{i: 0 for i in col_datasets}, **ds_degree})
+    placed = ctx.place({**{i: 0 for i in col_datasets}, **ds_degree})
 
     every = filters.empty
     kept_ds = [placed[i] for i in sorted(ds_degree, key=lambda i: (ds_degree[i], i))

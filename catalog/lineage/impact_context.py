@@ -26,30 +26,39 @@ class Context:
     """What the graph says about sets of datasets (merged across sets)."""
 
     facts: dict[str, gimpact.DatasetFacts] = field(default_factory=dict)
+    products: dict[str, gimpact.ProductFacts] = field(default_factory=dict)
     columns: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
-    @staticmethod
-    def read(store: GraphStore, pool: ThreadPoolExecutor, ids: list[str]
+    def read(self, store: GraphStore, pool: ThreadPoolExecutor, ids: list[str]
              ) -> list[Future[Any]]:
-        """The two reads of `ids`, side by side (`merge` takes their results)."""
+        """The reads of `ids`, side by side (`merge` takes their results): the datasets'
+        facts and then their products not known yet (one worker, while the caller goes on
+        with its walk), and their classified columns."""
         if not ids:
             return []
-        return [pool.submit(gimpact.datasets, store, ids),
+        known = set(self.products)
+
+        def facts_and_products() -> tuple[dict[str, gimpact.DatasetFacts],
+                                          dict[str, gimpact.ProductFacts]]:
+            facts = gimpact.datasets(store, ids)
+            wanted = {f.product for f in facts.values() if f.product} - known
+            return facts, gimpact.products(store, sorted(wanted))
+
+        return [pool.submit(facts_and_products),
                 pool.submit(gimpact.classified_columns, store, ids)]
 
     def merge(self, reads: list[Future[Any]]) -> None:
         if reads:
-            facts, columns = (f.result() for f in reads)
+            (facts, products), columns = (f.result() for f in reads)
             self.facts.update(facts)
+            self.products.update(products)
             self.columns.update(columns)
 
-    def place(self, store: GraphStore, degrees: dict[str, int]) -> dict[str, ImpactedDataset]:
-        """Each dataset of `degrees` (id -> degree) in its context; reads its products."""
-        products = gimpact.products(store, sorted({f.product for f in self.facts.values()
-                                                    if f.product}))
+    def place(self, degrees: dict[str, int]) -> dict[str, ImpactedDataset]:
+        """Each dataset of `degrees` (id -> degree) in its context."""
         # per product, once: its ref, its domain's, and the owners a dataset falls back to
         placed: dict[str, tuple[Ref, Ref | None, list[Ref]]] = {}
-        for pid, p in products.items():
+        for pid, p in self.products.items():
             placed[pid] = (Ref(pid, p.name),
                            Ref(p.domain, p.domain_name) if p.domain else None,
                            _owners(p.owners or p.domain_owners))
