@@ -11,11 +11,10 @@ groups in impact_groups.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
 
 from catalog.lineage.answer import starts_of
-from catalog.lineage.impact_context import Context
+from catalog.lineage.impact_context import Context, Reads
 from catalog.lineage.impact_groups import by_classification, groups
 from catalog.lineage.impact_model import Impact, ImpactFilters, Ref, dataset_of
 from catalog.lineage.model import Level
@@ -34,7 +33,7 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
     truncated = False
     ctx = Context()
 
-    def table_walk(pool: ThreadPoolExecutor) -> tuple[Walk, list[str], list[Future[Any]]]:
+    def table_walk(pool: ThreadPoolExecutor) -> tuple[Walk, list[str], Reads]:
         """The table walk, then at once the context of the datasets it found (most of
         them), read while the column walk goes on."""
         w = walk(store, [root], column_level=False, downstream=True, depth=depth, cap=cap,
@@ -44,7 +43,7 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
 
     # the table walk and the column walk are independent: run them side by side (the
     # engine answers on several threads; each walk waits on its own round trips)
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=6) as pool:
         table = pool.submit(table_walk, pool) if is_dataset else None
         cw = walk(store, starts_of(store, root, Level.COLUMN, CURRENT), column_level=True,
                   downstream=True, depth=depth, cap=cap, edges=False)

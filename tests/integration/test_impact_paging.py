@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from catalog.lineage import LineageService
+from catalog.lineage import LineageService, impact_context
 from catalog.lineage.impact_model import ImpactFilters
 from catalog.settings import Settings
 from graph.errors import InvalidInput
@@ -175,3 +175,13 @@ def test_graphql_filters_and_bad_paging_input(server, g):
         data = gql(server, PAGE, {"input": {"id": src}, **variables})
         assert data["errors"][0]["extensions"] == {"code": "BAD_INPUT", "field": field}
         assert data["data"] is None
+
+
+def test_the_context_read_in_parts_answers_the_same(store, g, monkeypatch):
+    """A hub's datasets are read in parts side by side; small sets (every test's) in one."""
+    svc = LineageService(store, Settings())
+    whole = svc.impact(g.ds("src"))
+    monkeypatch.setattr(impact_context, "PART_FROM", 2)
+    in_parts = svc.impact(g.ds("src"))
+    assert in_parts == whole
+    assert [d.owners for d in in_parts.datasets()] == [d.owners for d in whole.datasets()]
