@@ -68,7 +68,8 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
         col_datasets = set(col_of.values())
         late = sorted((ds_degree.keys() | col_datasets) - set(early))
         ctx.merge(ctx.read(store, pool, late))
-    # the columns' datasets that are not impacted themselves (the root) are placed too
+    # the columns' datasets that are not impacted themselves are placed too: the root's,
+    # for a column of it that is not a current one (not a start) derived from one that is
     placed = ctx.place({**{i: 0 for i in col_datasets}, **ds_degree})
 
     every = filters.empty

@@ -133,3 +133,21 @@ def test_product_and_domain_lineage_roll_up_with_justifying_edges(svc, store, ui
         svc.mesh(Label.DOMAIN, g.product("crm"))
     with pytest.raises(NotFound):
         svc.mesh(Label.DATA_PRODUCT, g.product("ghost"))
+
+
+
+def test_impact_reaches_a_column_of_its_own_root(svc, store, uid):
+    """A column of the root dataset that is not one of its current columns (so not a start
+    of the column walk) derived from one that is: impacted, in the root's context (the root
+    is no impacted dataset of its own analysis)."""
+    g = Mesh(store, uid)
+    g.datasets(["solo"], columns={"solo": ["a"]})
+    g.write(lambda tx: tx.upsert_nodes(Label.COLUMN, [  # a column without HAS_COLUMN
+        {"id": g.col("solo", "b"), "name": "b", "path": "b"}], source="manual",
+        scope=f"nodes-{uid}"))
+    g.derives([(g.col("solo", "b"), g.col("solo", "a"))])
+    imp = svc.impact(g.ds("solo"))
+    assert [(c.id, c.dataset, c.degree) for c in imp.columns()] == [
+        (g.col("solo", "b"), g.ds("solo"), 1)]
+    assert imp.datasets() == [] and imp.dataset_count == 0
+    assert [(grp.id, grp.datasets, grp.columns) for grp in imp.by_domain] == [(None, [], 1)]
