@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import re
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -18,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from catalog.api.deps import settings_of, store_of
 from catalog.api.errors import parameters
 from catalog.lineage import LineageService
-from catalog.lineage.impact import Impact, ImpactFilters
+from catalog.lineage.impact_model import Impact, ImpactFilters
 from graph.errors import InvalidInput
 from ingestors.openlineage.gcpause import paused_gc
 
@@ -40,18 +41,19 @@ def to_csv(impact: Impact) -> str:
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     w.writeheader()
-    by_id = {d.id: d for d in impact.datasets}
+    datasets = impact.datasets()
+    by_id = {d.id: d for d in datasets}
 
     def names(refs) -> str:
         return ";".join(r.name or r.id for r in refs)
 
-    for d in impact.datasets:
+    for d in datasets:
         w.writerow({"entity": "dataset", "id": d.id, "name": d.name, "dataset": d.id,
                     "degree": d.degree, "kind": d.kind,
                     "domain": d.domain.id if d.domain else "",
                     "data_product": d.product.id if d.product else "",
                     "owners": names(d.owners), "classifications": names(d.classifications)})
-    for c in impact.columns:
+    for c in impact.columns():
         d = by_id.get(c.dataset)
         w.writerow({"entity": "column", "id": c.id, "name": c.name, "dataset": c.dataset,
                     "degree": c.degree, "kind": d.kind if d else "",
@@ -60,6 +62,15 @@ def to_csv(impact: Impact) -> str:
                     "owners": names(d.owners) if d else "",
                     "classifications": names(c.classifications)})
     return out.getvalue()
+
+
+def as_json(impact: Impact) -> dict[str, Any]:
+    """The whole result: a download, not a page (GraphQL pages)."""
+    return {"root": impact.root, "depth": impact.depth, "truncated": impact.truncated,
+            "datasets": [dataclasses.asdict(d) for d in impact.datasets()],
+            "columns": [dataclasses.asdict(c) for c in impact.columns()],
+            **{k: [dataclasses.asdict(g) for g in getattr(impact, k)]
+               for k in ("by_domain", "by_product", "by_owner", "classifications")}}
 
 
 router = APIRouter()
@@ -84,7 +95,7 @@ def impact(request: Request, id: str | None = None, depth: str | None = None,
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", id.rsplit(":", 1)[-1])
         return Response(to_csv(found), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="impact-{name}.csv"'})
-    return JSONResponse(dataclasses.asdict(found))
+    return JSONResponse(as_json(found))
 
 
 def setup(app: FastAPI) -> None:

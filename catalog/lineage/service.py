@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from catalog.lineage.answer import LineageQuery, page, subgraph
 from catalog.lineage.diff import LineageDiff, diff
-from catalog.lineage.impact import Impact, ImpactFilters, analyse
+from catalog.lineage.impact import analyse
+from catalog.lineage.impact_model import Impact, ImpactFilters
 from catalog.lineage.mesh import MeshLineage, mesh_lineage
 from catalog.lineage.model import Level, LineageDirection, LineageGraph
 from catalog.lineage.paths import LineagePath, shortest_path
@@ -89,7 +90,7 @@ class LineageService:
         depth = self.settings.lineage_max_depth if depth is None else self._depth(depth)
         found = analyse(self.store, node_id, depth=depth,
                         cap=self.settings.impact_max_nodes_per_hop, filters=filters)
-        if not found.datasets and not found.columns:
+        if not found.dataset_count and not found.column_count:
             self._exists(node_id)
         return found
 

@@ -41,6 +41,10 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
     if window == CURRENT:
         index = store.column_index if column_level else store.lineage_index
 
+    if index is not None and not edges and stop_at is None:
+        return _walk_nodes(index, starts, downstream=downstream, depth=depth, cap=cap,
+                           probe=probe)
+
     def step(frontier: list[str], limit: int) -> glineage.HopResult:
         if index is None:
             return glineage.hop(store, frontier, column_level=column_level,
@@ -61,6 +65,39 @@ def _in_memory_hop(index: FeedsIndex | DerivesIndex, frontier: list[str], downst
     hits = [Hit(key, other, rel, {}, *((key, other) if downstream else (other, key)))
             for key, others in found.items() for other in others]
     return glineage.HopResult(hits, cut)
+
+
+def _walk_nodes(index: FeedsIndex | DerivesIndex, starts: list[str], *, downstream: bool,
+                depth: int, cap: int, probe: bool) -> Walk:
+    """`_walk` without edges over an in-memory index, with the same rules and order (the
+    index answers each node's neighbours in id order): no Hit per edge to build and group
+    again, which was most of the time of a hub's column walk (impact analysis)."""
+    w = Walk(order=list(starts), degree={s: 0 for s in starts})
+    degree = w.degree
+    frontier = list(starts)
+    hop_no = 0
+    while frontier:
+        hop_no += 1
+        beyond = hop_no > depth  # the probing hop: only tells whether depth cut anything
+        if beyond and not probe:
+            break
+        found, cut = index.hop(frontier, downstream=downstream, limit=cap)
+        if cut:
+            w.truncated = True
+        new: list[str] = []
+        for key in frontier:  # frontier order is BFS order: nearer parents admit first
+            for node in found.get(key, ()):
+                if node not in degree:
+                    if beyond or len(new) >= cap:
+                        w.truncated = True
+                        continue
+                    degree[node] = hop_no
+                    new.append(node)
+        if beyond:
+            break
+        w.order += new
+        frontier = new
+    return w
 
 
 def _fill_props(store: GraphStore, w: Walk, *, column_level: bool, downstream: bool) -> None:

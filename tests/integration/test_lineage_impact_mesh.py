@@ -7,7 +7,7 @@ import pytest
 
 from catalog.lineage import LineageDirection as Direction
 from catalog.lineage import LineageService
-from catalog.lineage.impact import ImpactFilters
+from catalog.lineage.impact_model import ImpactFilters
 from catalog.settings import Settings
 from graph import Label, Rel
 from graph.errors import InvalidInput, NotFound
@@ -23,9 +23,9 @@ def test_impact_groups_by_domain_product_owner_with_classifications(svc, store, 
     g = Mesh(store, uid)
     build_mesh(g)
     imp = svc.impact(g.ds("customers"))
-    assert [(d.id, d.degree) for d in imp.datasets] == [
+    assert [(d.id, d.degree) for d in imp.datasets()] == [
         (g.ds("orders"), 1), (g.ds("daily"), 2), (g.ds("report"), 3)]
-    assert {c.id: c.degree for c in imp.columns} == {
+    assert {c.id: c.degree for c in imp.columns()} == {
         g.col("orders", "email"): 1, g.col("daily", "contact"): 2}
     by_domain = {grp.id: (grp.datasets, grp.columns, grp.classified_columns)
                  for grp in imp.by_domain}
@@ -39,7 +39,7 @@ def test_impact_groups_by_domain_product_owner_with_classifications(svc, store, 
     assert {grp.id: grp.datasets for grp in imp.by_owner} == {
         g.owner("sales"): [g.ds("orders")], g.owner("finance"): [g.ds("daily")],
         g.owner("bi"): [g.ds("report")]}
-    report = next(d for d in imp.datasets if d.id == g.ds("report"))
+    report = next(d for d in imp.datasets() if d.id == g.ds("report"))
     assert report.kind == "view" and [o.role for o in report.owners] == ["steward"]
     assert report.domain.id == g.domain("finance") and report.product.name == "revenue"
     # accepted and propagated count; suggested and rejected do not
@@ -54,23 +54,23 @@ def test_impact_filters_narrow_the_report(svc, store, uid):
     g = Mesh(store, uid)
     build_mesh(g)
     finance = svc.impact(g.ds("customers"), filters=ImpactFilters(domains=[g.domain("finance")]))
-    assert [d.id for d in finance.datasets] == [g.ds("daily"), g.ds("report")]
-    assert [c.id for c in finance.columns] == [g.col("daily", "contact")]
+    assert [d.id for d in finance.datasets()] == [g.ds("daily"), g.ds("report")]
+    assert [c.id for c in finance.columns()] == [g.col("daily", "contact")]
     views = svc.impact(g.ds("customers"), filters=ImpactFilters(kinds=["view"]))
-    assert [d.id for d in views.datasets] == [g.ds("report")] and views.columns == []
+    assert [d.id for d in views.datasets()] == [g.ds("report")] and views.columns() == []
     pii = svc.impact(g.ds("customers"), filters=ImpactFilters(classifications=["PII"]))
-    assert [d.id for d in pii.datasets] == [g.ds("orders"), g.ds("daily")]
+    assert [d.id for d in pii.datasets()] == [g.ds("orders"), g.ds("daily")]
     by_product = svc.impact(g.ds("customers"), filters=ImpactFilters(products=["orders"]))
-    assert [d.id for d in by_product.datasets] == [g.ds("orders")]
+    assert [d.id for d in by_product.datasets()] == [g.ds("orders")]
 
 
 def test_impact_of_a_column_follows_column_lineage_only(svc, store, uid):
     g = Mesh(store, uid)
     build_mesh(g)
     imp = svc.impact(g.col("orders", "total"), depth=5)
-    assert [(c.id, c.degree) for c in imp.columns] == [
+    assert [(c.id, c.degree) for c in imp.columns()] == [
         (g.col("daily", "revenue"), 1), (g.col("report", "revenue"), 2)]
-    assert [d.id for d in imp.datasets] == [g.ds("daily"), g.ds("report")]
+    assert [d.id for d in imp.datasets()] == [g.ds("daily"), g.ds("report")]
     # daily.revenue's PII.Phone is only suggested, so no impacted column carries anything;
     # the impacted dataset daily still holds PII.Email (on its contact column)
     assert [(c.classification.name, c.columns, c.datasets) for c in imp.classifications] == [
@@ -133,3 +133,21 @@ def test_product_and_domain_lineage_roll_up_with_justifying_edges(svc, store, ui
         svc.mesh(Label.DOMAIN, g.product("crm"))
     with pytest.raises(NotFound):
         svc.mesh(Label.DATA_PRODUCT, g.product("ghost"))
+
+
+
+def test_impact_reaches_a_column_of_its_own_root(svc, store, uid):
+    """A column of the root dataset that is not one of its current columns (so not a start
+    of the column walk) derived from one that is: impacted, in the root's context (the root
+    is no impacted dataset of its own analysis)."""
+    g = Mesh(store, uid)
+    g.datasets(["solo"], columns={"solo": ["a"]})
+    g.write(lambda tx: tx.upsert_nodes(Label.COLUMN, [  # a column without HAS_COLUMN
+        {"id": g.col("solo", "b"), "name": "b", "path": "b"}], source="manual",
+        scope=f"nodes-{uid}"))
+    g.derives([(g.col("solo", "b"), g.col("solo", "a"))])
+    imp = svc.impact(g.ds("solo"))
+    assert [(c.id, c.dataset, c.degree) for c in imp.columns()] == [
+        (g.col("solo", "b"), g.ds("solo"), 1)]
+    assert imp.datasets() == [] and imp.dataset_count == 0
+    assert [(grp.id, grp.datasets, grp.columns) for grp in imp.by_domain] == [(None, [], 1)]

@@ -137,3 +137,54 @@ def build_mesh(g: Mesh) -> None:
             {"src": g.col("daily", "contact"), "dst": pii["PII.Email"],
              "status": "suggested"}], source="propagated", scope=f"prop-{g.uid}")
     g.write(fn)
+
+
+def build_fanout(g: Mesh, n: int = 12) -> None:
+    """A dataset `src` (columns a, b) feeding `n` datasets t00.. (columns a, b, each from
+    src's), and t00..t03 each feeding a u00..u03 (column a, from its t's a): n + 4 datasets
+    and 2n + 4 columns downstream, at degrees 1 and 2.
+
+    Kinds: even t's tables, odd t's views, u's tables. Products and domains by i % 3: 0 in
+    left/p_left (with the u's), 1 in right/p_right, 2 in none. Owners: p_left's o_left,
+    right's o_right (the fallback of p_right's datasets), t01's own o_own. Classified: the
+    a columns of t's with i % 4 == 0 (PII.Email, accepted)."""
+    ts = [f"t{i:02}" for i in range(n)]
+    us = [f"u{i:02}" for i in range(min(4, n))]
+    g.datasets(["src"], columns={"src": ["a", "b"]})
+    for i, t in enumerate(ts):
+        g.datasets([t], kind="table" if i % 2 == 0 else "view", columns={t: ["a", "b"]})
+    g.datasets(us, columns={u: ["a"] for u in us})
+    g.feeds([("src", t) for t in ts], job="fan_out")
+    g.feeds(list(zip(ts, us, strict=False)), job="second_hop")
+    g.derives([(g.col(t, c), g.col("src", c)) for t in ts for c in ("a", "b")])
+    g.derives([(g.col(u, "a"), g.col(t, "a")) for t, u in zip(ts, us, strict=False)])
+    kw = {"source": "manual", "scope": f"nodes-{g.uid}"}
+    email = "classification:PII.Email"
+
+    def fn(tx):
+        tx.upsert_nodes(Label.DOMAIN, [{"id": g.domain(d), "name": f"{d}-{g.uid}"}
+                                       for d in ("left", "right")], **kw)
+        tx.upsert_nodes(Label.DATA_PRODUCT, [{"id": g.product(p), "name": p}
+                                             for p in ("p_left", "p_right")], **kw)
+        tx.upsert_edges(Rel.HAS_PRODUCT, [
+            {"src": g.domain("left"), "dst": g.product("p_left")},
+            {"src": g.domain("right"), "dst": g.product("p_right")}], **kw)
+        tx.upsert_edges(Rel.CONTAINS, [
+            *({"src": g.product("p_left"), "dst": g.ds(t)} for i, t in enumerate(ts)
+              if i % 3 == 0),
+            *({"src": g.product("p_right"), "dst": g.ds(t)} for i, t in enumerate(ts)
+              if i % 3 == 1),
+            *({"src": g.product("p_left"), "dst": g.ds(u)} for u in us)], **kw)
+        tx.upsert_nodes(Label.OWNER, [{"id": g.owner(o), "name": o}
+                                      for o in ("o_left", "o_right", "o_own")], **kw)
+        tx.upsert_edges(Rel.OWNED_BY, [
+            {"src": g.product("p_left"), "dst": g.owner("o_left"), "role": "owner"},
+            {"src": g.domain("right"), "dst": g.owner("o_right"), "role": "owner"},
+            {"src": g.ds("t01"), "dst": g.owner("o_own"), "role": "steward"}], **kw)
+        tx.upsert_nodes(Label.CLASSIFICATION, [{"id": email, "name": "PII.Email",
+                                                "sensitivity": "confidential"}],
+                        source="manual", scope="classifications")
+        tx.upsert_edges(Rel.CLASSIFIED_AS, [
+            {"src": g.col(t, "a"), "dst": email, "status": "accepted"}
+            for i, t in enumerate(ts) if i % 4 == 0], **kw)
+    g.write(fn)

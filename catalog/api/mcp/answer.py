@@ -7,7 +7,7 @@ fits `mcp_max_chars`; `next_cursor` says where the next page starts."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -50,6 +50,22 @@ def offset_of(cursor: str | None) -> int:
 
 def render(summary: str, doc: dict[str, Any]) -> str:
     return f"{summary}\n{dumps(doc)}"
+
+
+class Mapped(Sequence[Any]):
+    """`fn` over `items`, applied only to what a page reads (an impact analysis of a hub
+    reaches thousands of datasets; a page shows a few)."""
+
+    def __init__(self, items: Sequence[Any], fn: Callable[[Any], Any]) -> None:
+        self._items, self._fn = items, fn
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._fn(x) for x in self._items[i]]
+        return self._fn(self._items[i])
 
 
 def paged(settings: Settings, summary: str, key: str, items: Sequence[Any], *,

@@ -16,7 +16,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
 from catalog.api.mcp.access import CatalogAccess
-from catalog.api.mcp.answer import fit, offset_of, page_size, paged
+from catalog.api.mcp.answer import Mapped, fit, offset_of, page_size, paged
 from catalog.browse import BrowseService
 from catalog.governance.service import GovernanceService
 from catalog.lineage import LineageDirection, LineageService
@@ -161,13 +161,13 @@ def register_reads(server: MCPServer, access: CatalogAccess) -> None:
                      "classified_columns": g.classified_columns} for g in gs]
         reached = [{"classification": c.classification.name, "columns": len(c.columns),
                     "datasets": c.datasets[:10]} for c in found.classifications]
-        datasets = [{"id": d.id, "hops": d.degree, "kind": d.kind,
-                     "domain": d.domain.name if d.domain else None,
-                     "product": d.product.id if d.product else None,
-                     "owners": [o.name for o in d.owners],
-                     "classifications": [c.name for c in d.classifications]}
-                    for d in found.datasets]
-        summary = (f"{len(found.datasets)} datasets and {len(found.columns)} columns "
+        datasets = Mapped(found.datasets(), lambda d: {
+            "id": d.id, "hops": d.degree, "kind": d.kind,
+            "domain": d.domain.name if d.domain else None,
+            "product": d.product.id if d.product else None,
+            "owners": [o.name for o in d.owners],
+            "classifications": [c.name for c in d.classifications]})
+        summary = (f"{found.dataset_count} datasets and {found.column_count} columns "
                    f"downstream of {id}, in {len(found.by_domain)} domains and "
                    f"{len(found.by_product)} products; classifications reached: "
                    f"{', '.join(r['classification'] for r in reached) or 'none'}" +

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from catalog.lineage.impact import Ref
+from catalog.lineage.impact_model import Ref
 
 
 @strawberry.type(description="A short reference to an entity: its id and name (and a role).")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from catalog.lineage.impact import ImpactGroup as Group
+from catalog.lineage.impact_model import ImpactGroup as Group
 
 
 @strawberry.type(description="Impacted datasets and columns of one domain, data product or "
@@ -18,6 +18,6 @@ class ImpactGroup:
     @classmethod
     def of(cls, g: Group) -> ImpactGroup:
         return cls(id=strawberry.ID(g.id) if g.id else None, name=g.name,
-                   datasets=[strawberry.ID(d) for d in g.datasets],
+                   datasets=g.datasets,  # ids as they are (no copy of a hub's thousands)
                    dataset_count=len(g.datasets), column_count=g.columns,
                    classified_column_count=g.classified_columns)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from catalog.lineage.impact import ImpactFilters
+from catalog.lineage.impact_model import ImpactFilters
 
 
 @strawberry.input(description="Impact of changing a dataset or column; the filters narrow "

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from catalog.api.graphql.types.entity_ref import EntityRef
-from catalog.lineage.impact import ImpactedColumn as Impacted
+from catalog.lineage.impact_model import ImpactedColumn as Impacted
 
 
 @strawberry.type(description="A downstream column and the classifications it carries.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from catalog.api.graphql.types.entity_ref import EntityRef
-from catalog.lineage.impact import ImpactedDataset as Impacted
+from catalog.lineage.impact_model import ImpactedDataset as Impacted
 
 
 @strawberry.type(description="A downstream dataset in its data product, domain and owners.")
