@@ -8,7 +8,7 @@ nodes, or nodes beyond `depth` (found by one extra probing hop) all set `truncat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from catalog.lineage.adjacency import FeedsIndex
@@ -73,13 +73,9 @@ def _walk_nodes(index: FeedsIndex | DerivesIndex, starts: list[str], *, downstre
     index answers each node's neighbours in id order): no Hit per edge to build and group
     again, which was most of the time of a hub's column walk (impact analysis)."""
     w = Walk(order=list(starts), degree={s: 0 for s in starts})
-    degree = w.degree
     frontier = list(starts)
-    hop_no = 0
-    while frontier:
-        hop_no += 1
-        beyond = hop_no > depth  # the probing hop: only tells whether depth cut anything
-        if beyond and not probe:
+    for hop_no, beyond in _hops(depth, probe):
+        if not frontier:
             break
         found, cut = index.hop(frontier, downstream=downstream, limit=cap)
         if cut:
@@ -87,17 +83,34 @@ def _walk_nodes(index: FeedsIndex | DerivesIndex, starts: list[str], *, downstre
         new: list[str] = []
         for key in frontier:  # frontier order is BFS order: nearer parents admit first
             for node in found.get(key, ()):
-                if node not in degree:
-                    if beyond or len(new) >= cap:
-                        w.truncated = True
-                        continue
-                    degree[node] = hop_no
-                    new.append(node)
+                _admit(w, node, hop_no, new, beyond=beyond, cap=cap)
         if beyond:
             break
         w.order += new
         frontier = new
     return w
+
+
+def _hops(depth: int, probe: bool) -> Iterator[tuple[int, bool]]:
+    """Each hop's number, and whether it is the probing hop beyond `depth` (it only tells
+    whether the depth cut anything, and comes last)."""
+    for hop_no in range(1, depth + 2 if probe else depth + 1):
+        yield hop_no, hop_no > depth
+
+
+def _admit(w: Walk, node: str, hop_no: int, new: list[str], *, beyond: bool, cap: int
+           ) -> bool | None:
+    """The one admission rule of both walks: a node found at `hop_no` joins the answer
+    unless it is known already (False) or lies beyond the depth or over the hop's cap
+    (None: the answer is cut there, `truncated`)."""
+    if node in w.degree:
+        return False
+    if beyond or len(new) >= cap:
+        w.truncated = True
+        return None
+    w.degree[node] = hop_no
+    new.append(node)
+    return True
 
 
 def _fill_props(store: GraphStore, w: Walk, *, column_level: bool, downstream: bool) -> None:
@@ -121,11 +134,8 @@ def _walk(step: Callable[[list[str], int], glineage.HopResult], starts: list[str
     if stop_at is not None and stop_at in w.degree:
         w.reached = True
         return w
-    hop_no = 0
-    while frontier:
-        hop_no += 1
-        beyond = hop_no > depth  # the probing hop: only tells whether depth cut anything
-        if beyond and not probe:
+    for hop_no, beyond in _hops(depth, probe):
+        if not frontier:
             break
         res = step(frontier, cap)
         if res.cut:
@@ -136,15 +146,9 @@ def _walk(step: Callable[[list[str], int], glineage.HopResult], starts: list[str
         new: list[str] = []
         for key in frontier:  # frontier order is BFS order: nearer parents admit first
             for h in sorted(per_key.get(key, ()), key=lambda h: h.id):
-                if h.id not in w.degree:
-                    if beyond or len(new) >= cap:
-                        w.truncated = True
-                        continue
-                    w.degree[h.id] = hop_no
-                    new.append(h.id)
-                    admitted = True
-                else:
-                    admitted = False
+                admitted = _admit(w, h.id, hop_no, new, beyond=beyond, cap=cap)
+                if admitted is None:  # cut: neither the node nor its edge
+                    continue
                 if edges:
                     edge = LineageEdge(h.upstream, h.downstream, h.rel, h.edge)
                     w.edges.setdefault(edge.key, edge)
