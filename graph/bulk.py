@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.cypher import cypher
 from graph.errors import InvalidInput
-from graph.labels import Label, Rel
+from graph.labels import Label, Rel, split_column_id
 from graph.props import node_rows
 from graph.tx import CHUNK, StoreTx, _edge_rows
 
@@ -67,7 +67,7 @@ def _run_grouped(tx: StoreTx, stmt: str, groups: list[dict[str, Any]], source: s
 def _groups(columns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     by_dataset: dict[str, list[dict[str, Any]]] = {}
     for col in columns:
-        by_dataset.setdefault(col["id"].partition("#")[0], []).append(col)
+        by_dataset.setdefault(split_column_id(col["id"])[0], []).append(col)
     return [{"dataset": ds, "columns": cols} for ds, cols in by_dataset.items()]
 
 
@@ -141,7 +141,7 @@ def upsert_dataset_columns(tx: StoreTx, rows: Iterable[Mapping[str, Any]], *, so
                                 source, scope)
     tx.changes.nodes[Label.COLUMN].extend({"id": r["id"], **r["props"]} for r in merged.values())
     tx.changes.edges[Rel.HAS_COLUMN].extend(
-        {"src": r["id"].partition("#")[0], "dst": r["id"]} for r in merged.values())
+        {"src": split_column_id(r["id"])[0], "dst": r["id"]} for r in merged.values())
     return written
 
 

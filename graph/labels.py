@@ -100,14 +100,24 @@ class Direction(StrEnum):
     IN = "IN"
 
 
+COLUMN_SEP = "#"  # a column id is its dataset's id, COLUMN_SEP, its path (identity.ids)
+
+
+def split_column_id(node_id: str) -> tuple[str, str]:
+    """(dataset id, path) of a column id. The path is "" for an id without COLUMN_SEP (a
+    dataset's), so a loop over many ids can split them without label_of first."""
+    dataset, _, path = node_id.partition(COLUMN_SEP)
+    return dataset, path
+
+
 def label_of(node_id: str) -> Label:
     """The label an id belongs to, from its prefix; raises InvalidInput when malformed."""
     if not isinstance(node_id, str) or not node_id:
         raise InvalidInput("id", f"expected a non-empty string id, got {node_id!r}")
     if node_id.startswith("dataset:"):
         rest = node_id[len("dataset:"):]
-        if "#" in rest:
-            ds, _, path = rest.partition("#")
+        if COLUMN_SEP in rest:
+            ds, path = split_column_id(rest)
             if not ds or not path:
                 raise InvalidInput("id", f"malformed column id {node_id!r}")
             return Label.COLUMN

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.labels import Label, label_of
+from graph.labels import COLUMN_SEP, Label, label_of
 
 
 def domain_id(name: str) -> str:
@@ -29,7 +29,7 @@ def dataset_id(namespace: str, name: str) -> str:
 def column_id(dataset: str, path: str) -> str:
     if label_of(dataset) is not Label.DATASET:
         raise ValueError(f"{dataset!r} is not a dataset id")
-    return f"{dataset}#{path}"
+    return f"{dataset}{COLUMN_SEP}{path}"
 
 
 def job_id(namespace: str, name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from catalog.classification.infotypes import Sensitivity
 from graph import GraphStore, Label
 from graph import governance as gg
+from graph.labels import split_column_id
 from graph.props import from_json_prop
 
 RETENTION_KEYS = ("retention", "retention_period", "retention_days")
@@ -138,7 +139,7 @@ class Facts:
 
     def columns(self) -> list[list[Any]]:
         """[id, dataset id, name, type] of every open column."""
-        return self._once("cols", lambda: [[c[0], c[0].split("#", 1)[0], c[1], c[2]]
+        return self._once("cols", lambda: [[c[0], split_column_id(c[0])[0], c[1], c[2]]
                                            for c in gg.columns(self.store)])
 
     def runs(self) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from catalog.lineage.adjacency import keep_capped
-from graph.labels import Label, Rel
+from graph.labels import Label, Rel, split_column_id
 from graph.tx import Changes
 
 SHIFT = 32
@@ -46,12 +46,12 @@ class Ids:
         self._path_names: list[str] = [""]  # 0: no path (the dataset itself)
 
     def encode(self, node_id: str) -> int:
-        ds, sep, path = node_id.partition("#")
+        ds, path = split_column_id(node_id)
         d = self._datasets.get(ds)
         if d is None:
             d = self._datasets[ds] = len(self._dataset_ids)
             self._dataset_ids.append(sys.intern(ds))  # shared with the FEEDS index's
-        if not sep:
+        if not path:
             return d << SHIFT
         p = self._paths.get(path)
         if p is None:
@@ -61,11 +61,11 @@ class Ids:
 
     def find(self, node_id: str) -> int | None:
         """The number of an id already seen (None: never seen, so no edge has it)."""
-        ds, sep, path = node_id.partition("#")
+        ds, path = split_column_id(node_id)
         d = self._datasets.get(ds)
         if d is None:
             return None
-        if not sep:
+        if not path:
             return d << SHIFT
         p = self._paths.get(path)
         return None if p is None else d << SHIFT | p

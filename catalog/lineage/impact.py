@@ -16,10 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from catalog.lineage.answer import starts_of
 from catalog.lineage.impact_context import Context, Reads
 from catalog.lineage.impact_groups import by_classification, groups
-from catalog.lineage.impact_model import Impact, ImpactFilters, Ref, dataset_of
+from catalog.lineage.impact_model import Impact, ImpactFilters, Ref
 from catalog.lineage.model import Level
 from catalog.lineage.traverse import Walk, walk
-from graph.labels import Label, label_of
+from graph.labels import COLUMN_SEP, Label, label_of, split_column_id
 from graph.lineage import CURRENT
 from graph.store import GraphStore
 
@@ -58,9 +58,9 @@ def analyse(store: GraphStore, root: str, *, depth: int, cap: int,
         for node, d in cw.degree.items():
             if d == 0:
                 continue
-            if "#" in node:  # a column (label_of, cheaper: a hub reaches tens of thousands)
+            if COLUMN_SEP in node:  # a column (label_of, cheaper: a hub reaches tens of thousands)
                 col_degree[node] = d
-                col_of[node] = ds = dataset_of(node)
+                col_of[node] = ds = split_column_id(node)[0]
                 node = ds
             if node != root:
                 ds_degree[node] = min(ds_degree.get(node, d), d)

@@ -13,11 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.errors import InvalidInput
+from graph.labels import split_column_id
 from identity.ids import classification_name
-
-
-def dataset_of(column_id: str) -> str:
-    return column_id.partition("#")[0]
 
 
 @dataclass(slots=True)
@@ -154,6 +151,8 @@ class Impact:
         """`first` impacted columns after the one with id `after` (default: all)."""
         cut = page_of((c for c, _ in self.kept_columns), self.column_count, first, after,
                       "column")
-        return [ImpactedColumn(c, c.partition("#")[2], dataset_of(c), d,
-                               self.column_classes.get(c, []))
-                for c, d in self.kept_columns[cut]]
+        out = []
+        for c, d in self.kept_columns[cut]:
+            dataset, path = split_column_id(c)
+            out.append(ImpactedColumn(c, path, dataset, d, self.column_classes.get(c, [])))
+        return out

@@ -15,6 +15,7 @@ from catalog.settings import Settings
 from catalog.sla import SlaService
 from catalog.sla.service import TERMINAL
 from graph import GraphStore, Label
+from graph.labels import split_column_id
 from graph.tx import Changes
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ class SlaMonitor:
             return
         finished = [r["id"] for r in changes.nodes.get(Label.RUN, ())
                     if r.get("state") in TERMINAL]
-        changed = {c.split("#", 1)[0] for c in changes.closed.get(Label.COLUMN, ())}
-        changed |= {r["id"].split("#", 1)[0] for r in changes.nodes.get(Label.COLUMN, ())
+        changed = {split_column_id(c)[0] for c in changes.closed.get(Label.COLUMN, ())}
+        changed |= {split_column_id(r["id"])[0] for r in changes.nodes.get(Label.COLUMN, ())
                     if "type" in r}
         changed |= set(changes.closed.get(Label.DATASET, ()))
         if finished or changed:

@@ -19,7 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from graph.labels import Label
+from graph.labels import Label, split_column_id
 
 
 class Kind(IntEnum):
@@ -111,9 +111,9 @@ class Docs:
 
     def _split(self, column_id: str) -> tuple[int | None, str]:
         """The document of the dataset a column id starts with (None: no such document
-        yet, or no `#`), and the path after it."""
-        dataset, sep, path = column_id.partition("#")
-        return (self.index.get(dataset) if sep else None), path  # only a dataset has that id
+        yet, or no path: not a column id), and the path."""
+        dataset, path = split_column_id(column_id)
+        return (self.index.get(dataset) if path else None), path  # only a dataset has that id
 
     def _grow(self) -> None:
         self.capacity *= 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph import Label, Rel
+from graph.labels import split_column_id
 from identity import ids, platforms
 from ingestors.openlineage.events import DatasetRef
 from ingestors.openlineage.mapping import naming
@@ -113,8 +114,9 @@ def _write(ctx: Context, lineage: Lineage, resolver: TableResolver,
     if ctx.changed("lineage", output, content, salt=f"sql:{job}") is None:
         return
     for (out, in_col), trs in [*edges.items(), *wide.items()]:
-        in_ds, in_name = in_col.split("#", 1)  # dataset ids hold no `#`
-        src = column(ctx, *out.split("#", 1)) if "#" in out else out  # a column, or the
-        ctx.plan.edge(Rel.DERIVES_FROM, src, column(ctx, in_ds, in_name),  # output dataset
+        in_ds, in_name = split_column_id(in_col)
+        out_ds, out_name = split_column_id(out)
+        src = column(ctx, out_ds, out_name) if out_name else out  # or the output dataset
+        ctx.plan.edge(Rel.DERIVES_FROM, src, column(ctx, in_ds, in_name),
                       source=SQL_SOURCE,
                       **edge_props(trs, job=job, confidence=lineage.confidence))
