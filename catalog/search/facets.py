@@ -1,10 +1,9 @@
-"""Filters and facet counts over the whole result set, from arrays derived per index version.
+"""Filters and facet counts over the whole result set, from what documents inherit
+(catalog.search.derived); a dataset also carries the classifications of its columns.
 
-What a document inherits: a column the domain, data product, platform and owners of its
-dataset; a dataset those of its data product; a dataset also carries the classifications of
-its columns. Each facet counts the results under every filter but its own, so a client can
-offer the other values of a facet it already filters on. Filters and counts work on the
-documents of the result, never on the whole catalog.
+Each facet counts the results under every filter but its own, so a client can offer the
+other values of a facet it already filters on. Filters and counts work on the documents of
+the result, never on the whole catalog.
 """
 
 from __future__ import annotations
@@ -13,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from catalog.search.derived import Derived
 from catalog.search.docs import Kind
-from catalog.search.rank import boosts
 from catalog.search.scratch import Scratch
 
 FACETS = ("kind", "domain", "platform", "tag", "classification")
@@ -37,81 +36,6 @@ class FacetValue:
 class Facet:
     field: str
     values: list[FacetValue] = field(default_factory=list)
-
-
-class Derived:
-    """Arrays computed from the index at one version: ancestors, inherited owners, boosts."""
-
-    def __init__(self, index) -> None:
-        docs = self.docs = index.docs
-        self.index = index
-        self.version = index.version
-        n = self.n = docs.n
-        kind = np.append(docs.view("kind"), np.int8(-1))
-        parent = docs.view("parent")
-        self.up = np.append(np.where(parent >= 0, parent, n), n)  # slot n: no parent
-        self.chain = [np.arange(n + 1)]
-        for _ in range(3):
-            self.chain.append(self.up[self.chain[-1]])
-        kinds = [kind[step[:n]] for step in self.chain]  # kind of each ancestor
-        self.domain = self._ancestor(kinds, Kind.DOMAIN)
-        self.product = self._ancestor(kinds, Kind.DATA_PRODUCT)
-        dataset = self._ancestor(kinds, Kind.DATASET)
-        platform = docs.view("platform")
-        via = np.where(dataset >= 0, platform[np.maximum(dataset, 0)], -1)
-        self.platform = np.where(platform >= 0, platform, via).astype(np.int32)
-        self.domains = np.flatnonzero(kind[:n] == Kind.DOMAIN)
-        code = np.full(n + 1, -1, dtype=np.int32)
-        code[self.domains] = np.arange(self.domains.size, dtype=np.int32)
-        self.domain_code = code[self.domain]  # domain -1 reads slot n: -1
-        self._kind = kind[:n]
-        owned = self.inherit(docs.view("n_owners") > 0)
-        degree = docs.view("degree")
-        own_degree = np.where(kinds[0] == Kind.COLUMN, degree[np.maximum(dataset, 0)], degree)
-        self.boost = boosts(docs, owned, own_degree)
-        self._members: dict[tuple[str, str], np.ndarray] = {}
-        self._pairs: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
-
-    def _ancestor(self, kinds: list[np.ndarray], want: Kind) -> np.ndarray:
-        """The nearest document of kind `want` among each document and its ancestors."""
-        out = np.full(self.n, -1, dtype=np.int32)
-        for step, k in zip(reversed(self.chain), reversed(kinds), strict=True):
-            out = np.where(k == want, step[: self.n], out)
-        return out
-
-    def inherit(self, mask: np.ndarray) -> np.ndarray:
-        """`mask` or'ed with the mask of each ancestor (owners flow down to what is held)."""
-        padded = np.append(mask, False)
-        out = mask.copy()
-        for step in self.chain[1:]:
-            out |= padded[step[: self.n]]
-        return out
-
-    def members(self, index, attr_name: str, value: str) -> np.ndarray:
-        """Documents carrying `value`; classifications also mark the dataset of a column."""
-        key = (attr_name, value)
-        if key not in self._members:
-            docs = getattr(index, attr_name).array(value)
-            if attr_name == "classes" and docs.size:
-                cols = docs[self._kind[docs] == Kind.COLUMN]
-                ups = self.up[cols]
-                docs = np.union1d(docs, ups[ups < self.n])
-            self._members[key] = docs
-        return self._members[key]
-
-
-    def pairs(self, index, attr_name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Every (document, value number) of `attr_name` sorted by document, and the
-        values: counting a small result looks its documents up here instead of reading
-        every member of every value (a million tagged documents at 10M)."""
-        if attr_name not in self._pairs:
-            values = list(getattr(index, attr_name).members)
-            docs = [self.members(index, attr_name, v) for v in values]
-            at = np.concatenate(docs) if docs else np.zeros(0, np.int64)
-            code = np.repeat(np.arange(len(values), dtype=np.int32), [d.size for d in docs])
-            order = np.argsort(at, kind="stable")
-            self._pairs[attr_name] = (at[order], code[order], values)
-        return self._pairs[attr_name]
 
 
 def _value_counts(index, derived: Derived, attr_name: str, sel: np.ndarray,
@@ -191,7 +115,7 @@ def filter_masks(index, derived: Derived, filters: dict[str, list[str]], u: np.n
             attr = ATTRS[name]
             members = [derived.members(index, attr, vid)
                        for vid in _label_ids(index, getattr(index, attr), values)]
-            at = [u] + ([step[u] for step in derived.chain[1:]] if name == "owner" else [])
+            at = [u] + (derived.ancestors(u) if name == "owner" else [])
             out[name] = _has(s, members, at)
     return out
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from catalog.search.compound import core_count, name_joins, name_parts, split_form
+from catalog.search.derived_log import DerivedLog
 from catalog.search.docs import KIND_OF_LABEL, Attr, Docs
 from catalog.search.fuzzy import Vocabulary
 from catalog.search.keyset import KeySet
@@ -80,6 +81,7 @@ class SearchIndex:
         # liveness, descriptions present, tags, owners, lineage): not on a re-harvest that
         # writes the same facts again, so queries keep their cached arrays
         self.version = 0
+        self.derived_log = DerivedLog()  # which documents each version touched
 
     # -- the write path -------------------------------------------------------------------
     def apply(self, changes: Changes) -> None:
@@ -110,7 +112,7 @@ class SearchIndex:
             d = docs.get(row["id"])
             if d is None:
                 d, old = docs.add(row["id"], kind), None
-                self.version += 1
+                self._changed(d)
             else:
                 old = self._text_terms(d)
             if "name" in row or ("path" in row and docs.names[d] is None):
@@ -121,7 +123,7 @@ class SearchIndex:
                 docs.descs[d] = row["description"] or None
                 if docs.has_desc[d] != bool(row["description"]):
                     docs.has_desc[d] = bool(row["description"])
-                    self.version += 1
+                    self._changed(d)
             if "namespace" in row:
                 docs.namespaces[d] = docs.intern(row["namespace"])
             if "platform" in row or "namespace" in row:
@@ -131,10 +133,10 @@ class SearchIndex:
                 code = docs.platform_code(platform or _platform_of(docs.namespaces[d]))
                 if docs.platform[d] != code:
                     docs.platform[d] = code
-                    self.version += 1
+                    self._changed(d)
             if not docs.alive[d]:
                 docs.alive[d] = True
-                self.version += 1
+                self._changed()  # liveness is read by queries, not derived
             self._repost(self.postings, d, old or {}, self._text_terms(d))
 
     def close_node(self, label: Label, node_id: str) -> None:
@@ -142,7 +144,7 @@ class SearchIndex:
             d = self.docs.get(node_id)
             if d is not None and self.docs.alive[d]:
                 self.docs.alive[d] = False
-                self.version += 1
+                self._changed()
 
     def upsert_edge(self, rel: Rel, row: Mapping[str, Any]) -> None:
         with self.lock:
@@ -186,6 +188,12 @@ class SearchIndex:
                 self._lineage_edge(rel, src, dst, add=False)
 
     # -- internals ------------------------------------------------------------------------
+    def _changed(self, *touched: int) -> None:
+        """A new version; `touched`: documents whose derived arrays it changes."""
+        self.version += 1
+        for d in touched:
+            self.derived_log.doc(d, self.version)
+
     def _doc(self, node_id: str) -> int | None:
         """The document of `node_id`, created (not alive) when an edge names it first."""
         d = self.docs.get(node_id)
@@ -197,8 +205,9 @@ class SearchIndex:
             return None
         if kind is None:
             return None
-        self.version += 1
-        return self.docs.add(node_id, kind)
+        d = self.docs.add(node_id, kind)
+        self._changed(d)
+        return d
 
     def _set_parent(self, child: int, parent: int) -> None:
         """Move `child` under `parent` (-1: none), keeping the children lists in step."""
@@ -213,7 +222,7 @@ class SearchIndex:
                 kids = self.children[parent] = array("i")
             kids.append(child)
         self.docs.parent[child] = parent
-        self.version += 1
+        self._changed(child)
 
     def _attr(self, attr: Attr, src: str, value: str, *, add: bool) -> None:
         d = self._doc(src)
@@ -223,11 +232,14 @@ class SearchIndex:
         changed = attr.add(d, value) if add else attr.discard(d, value)
         if not changed:
             return
-        self.version += 1
-        if attr is self.owners:
+        if attr is self.owners:  # what a document inherits reads whether it has owners
+            self._changed(d)
             self.docs.n_owners[d] += 1 if add else -1
         else:
+            self._changed()
             self._repost(self.tag_postings, d, old, self._tag_terms(d))
+        name = "owners" if attr is self.owners else "tags" if attr is self.tags else "classes"
+        self.derived_log.value(name, value, self.version)
 
     def _lineage_edge(self, rel: Rel, src: str, dst: str, *, add: bool) -> None:
         s, t = self._doc(src), self._doc(dst)
@@ -236,7 +248,7 @@ class SearchIndex:
         key = (LINEAGE[rel] << 60) | (s << 30) | t
         if not (self._lineage.add(key) if add else self._lineage.discard(key)):
             return
-        self.version += 1
+        self._changed(s, t)
         step = 1 if add else -1
         self.docs.degree[s] += step
         self.docs.degree[t] += step

@@ -76,12 +76,12 @@ class _Own:
     joined: np.ndarray | None
 
 
-def boosts(docs, owned: np.ndarray, degree: np.ndarray) -> np.ndarray:
-    """The small static boosts of every document (owned, degree: own or inherited)."""
+def boosts(has_desc: np.ndarray, kind: np.ndarray, owned: np.ndarray, degree: np.ndarray
+           ) -> np.ndarray:
+    """The small static boosts of documents (owned, degree: own or inherited)."""
     deg = np.log1p(degree.astype(np.float32)) / np.log1p(DEGREE_SATURATION)
-    return (BOOST_DOCUMENTED * docs.view("has_desc") + BOOST_OWNED * owned
-            + BOOST_DEGREE * np.minimum(deg, 1.0)
-            + _PRIOR[docs.view("kind")]).astype(np.float32)
+    return (BOOST_DOCUMENTED * has_desc + BOOST_OWNED * owned
+            + BOOST_DEGREE * np.minimum(deg, 1.0) + _PRIOR[kind]).astype(np.float32)
 
 
 def postings(plist) -> tuple[np.ndarray, np.ndarray]:

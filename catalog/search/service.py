@@ -8,9 +8,10 @@ import numpy as np
 
 from catalog.search import rank
 from catalog.search.autocomplete import autocomplete
+from catalog.search.derived import Derived
 from catalog.search.docs import LABEL_OF_KIND, Kind
 from catalog.search.explain import Explanation, MatchedField, explain
-from catalog.search.facets import FILTERS, Derived, Facet, facets, filter_masks
+from catalog.search.facets import FILTERS, Facet, facets, filter_masks
 from catalog.search.index import SearchIndex
 from catalog.search.query import readings
 from catalog.search.scratch import Scratch
@@ -70,12 +71,13 @@ class SearchService:
         self._scratch = Scratch()
 
     def derived(self) -> Derived:
-        """Arrays derived from the index, recomputed after writes (caller holds the lock)."""
+        """Arrays derived from the index, following its writes (caller holds the lock)."""
         d = self._derived
-        if d is None or d.index is not self.index or d.version != self.index.version \
-                or d.n != self.index.docs.n:
-            self._derived = Derived(self.index)
-        return self._derived
+        if d is None or d.index is not self.index:
+            d = self._derived = Derived(self.index)
+        else:
+            d.follow()
+        return d
 
     def _kind_ok(self, kinds: list[Kind] | None) -> np.ndarray:
         """A lookup table: kind -> asked for."""

@@ -191,7 +191,7 @@ def bench_queries(service: SearchService, queries: list[str], prefixes: list[str
         c = time.thread_time()
         service.search(SearchRequest(query=q, first=20))
         after.append((time.thread_time() - c) * 1000)
-    print(f"  {'':<13} first query after adding a column (derived arrays recomputed): cpu median "
+    print(f"  {'':<13} first query after adding a column (derived arrays follow it): cpu median "
           f"{statistics.median(after):6.1f} ms, max {max(after):6.1f} ms")
     for p in prefixes[:20]:
         service.autocomplete(p)
