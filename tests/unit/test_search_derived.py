@@ -167,6 +167,7 @@ def test_a_write_touching_most_documents_rebuilds_and_a_small_one_follows(monkey
     world = _World(5)
     index = world.c.index
     followed = Derived(index)
+    monkeypatch.setattr(Derived, "REBUILD_SHARE", 0.5)  # 8 of the 30 documents: follows
     calls = []
     real_set = Derived._set
     monkeypatch.setattr(Derived, "_set",
