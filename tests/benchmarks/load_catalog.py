@@ -215,9 +215,7 @@ def ensure_catalog(scale: Scale | str = "full", data_dir: Path | None = None,
     opts = opts or LoadOptions()
     data_dir = Path(data_dir or catalog_dir(scale, opts.engine))
     marker = data_dir / MARKER
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(data_dir.parent / f".{data_dir.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second caller waits for the first one's load
+    with catalog_lock(data_dir):
         if marker.exists() and json.loads(marker.read_text()).get("scale") == \
                 dataclasses.asdict(scale):
             return data_dir
@@ -227,6 +225,16 @@ def ensure_catalog(scale: Scale | str = "full", data_dir: Path | None = None,
                                f"{result['mismatched']}")
         marker.write_text(json.dumps(result, indent=2))
     return data_dir
+
+
+@contextmanager
+def catalog_lock(data_dir: Path) -> Iterator[None]:
+    """One load of a catalog folder at a time: a second loader (or a benchmark asking for
+    the catalog) waits, and never finds a marker beside a half-written graph."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(data_dir.parent / f".{data_dir.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def catalog_dir(scale: Scale, engine: str) -> Path:
@@ -274,9 +282,11 @@ def main(argv: list[str] | None = None) -> int:
                        pagecache_mb=args.neo4j_pagecache_mb, change_feed=args.change_feed)
     data_dir = args.data_dir or catalog_dir(scale, args.engine)
     print(f"scale {scale.key}: {scale}\noptions {opts}\ndata dir {data_dir}", flush=True)
-    r = run_load(scale, data_dir, opts)
-    if r["counts_match"] and data_dir == catalog_dir(scale, args.engine):
-        (data_dir / MARKER).write_text(json.dumps(r, indent=2))  # the others reuse it
+    with catalog_lock(data_dir):
+        (data_dir / MARKER).unlink(missing_ok=True)  # not a complete load while it loads
+        r = run_load(scale, data_dir, opts)
+        if r["counts_match"] and data_dir == catalog_dir(scale, args.engine):
+            (data_dir / MARKER).write_text(json.dumps(r, indent=2))  # the others reuse it
     if opts.bulk:
         print(f"  (* {Rel.HAS_COLUMN} written with the columns, one statement)")
     print(f"engine {args.engine}, change feed {'on' if args.change_feed else 'off'}")
