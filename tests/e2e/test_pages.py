@@ -57,6 +57,26 @@ def test_impact_view_groups_and_exports_the_same_csv_as_the_api(catalog_data, pa
     assert DELIVERY in exported and ids.column_id(DELIVERY, "customer_email") in exported
 
 
+def test_impact_view_pages_its_datasets_and_shows_more_on_demand(catalog_data, page):
+    whole = httpx.get(f"{catalog_data}/api/v1/impact", params={"id": CUSTOMERS}).json()
+    names = [d["name"] or d["id"] for d in whole["datasets"]]
+    assert len(names) >= 3, "the seed must reach enough datasets to need pages of two"
+    page.goto(page_url(catalog_data, "impact", CUSTOMERS) + "?first=2")
+    rows = page.locator("table.impact-datasets tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 2
+    assert page.locator("#impact-shown").inner_text() == f"2 of {len(names)} shown"
+    more = page.locator("#impact-more")
+    while more.is_visible():
+        shown = rows.count()
+        more.click()
+        page.wait_for_function(
+            f"document.querySelectorAll('table.impact-datasets tbody tr').length > {shown}")
+    # the pages joined are the whole list, in its order, each dataset once
+    assert [r.locator("td").first.inner_text() for r in rows.all()] == names
+    assert page.locator("#impact-shown").inner_text() == f"{len(names)} of {len(names)} shown"
+
+
 def test_token_control_checks_the_token_and_shows_the_role(catalog_data, page, ui_tokens):
     page.allow_console_errors = True  # the refused token is a 401 the browser logs
     page.goto(page_url(catalog_data, "datasets", CUSTOMERS))

@@ -45,9 +45,15 @@ export function entityLink(id: string, name?: string | null): HTMLAnchorElement 
   return link(entityUrl(id), name || id);
 }
 
+/** The dataset id and the path of a column id (graph.labels.split_column_id). */
+export function splitColumnId(id: string): [string, string] {
+  const at = id.indexOf("#");
+  return at < 0 ? [id, ""] : [id.slice(0, at), id.slice(at + 1)];
+}
+
 /** A short readable name for an id when its node has not been fetched. */
 export function shortName(id: string): string {
-  if (kindOf(id) === "column") return id.slice(id.indexOf("#") + 1);
+  if (kindOf(id) === "column") return splitColumnId(id)[1];
   const rest = id.slice(id.indexOf(":") + 1);
   const parts = rest.split(/[:/]/);
   return parts[parts.length - 1] || id;
