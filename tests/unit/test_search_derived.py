@@ -133,34 +133,32 @@ class _World:
             c.commit()
 
 
+def _follow_steps(world: _World, steps: int) -> None:
+    """`steps` random writes, each followed and compared with a fresh build."""
+    index = world.c.index
+    followed = Derived(index)
+    for _ in range(steps):
+        world.step()
+        world.c.commit()
+        followed.follow()
+        _assert_same(followed, index)  # reads the caches too: a stale one would show
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_followed_arrays_equal_a_fresh_build(monkeypatch, seed):
     monkeypatch.setattr(Derived, "REBUILD_SHARE", 10.0)  # never fall back to a build
     builds = []
     real_build = Derived._build
     monkeypatch.setattr(Derived, "_build", lambda self: (builds.append(1), real_build(self)))
-    world = _World(seed)
-    index = world.c.index
-    followed = Derived(index)
-    for _ in range(120):
-        world.step()
-        world.c.commit()
-        followed.follow()
-        _assert_same(followed, index)  # reads the caches too: a stale one would show
+    _follow_steps(_World(seed), 120)
     assert len(builds) == 1 + 120  # one per fresh Derived: the followed one never rebuilt
 
 
 def test_a_forgetting_log_makes_the_reader_rebuild(monkeypatch):
     monkeypatch.setattr(DerivedLog, "MAX_DOCS", 4)
     world = _World(99)
-    index = world.c.index
-    followed = Derived(index)
-    for _ in range(60):
-        world.step()
-        world.c.commit()
-        followed.follow()
-        _assert_same(followed, index)
-    assert index.derived_log.floor > 0
+    _follow_steps(world, 60)
+    assert world.c.index.derived_log.floor > 0
 
 
 def test_a_write_touching_most_documents_rebuilds_and_a_small_one_follows(monkeypatch):
