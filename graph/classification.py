@@ -56,7 +56,7 @@ def edges_of(run, ids: Iterable[str]) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def write_edges(tx: StoreTx, rows: list[Mapping[str, Any]], *, source: str) -> int:
-    """MERGE classification edges (reopening closed ones) with their evidence."""
+    """Upsert classification edges (reopening closed ones) with their evidence."""
     if not rows:
         return 0
     return tx.upsert_edges(Rel.CLASSIFIED_AS, rows, source=source, scope=source)

@@ -79,7 +79,7 @@ class StoreTx:
 
     def upsert_edges(self, rel: Rel, rows: Iterable[Mapping[str, Any]], *, source: str,
                      scope: str | None = None, strict: bool = True) -> int:
-        """MERGE edges; with `strict`, a row whose endpoint is missing fails the transaction."""
+        """Upsert edges; with `strict`, a row whose endpoint is missing fails the transaction."""
         written = 0
         for (src, dst), group in _edge_rows(rel, rows).items():
             name = "upsert_edges_from_end" if rel.merge_from_end else "upsert_edges"
