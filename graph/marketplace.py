@@ -36,6 +36,11 @@ def listing(store: GraphStore, ids: list[str] | None = None) -> list[dict[str, A
     return store.query(cypher("mkt_listing_of"), ids=ids)
 
 
+def owner_names(store: GraphStore, ids: list[str]) -> dict[str, list[str]]:
+    """Product id -> its owners' names (open products and edges; none: absent)."""
+    return {r["product"]: r["owners"] for r in store.query(cypher("mkt_owner_names"), ids=ids)}
+
+
 def market_products(store: GraphStore, *, domain: str | None, text: str | None
                     ) -> list[dict[str, Any]]:
     """{id, name} of open products, of a domain id and holding a lower-case text."""

@@ -34,6 +34,15 @@ def product_hop(store: GraphStore, frontier: list[str], *, downstream: bool,
     return sorted(hits, key=lambda h: (h.key, h.id, h.upstream, h.downstream))
 
 
+def downstream_datasets(store: GraphStore, frontier: list[str]) -> dict[str, dict[str, set[str]]]:
+    """Frontier product -> product it feeds -> the ids of its datasets fed (current edges)."""
+    out: dict[str, dict[str, set[str]]] = {p: {} for p in frontier}
+    if frontier:
+        for r in store.query(cypher("mesh_downstream_datasets"), frontier=frontier):
+            out[r["key"]][r["id"]] = set(r["datasets"])
+    return out
+
+
 def products_of_domains(store: GraphStore, ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {i: [] for i in ids}
     if ids:

@@ -100,8 +100,10 @@ def check_products(store: GraphStore, product_ids: list[str]) -> dict[str, list[
     if not to_open and not closing:
         return {"opened": [], "closed": []}
 
+    audience = sla_notify.Audience(store)
     notes = [n for p, b, row in opened for n in sla_notify.rows(
-        store, EVENT, row["id"], p, {"incident": {**row, "status": "open"}, "breaks": [b]})]
+        store, EVENT, row["id"], p, {"incident": {**row, "status": "open"}, "breaks": [b]},
+        audience)]
 
     def work(tx):  # the incidents and their notifications: all or nothing
         done = (gs.open_incident_rows(tx, to_open) if to_open else [],

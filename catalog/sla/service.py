@@ -116,9 +116,10 @@ class SlaService:
             return []
         ids_ = sorted({i["product"] for i, _ in events})
         products = {r["product"]["id"]: r["product"] for r in gm.listing(self.store, ids_)}
+        audience = sla_notify.Audience(self.store)
         return [row for inc, event in events for row in sla_notify.rows(
             self.store, event, inc["id"], products.get(inc["product"], {"id": inc["product"]}),
-            {"incident": inc})]
+            {"incident": inc}, audience)]
 
     def check_contracts(self, dataset_ids: list[str]) -> dict[str, list[str]]:
         """Re-check the contracts of the products holding datasets whose schema changed."""

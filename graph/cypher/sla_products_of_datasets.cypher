@@ -1,5 +1,5 @@
 // The open products that contain these datasets.
 UNWIND $ids AS did
-MATCH (p:DataProduct)-[c:CONTAINS]->(d:Dataset {id: did})
+MATCH (d:Dataset {id: did})<-[c:CONTAINS]-(p:DataProduct)
 WHERE c.valid_to IS NULL AND p.valid_to IS NULL
 RETURN DISTINCT p.id AS id

@@ -1,5 +1,5 @@
 // (dataset, product) pairs: a dataset page's views count for the products holding it.
 UNWIND $ids AS did
-MATCH (p:DataProduct)-[c:CONTAINS]->(d:Dataset {id: did})
+MATCH (d:Dataset {id: did})<-[c:CONTAINS]-(p:DataProduct)
 WHERE c.valid_to IS NULL AND p.valid_to IS NULL
 RETURN did AS dataset, p.id AS product

@@ -272,9 +272,13 @@ def run_server_phases(engine: BenchEngine, pool: Pool, args: argparse.Namespace)
         if args.fresh:
             fresh = bodies((pool.event(10 ** 7 + i, fresh=True) for i in range(args.fresh)),
                            args.batch)
+            cpu_server, cpu_engine = cpu_seconds_own(proc.pid), engine_cpu(engine, proc.pid)
             took, _ = send(base, fresh, args.clients)
+            server = (cpu_seconds_own(proc.pid) - cpu_server) / args.fresh * 1000
+            engine_ms = (engine_cpu(engine, proc.pid) - cpu_engine) / args.fresh * 1000
             print(f"batch, every dataset new (worst case): {args.fresh} events in "
-                  f"{took:.1f} s = {args.fresh / took:.0f} events/s")
+                  f"{took:.1f} s = {args.fresh / took:.0f} events/s; CPU per event: "
+                  f"server {server:.2f} ms, engine {engine_ms:.2f} ms")
         with httpx.Client(timeout=600) as client:
             # 2. single events
             if not args.single:

@@ -144,6 +144,8 @@ def test_fail_then_late_run_opens_incidents_webhook_gets_them_and_recovery_close
         assert body["team"] == mesh["team"]
         assert body["downstream"]["products"] == [mesh["down"]]
         assert mesh["down_ds"] in body["downstream"]["datasets"]
+        assert body["downstream"]["datasets_total"] == len(body["downstream"]["datasets"])
+        assert body["team_products"] == [mesh["down"]]  # why this team hears of it
 
         # the late run succeeds: the product recovers and both incidents close
         post(app_url, people, event(mesh["ns"], "load_orders", "COMPLETE", ago(0), [],
