@@ -76,7 +76,13 @@ def decide(tx: StoreTx, rows: list[Mapping[str, Any]]) -> set[int]:
     for label, group in _keyed(rows).items():
         stmt = cypher("cls_decide", src=label, rel=Rel.CLASSIFIED_AS, dst=Label.CLASSIFICATION)
         res = tx.run(stmt, rows=group, now=tx.now)
-        done |= set(res[0]["done"]) if res else set()
+        mine = set(res[0]["done"]) if res else set()
+        done |= mine
+        # reported like an upsert with the new status: the search index drops a rejected
+        # classification, the governance watcher re-reads what policies see
+        tx.changes.edges[Rel.CLASSIFIED_AS].extend(
+            {"src": r["src"], "dst": r["dst"], "status": r["status"]}
+            for r in group if r["i"] in mine)
     return done
 
 

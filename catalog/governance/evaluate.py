@@ -32,6 +32,18 @@ class Evaluation:
     subjects: int = 0
     seconds: float = 0.0
     read_seconds: float = 0.0  # of which reading the graph
+    # per subject kind: its share of the above and the policies that made it, so that a
+    # later evaluation can take a kind whose inputs did not change as it is
+    parts: dict[str, Evaluation] = field(default_factory=dict)
+    signature: str = ""
+    reused: tuple[str, ...] = ()  # the kinds taken from a previous evaluation
+
+    def add(self, part: Evaluation) -> None:
+        self.findings.extend(part.findings)
+        for policy, counts in part.checked.items():
+            self.checked[policy].update(counts)
+        self.errors.update(part.errors)
+        self.subjects += part.subjects
 
     def error(self, policy: Policy, view: dict[str, Any], what: str, got: Any) -> None:
         kept = self.errors[key(policy)]
@@ -67,23 +79,49 @@ def _remedy(c: CompiledCheck, view: dict[str, Any]) -> str | None:
                        "arguments": args}, sort_keys=True, default=str)
 
 
-def evaluate(store: GraphStore, book: PolicyBook) -> Evaluation:
+def _signature(book: PolicyBook, policies: list[Policy]) -> str:
+    """What a kind's results depend on besides the graph: its policies and their layers."""
+    return json.dumps([[key(p), p.layer, p.domain, repr(p.spec),
+                        sorted(book.replaced.get(p.id, ()))] for p in policies], default=str)
+
+
+def evaluate(store: GraphStore, book: PolicyBook, *, previous: Evaluation | None = None,
+             changed: set[str] | None = None) -> Evaluation:
+    """Every policy over its subjects. With `previous` and `changed` (the subject kinds
+    whose inputs changed since `previous`), a kind not in `changed` whose policies are the
+    same is taken from `previous` without reading the graph."""
     started = time.perf_counter()
     out = Evaluation()
     facts = Facts(store)
     policies = book.all()
-    needs = {kind: _needs([p for p in policies if p.subject == kind]) | {"id"}
-             for kind in SUBJECT_KINDS if any(p.subject == kind for p in policies)}
-    facts.prefetch(needs)
-    out.read_seconds = time.perf_counter() - started
-    for kind in SUBJECT_KINDS:
-        mine = [p for p in policies if p.subject == kind]
+    by_kind = {kind: [p for p in policies if p.subject == kind] for kind in SUBJECT_KINDS}
+    todo: dict[str, list[Policy]] = {}
+    reused = []
+    for kind, mine in by_kind.items():
         if not mine:
             continue
+        signature = _signature(book, mine)
+        kept = previous.parts.get(kind) if previous is not None and changed is not None \
+            and kind not in changed else None
+        if kept is not None and kept.signature == signature:
+            out.parts[kind] = kept
+            reused.append(kind)
+        else:
+            todo[kind] = mine
+            out.parts[kind] = Evaluation(signature=signature)
+    needs = {kind: _needs(mine) | {"id"} for kind, mine in todo.items()}
+    facts.prefetch(needs)
+    out.read_seconds = time.perf_counter() - started
+    for kind, mine in todo.items():
+        part = out.parts[kind]
         views = list(facts.views(kind, needs[kind]))
-        out.subjects += len(views)
+        part.subjects = len(views)
         for policy in mine:
-            run(policy, _applicable(book, policy, views), out)
+            run(policy, _applicable(book, policy, views), part)
+    for kind in SUBJECT_KINDS:
+        if kind in out.parts:
+            out.add(out.parts[kind])
+    out.reused = tuple(reused)
     out.seconds = time.perf_counter() - started
     return out
 

@@ -259,6 +259,8 @@ class Facts:
     def prefetch(self, needs: dict[str, set[str]], workers: int = 4) -> None:
         """Read the parts the views of `needs` (kind -> fields) use, concurrently: the
         engine answers several whole-catalog reads at once faster than one after another."""
+        if not needs:
+            return
         parts = [self.product_domain, self.dataset_product]
         if needs.get("dataset") or needs.get("product") or needs.get("contract"):
             parts += [lambda: self.owners(Label.DATASET), lambda: self.owners(Label.DATA_PRODUCT),

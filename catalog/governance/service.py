@@ -126,11 +126,13 @@ class GovernanceService:
 
     # -- evaluation -----------------------------------------------------------------------
     def evaluate(self, trigger: str = "manual", *, save: bool = True,
-                 actor: Actor | str | None = None) -> tuple[PolicyBook, Evaluation]:
+                 actor: Actor | str | None = None, previous: Evaluation | None = None,
+                 changed: set[str] | None = None) -> tuple[PolicyBook, Evaluation]:
         """Run every policy over the catalog; with `save`, keep the findings in the graph.
-        Someone asking for it (`actor`) is audited; the server's own runs are not."""
+        Someone asking for it (`actor`) is audited; the server's own runs are not.
+        `previous` and `changed`: the kinds not changed since `previous` are taken from it."""
         book = self.book()
-        result = evaluate(self.store, book)
+        result = evaluate(self.store, book, previous=previous, changed=changed)
         if save:
             self._save(book, result, trigger)
         if actor is not None:

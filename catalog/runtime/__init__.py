@@ -67,13 +67,16 @@ class Runtime:
         for part in (search, lineage, columns):
             if part is not None:
                 feed.on_gap(part.rebuild_in_background)
+        governance = GovernanceWatcher(store, settings) \
+            if background and settings.governance_continuous else None
+        if governance is not None:  # writes it did not hear of: every kind may have changed
+            feed.on_gap(governance.mark_dirty)
         return cls(store, settings, feed=feed,
                    event_log=RawEventLog(settings), secrets=secrets, search=search,
                    lineage=lineage, columns=columns,
                    repropagator=Repropagator(store, settings)
                    if background and settings.classification_auto_propagate else None,
-                   governance=GovernanceWatcher(store, settings)
-                   if background and settings.governance_continuous else None,
+                   governance=governance,
                    usage=UsageCounter(store, settings)
                    if serves and settings.usage_counting else None,
                    sla=SlaMonitor(store, settings) if background else None,

@@ -18,6 +18,8 @@ import logging
 import threading
 import time
 
+from catalog.governance.evaluate import Evaluation
+from catalog.governance.inputs import ALL, changed_kinds
 from catalog.governance.service import GovernanceService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -37,13 +39,20 @@ class GovernanceWatcher:
         self._stop = threading.Event()
         self._active = True
         self.evaluations = 0  # how many ran (tests and health read it)
+        # the subject kinds changed since the last evaluation, which is kept: the next one
+        # takes the other kinds from it (a stream of runs leaves millions of columns alone)
+        self._kinds: set[str] = set(ALL)
+        self._last_result: Evaluation | None = None
+        self._kinds_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="governance", daemon=True)
 
     def on_changes(self, changes: Changes) -> None:
         if self._active and changes:
-            self.mark_dirty()
+            self.mark_dirty(changed_kinds(changes))
 
-    def mark_dirty(self) -> None:
+    def mark_dirty(self, kinds: frozenset[str] = ALL) -> None:
+        with self._kinds_lock:
+            self._kinds |= kinds
         now = time.monotonic()
         self._dirty_at = now
         if self._dirty_since is None:
@@ -86,10 +95,20 @@ class GovernanceWatcher:
                 continue
             self._dirty_at = self._dirty_since = None
             self._last = time.monotonic()
+            with self._kinds_lock:
+                kinds, self._kinds = self._kinds, set()
+            if trigger == "schedule":  # a run's age changes without a write: all of it
+                kinds = set(ALL)
             try:
-                _, result = GovernanceService(self.store, self.settings).evaluate(trigger)
+                _, result = GovernanceService(self.store, self.settings).evaluate(
+                    trigger, previous=self._last_result, changed=kinds)
+                self._last_result = result
                 self.evaluations += 1
-                log.info("governance evaluated (%s): %d findings over %d subjects in %.1f s",
-                         trigger, len(result.findings), result.subjects, result.seconds)
+                log.info("governance evaluated (%s): %d findings over %d subjects in %.1f s"
+                         "%s", trigger, len(result.findings), result.subjects,
+                         result.seconds, f" ({', '.join(result.reused)} as before)"
+                         if result.reused else "")
             except Exception:  # keep the server up; the next change retries
+                with self._kinds_lock:
+                    self._kinds |= kinds
                 log.exception("governance evaluation failed")
