@@ -16,7 +16,7 @@ from typing import Any
 from catalog.settings import Settings
 from catalog.sla import contracts
 from catalog.sla import notify as sla_notify
-from catalog.sla.evaluate import SLA_KINDS, Health, evaluate
+from catalog.sla.evaluate import MISSED_FRESHNESS, SLA_KINDS, Health, evaluate
 from graph import GraphStore
 from graph import marketplace as gm
 from graph import sla as gs
@@ -81,10 +81,16 @@ class SlaService:
               notify: bool = True) -> CheckResult:
         """Open incidents for new causes, close those whose cause is gone."""
         result = CheckResult(self.health(product_ids, now))
-        wanted = {c.incident_id(pid): (pid, c) for pid, h in result.health.items()
-                  for c in h.causes}
         current = {i["id"]: i for i in gs.open_incidents(self.store, product_ids)
                    if i.get("kind") in SLA_KINDS}
+        late_since = {i["product"]: iid for iid, i in current.items()
+                      if i["kind"] == MISSED_FRESHNESS}
+        # a product still late keeps the incident it opened when it first was: a late
+        # success (a backfill, a replay of old runs) moves the deadline, not the incident,
+        # so its owners hear once when it goes late and once when it is fresh again
+        wanted = {(late_since.get(pid) if c.kind == MISSED_FRESHNESS else None)
+                  or c.incident_id(pid): (pid, c)
+                  for pid, h in result.health.items() for c in h.causes}
         to_open = [{"id": iid, "product": pid, "kind": c.kind, "reason": c.reason,
                     "started_at": c.started_at} for iid, (pid, c) in wanted.items()
                    if iid not in current]

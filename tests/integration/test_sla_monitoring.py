@@ -303,3 +303,32 @@ def test_a_contract_break_that_returns_opens_a_new_incident(app_url, people, sto
         assert second["body"]["breaks"][0]["column"] == "email"
         assert second["headers"]["X-Mesh-Delivery"] != told()[0]["headers"][
             "X-Mesh-Delivery"]
+
+
+def test_a_product_that_stays_late_keeps_one_freshness_incident(store, uid):
+    """Late successes (a backfill) move the deadline, not the incident: one opened while
+    the product stays late, closed once it is fresh."""
+    from catalog.sla import SlaService
+    from graph import sla as gs
+    from tests.support.catalog_graph import add_dataset
+
+    _, prod = add_product(store, uid, "late", sla=json_prop({"freshness": "1h"}))
+    ds = add_dataset(store, uid, f"{uid}.late", [("id", "int")], product=prod)
+    svc = SlaService(store)
+
+    def succeeded(minutes_ago: int) -> dict:
+        at = ago(minutes_ago)
+        store.write(lambda tx: gs.set_health(tx, [{
+            "id": ds, "last_success": at, "last_run_state": "COMPLETE", "last_run_at": at,
+            "last_run": f"run:{uuid.uuid4()}", "updates": [at], "row_counts": []}]))
+        got = svc.check([prod], notify=False)
+        return {"opened": [i["id"] for i in got.opened], "closed": [i["id"] for i in got.closed],
+                "open": [i["id"] for i in gs.open_incidents(store, [prod])]}
+
+    first = succeeded(300)
+    assert len(first["opened"]) == 1 and first["open"] == first["opened"]
+    for minutes in (240, 180, 120):  # each still more than an hour ago
+        assert succeeded(minutes) == {"opened": [], "closed": [], "open": first["opened"]}
+    assert succeeded(1) == {"opened": [], "closed": first["opened"], "open": []}
+    again = succeeded(200)  # late again: a new incident
+    assert len(again["opened"]) == 1 and again["opened"] != first["opened"]
