@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
 
+import jsonschema_rs
 from referencing import Registry, Resource
 
 CORE_ID = "https://openlineage.io/spec/2-0-2/OpenLineage.json"
@@ -62,12 +63,22 @@ def _relax_core(core: dict[str, Any]) -> dict[str, Any]:
     return core
 
 
+def _documents() -> list[tuple[str, dict[str, Any]]]:
+    return [(CORE_ID, _relax_core(_load("OpenLineage.json"))),
+            *((doc["$id"], doc) for doc in facet_documents())]
+
+
 @cache
 def registry() -> Registry:
-    items = [(CORE_ID, Resource.from_contents(_relax_core(_load("OpenLineage.json"))))]
-    for doc in facet_documents():
-        items.append((doc["$id"], Resource.from_contents(doc)))
-    return Registry().with_resources(items)
+    return Registry().with_resources(
+        (uri, Resource.from_contents(doc)) for uri, doc in _documents())
+
+
+@cache
+def compiled_registry() -> jsonschema_rs.Registry:
+    """The same documents for the compiled validator (a recursive facet, such as the
+    schema facet's nested fields, refers to them)."""
+    return jsonschema_rs.Registry(_documents())
 
 
 @cache
