@@ -42,9 +42,11 @@ def domain_products(store: GraphStore) -> list[dict[str, Any]]:
     return store.query(cypher("gov_domain_products"))
 
 
-def contains(store: GraphStore) -> list[list[str]]:
-    """[product, dataset]."""
-    return _rows(store, cypher("gov_contains"))
+def contains(store: GraphStore, datasets: list[str] | None = None) -> list[list[str]]:
+    """[product, dataset] of every open dataset in an open product, or of `datasets`."""
+    if datasets is None:
+        return _rows(store, cypher("gov_contains"))
+    return store.query_value(cypher("gov_contains_of"), ids=datasets) or [] if datasets else []
 
 
 def classified(store: GraphStore) -> list[dict[str, Any]]:
@@ -62,6 +64,17 @@ def feeds(store: GraphStore) -> list[list[str]]:
 def columns(store: GraphStore) -> list[list[Any]]:
     """[id, name, type] of open columns."""
     return _rows(store, cypher("gov_columns"))
+
+
+def columns_of(store: GraphStore, datasets: list[str]) -> list[list[Any]]:
+    """[id, name, type] of the open columns of these datasets."""
+    return store.query_value(cypher("gov_columns_of"), ids=datasets) or [] if datasets else []
+
+
+def classified_columns_of(store: GraphStore, datasets: list[str]) -> list[dict[str, Any]]:
+    """{dataset, on, name, sensitivity} of accepted classifications on these datasets'
+    columns."""
+    return store.query(cypher("gov_classified_columns_of"), ids=datasets) if datasets else []
 
 
 def job_runs(store: GraphStore) -> list[dict[str, Any]]:

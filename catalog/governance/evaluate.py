@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.governance.facts import Facts
+from catalog.governance.inputs import COLUMN
 from catalog.governance.layers import PolicyBook, key
 from catalog.governance.policies import GLOBAL, TEMPLATE, CompiledCheck, Policy, render
+from catalog.governance.tally import Tally, of_dataset
 from catalog.governance.view import LABELS, SUBJECT_KINDS
 from graph import GraphStore
 
@@ -37,6 +39,8 @@ class Evaluation:
     parts: dict[str, Evaluation] = field(default_factory=dict)
     signature: str = ""
     reused: tuple[str, ...] = ()  # the kinds taken from a previous evaluation
+    views: int = 0  # the subjects' views built (fewer than `subjects` when reused)
+    tally: Tally | None = None  # the column part's per-dataset counts
 
     def add(self, part: Evaluation) -> None:
         self.findings.extend(part.findings)
@@ -44,6 +48,7 @@ class Evaluation:
             self.checked[policy].update(counts)
         self.errors.update(part.errors)
         self.subjects += part.subjects
+        self.views += part.views
 
     def error(self, policy: Policy, view: dict[str, Any], what: str, got: Any) -> None:
         kept = self.errors[key(policy)]
@@ -86,10 +91,12 @@ def _signature(book: PolicyBook, policies: list[Policy]) -> str:
 
 
 def evaluate(store: GraphStore, book: PolicyBook, *, previous: Evaluation | None = None,
-             changed: set[str] | None = None) -> Evaluation:
+             changed: set[str] | None = None, column_datasets: set[str] | None = None
+             ) -> Evaluation:
     """Every policy over its subjects. With `previous` and `changed` (the subject kinds
     whose inputs changed since `previous`), a kind not in `changed` whose policies are the
-    same is taken from `previous` without reading the graph."""
+    same is taken from `previous` without reading the graph; with `column_datasets` too
+    (the only datasets whose columns' inputs changed), only their columns are evaluated."""
     started = time.perf_counter()
     out = Evaluation()
     facts = Facts(store)
@@ -106,6 +113,10 @@ def evaluate(store: GraphStore, book: PolicyBook, *, previous: Evaluation | None
         if kept is not None and kept.signature == signature:
             out.parts[kind] = kept
             reused.append(kind)
+        elif kind == COLUMN and column_datasets is not None and previous is not None \
+                and (old := previous.parts.get(kind)) is not None \
+                and old.signature == signature and old.tally is not None:
+            out.parts[kind] = _columns_again(facts, book, mine, old, column_datasets)
         else:
             todo[kind] = mine
             out.parts[kind] = Evaluation(signature=signature)
@@ -115,14 +126,37 @@ def evaluate(store: GraphStore, book: PolicyBook, *, previous: Evaluation | None
     for kind, mine in todo.items():
         part = out.parts[kind]
         views = list(facts.views(kind, needs[kind]))
-        part.subjects = len(views)
-        for policy in mine:
-            run(policy, _applicable(book, policy, views), part)
+        part.subjects = part.views = len(views)
+        applied = [run(policy, _applicable(book, policy, views), part) for policy in mine]
+        if kind == COLUMN:
+            part.tally = Tally.of(views, applied)
     for kind in SUBJECT_KINDS:
         if kind in out.parts:
             out.add(out.parts[kind])
     out.reused = tuple(reused)
     out.seconds = time.perf_counter() - started
+    return out
+
+
+def _columns_again(facts: Facts, book: PolicyBook, policies: list[Policy], old: Evaluation,
+                   datasets: set[str]) -> Evaluation:
+    """The column part of `old` with the columns of `datasets` evaluated again."""
+    fresh = Evaluation(signature=old.signature)
+    views = facts.column_views(_needs(policies) | {"id"}, datasets)
+    applied = [run(policy, _applicable(book, policy, views), fresh) for policy in policies]
+    checked = {k: dict(per) for k, per in old.checked.items()}
+    tally, delta = old.tally.replaced(datasets, Tally.of(views, applied),
+                                      [key(p) for p in policies], checked)
+    out = Evaluation(signature=old.signature, tally=tally, subjects=old.subjects + delta,
+                     views=len(views))
+    for k, per in checked.items():
+        out.checked[k].update(per)
+    out.findings = [f for f in old.findings if of_dataset(f["subject_id"]) not in datasets]
+    out.findings += fresh.findings
+    for k in {*old.errors, *fresh.errors}:
+        kept = [e for e in old.errors.get(k, []) if of_dataset(e) not in datasets]
+        if errors := (kept + fresh.errors.get(k, []))[:MAX_ERRORS]:
+            out.errors[k] = errors
     return out
 
 
@@ -133,8 +167,9 @@ def _applicable(book: PolicyBook, policy: Policy, views: list[dict[str, Any]]
     return [v for v in views if book.applies(policy, v["domain"])]
 
 
-def run(policy: Policy, views: list[dict[str, Any]], out: Evaluation) -> None:
-    """One policy over `views` (those of its layer), into `out`."""
+def run(policy: Policy, views: list[dict[str, Any]], out: Evaluation
+        ) -> list[dict[str, Any]]:
+    """One policy over `views` (those of its layer), into `out`; the views it applied to."""
     applied = []
     for view, got in zip(views, policy.when.many(views), strict=True):
         if got is True:
@@ -159,3 +194,4 @@ def run(policy: Policy, views: list[dict[str, Any]], out: Evaluation) -> None:
                 "subject_id": view["id"], "subject_kind": LABELS[policy.subject],
                 "message": render(c.message, view), "check": i,
                 "remedy": _remedy(c, view)})
+    return applied

@@ -86,6 +86,19 @@ def _run(row: dict[str, Any]) -> dict[str, Any]:
             "job": row.get("job"), "age_hours": _hours_since(ended or r.get("last_seen"))}
 
 
+def _by_subject(rows: list[dict[str, Any]]) -> tuple[dict[str, list], dict[str, list]]:
+    """(dataset id -> its and its columns' classifications, column id -> its own)."""
+    by_ds: dict[str, list] = defaultdict(list)
+    by_col: dict[str, list] = defaultdict(list)
+    for r in rows:
+        c = {"name": r["name"], "sensitivity": r.get("sensitivity") or "confidential",
+             "rank": _rank(r.get("sensitivity")), "on": r["on"]}
+        by_ds[r["dataset"]].append(c)
+        if r["on"] != r["dataset"]:
+            by_col[r["on"]].append(c)
+    return by_ds, by_col
+
+
 class Facts:
     """The views of one kind of subject, for the fields `needs` names."""
 
@@ -125,17 +138,7 @@ class Facts:
 
     def classifications(self) -> tuple[dict[str, list], dict[str, list]]:
         """(dataset id -> its and its columns' classifications, column id -> its own)."""
-        def read():
-            by_ds: dict[str, list] = defaultdict(list)
-            by_col: dict[str, list] = defaultdict(list)
-            for r in gg.classified(self.store):
-                c = {"name": r["name"], "sensitivity": r.get("sensitivity") or "confidential",
-                     "rank": _rank(r.get("sensitivity")), "on": r["on"]}
-                by_ds[r["dataset"]].append(c)
-                if r["on"] != r["dataset"]:
-                    by_col[r["on"]].append(c)
-            return by_ds, by_col
-        return self._once("cls", read)
+        return self._once("cls", lambda: _by_subject(gg.classified(self.store)))
 
     def columns(self) -> list[list[Any]]:
         """[id, dataset id, name, type] of every open column."""
@@ -237,14 +240,28 @@ class Facts:
             })
         return out
 
-    def _columns(self, needs: set[str]) -> list[dict[str, Any]]:
+    def column_views(self, needs: set[str], datasets: set[str]) -> list[dict[str, Any]]:
+        """The views of the columns of `datasets` only (after a write touched those)."""
+        ids = sorted(datasets)
+        columns = [[c[0], split_column_id(c[0])[0], c[1], c[2]]
+                   for c in gg.columns_of(self.store, ids)]
+        by_col = _by_subject(gg.classified_columns_of(self.store, ids))[1] \
+            if "classifications" in needs else {}
+        dp = {d: p for p, d in gg.contains(self.store, ids)}
+        return self._columns(needs, columns, by_col, dp)
+
+    def _columns(self, needs: set[str], columns: list[list[Any]] | None = None,
+                 by_col: dict[str, list] | None = None, dp: dict[str, str] | None = None
+                 ) -> list[dict[str, Any]]:
         """Column views hold only what the policies read (there may be millions)."""
-        dp, pd = self.dataset_product(), self.product_domain()
-        by_col = self.classifications()[1] if "classifications" in needs else {}
+        pd = self.product_domain()
+        dp = self.dataset_product() if dp is None else dp
+        if by_col is None:
+            by_col = self.classifications()[1] if "classifications" in needs else {}
         domain_of = {ds: pd.get(p) for ds, p in dp.items()}
         out = []
         props = "properties" in needs
-        for cid, dataset, name, type_ in self.columns():
+        for cid, dataset, name, type_ in self.columns() if columns is None else columns:
             view = {"id": cid, "kind": "column", "name": name or "",
                     "domain": domain_of.get(dataset), "dataset": dataset, "type": type_}
             if props:

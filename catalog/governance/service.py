@@ -127,12 +127,15 @@ class GovernanceService:
     # -- evaluation -----------------------------------------------------------------------
     def evaluate(self, trigger: str = "manual", *, save: bool = True,
                  actor: Actor | str | None = None, previous: Evaluation | None = None,
-                 changed: set[str] | None = None) -> tuple[PolicyBook, Evaluation]:
+                 changed: set[str] | None = None, column_datasets: set[str] | None = None
+                 ) -> tuple[PolicyBook, Evaluation]:
         """Run every policy over the catalog; with `save`, keep the findings in the graph.
         Someone asking for it (`actor`) is audited; the server's own runs are not.
-        `previous` and `changed`: the kinds not changed since `previous` are taken from it."""
+        `previous`, `changed` and `column_datasets`: what did not change since `previous`
+        is taken from it (catalog/governance/evaluate.py)."""
         book = self.book()
-        result = evaluate(self.store, book, previous=previous, changed=changed)
+        result = evaluate(self.store, book, previous=previous, changed=changed,
+                          column_datasets=column_datasets)
         if save:
             self._save(book, result, trigger)
         if actor is not None:

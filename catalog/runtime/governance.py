@@ -19,7 +19,7 @@ import threading
 import time
 
 from catalog.governance.evaluate import Evaluation
-from catalog.governance.inputs import ALL, changed_kinds
+from catalog.governance.inputs import ALL, COLUMN, changed_kinds, column_datasets
 from catalog.governance.service import GovernanceService
 from catalog.settings import Settings
 from graph import GraphStore
@@ -27,6 +27,7 @@ from graph import governance as gg
 from graph.tx import Changes
 
 log = logging.getLogger(__name__)
+MAX_DATASETS = 20_000  # more datasets' columns changed: one pass over every column
 
 
 class GovernanceWatcher:
@@ -42,17 +43,26 @@ class GovernanceWatcher:
         # the subject kinds changed since the last evaluation, which is kept: the next one
         # takes the other kinds from it (a stream of runs leaves millions of columns alone)
         self._kinds: set[str] = set(ALL)
+        # the datasets whose columns changed (None: any column may have)
+        self._datasets: set[str] | None = None
         self._last_result: Evaluation | None = None
         self._kinds_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="governance", daemon=True)
 
     def on_changes(self, changes: Changes) -> None:
         if self._active and changes:
-            self.mark_dirty(changed_kinds(changes))
+            kinds = changed_kinds(changes)
+            self.mark_dirty(kinds, column_datasets(changes) if COLUMN in kinds else set())
 
-    def mark_dirty(self, kinds: frozenset[str] = ALL) -> None:
+    def mark_dirty(self, kinds: frozenset[str] = ALL, datasets: set[str] | None = None
+                   ) -> None:
+        """`kinds` changed, and of the columns those of `datasets` (None: any)."""
         with self._kinds_lock:
             self._kinds |= kinds
+            if datasets is None or self._datasets is None:
+                self._datasets = None
+            else:
+                self._datasets |= datasets
         now = time.monotonic()
         self._dirty_at = now
         if self._dirty_since is None:
@@ -97,18 +107,21 @@ class GovernanceWatcher:
             self._last = time.monotonic()
             with self._kinds_lock:
                 kinds, self._kinds = self._kinds, set()
+                datasets, self._datasets = self._datasets, set()
             if trigger == "schedule":  # a run's age changes without a write: all of it
-                kinds = set(ALL)
+                kinds, datasets = set(ALL), None
+            if datasets is not None and len(datasets) > MAX_DATASETS:
+                datasets = None
             try:
                 _, result = GovernanceService(self.store, self.settings).evaluate(
-                    trigger, previous=self._last_result, changed=kinds)
+                    trigger, previous=self._last_result, changed=kinds,
+                    column_datasets=datasets)
                 self._last_result = result
                 self.evaluations += 1
-                log.info("governance evaluated (%s): %d findings over %d subjects in %.1f s"
-                         "%s", trigger, len(result.findings), result.subjects,
-                         result.seconds, f" ({', '.join(result.reused)} as before)"
+                log.info("governance evaluated (%s): %d findings over %d subjects (%d read) "
+                         "in %.1f s%s", trigger, len(result.findings), result.subjects,
+                         result.views, result.seconds, f" ({', '.join(result.reused)} as before)"
                          if result.reused else "")
             except Exception:  # keep the server up; the next change retries
-                with self._kinds_lock:
-                    self._kinds |= kinds
+                self.mark_dirty(frozenset(kinds), datasets)
                 log.exception("governance evaluation failed")

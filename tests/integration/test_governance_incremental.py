@@ -1,6 +1,8 @@
 """The watcher's evaluation after a write takes the subject kinds the write could not have
-changed from the evaluation before: it must equal a full evaluation after every kind of
-write, and it must leave columns alone after a write of runs and lineage."""
+changed from the evaluation before, and of the columns evaluates those of the datasets the
+write touched: it must equal a full evaluation after every kind of write, leave columns
+alone after a write of runs and lineage, and read one dataset's columns after a write to
+them."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import uuid
 import pytest
 
 from catalog.governance.evaluate import Evaluation
-from catalog.governance.inputs import changed_kinds
+from catalog.governance.inputs import changed_kinds, column_datasets
 from catalog.governance.policies import PolicyFile, parse_policies
 from catalog.governance.service import GovernanceService
 from graph import Label, Rel
@@ -68,14 +70,19 @@ def test_each_write_gives_what_a_full_evaluation_gives(store, uid, service):
     dst = add_dataset(store, uid, f"{uid}.dst", [("id", "int")], product=prod)
     _, before = service.evaluate("test", save=False)
 
-    def step(fn) -> frozenset[str]:
+    def step(fn) -> tuple[frozenset[str], int | None]:
+        """(the kinds taken as they were, the column views read: None when every one)."""
         nonlocal before
-        kinds = changed_kinds(_write(store, fn))
-        _, got = service.evaluate("test", save=False, previous=before, changed=set(kinds))
+        changes = _write(store, fn)
+        kinds = changed_kinds(changes)
+        datasets = column_datasets(changes) if "column" in kinds else None
+        _, got = service.evaluate("test", save=False, previous=before, changed=set(kinds),
+                                  column_datasets=datasets)
         _, full = service.evaluate("test", save=False)
         assert _plain(got) == _plain(full)
+        assert got.parts["column"].tally.counts == full.parts["column"].tally.counts
         before = got
-        return frozenset(got.reused)
+        return frozenset(got.reused), None if datasets is None else got.parts["column"].views
 
     # runs and lineage: columns are taken as they were, and the dataset finding goes
     job, run = ids.job_id(f"test://{uid}", "load"), ids.run_id(str(uuid.uuid4()))
@@ -86,16 +93,17 @@ def test_each_write_gives_what_a_full_evaluation_gives(store, uid, service):
         tx.upsert_nodes(Label.RUN, [{"id": run, "state": "COMPLETE"}], source="manual")
         tx.upsert_edges(Rel.OF_JOB, [{"src": run, "dst": job}], source="manual")
         tx.upsert_edges(Rel.FEEDS, [{"src": src, "dst": dst}], source="manual")
-    assert step(lineage) == {"column"}
+    assert step(lineage) == ({"column"}, None)
     assert ("datasets-fed", dst) not in {(f["policy"], f["subject_id"])
                                          for f in before.findings}
 
     # a column renamed: columns are evaluated again and the new name is a finding
     col = ids.column_id(dst, "Id")
-    assert step(lambda tx: tx.upsert_nodes(Label.COLUMN, [
-        {"id": col, "name": "Id", "path": "Id", "type": "int"}], source="manual")
-        or tx.upsert_edges(Rel.HAS_COLUMN, [{"src": dst, "dst": col}], source="manual")) \
-        == frozenset()
+    def rename(tx):
+        tx.upsert_nodes(Label.COLUMN, [{"id": col, "name": "Id", "path": "Id", "type": "int"}],
+                        source="manual")
+        tx.upsert_edges(Rel.HAS_COLUMN, [{"src": dst, "dst": col}], source="manual")
+    assert step(rename) == (frozenset(), 2)  # dst's two columns only
     assert any(f["subject_id"] == col for f in before.findings)
 
     # a classification accepted, then a steward's rejection: both reach the columns
@@ -107,18 +115,24 @@ def test_each_write_gives_what_a_full_evaluation_gives(store, uid, service):
                         source="manual")
         gc.write_edges(tx, [{"src": email, "dst": pii, "status": "accepted", "score": 1.0}],
                        source="manual")
-    assert step(classify) == frozenset()
+    assert step(classify) == (frozenset(), None)  # a classification node: every column
     assert ("columns-not-personal", email) in {(f["policy"], f["subject_id"])
                                                for f in before.findings}
     assert step(lambda tx: gc.decide(tx, [{"src": email, "dst": pii, "status": "rejected",
-                                           "by": "steward"}])) == frozenset()
+                                           "by": "steward"}])) == (frozenset(), 2)
     assert ("columns-not-personal", email) not in {(f["policy"], f["subject_id"])
                                                    for f in before.findings}
 
-    # the product leaves its domain: the columns' domain changes
+    # a column closed, a dataset out of its product, a dataset closed: theirs only
+    assert step(lambda tx: tx.close_nodes(Label.COLUMN, [email])) == (frozenset(), 1)
+    assert step(lambda tx: gc.close_edges(tx, Rel.CONTAINS, Label.DATASET, [
+        {"src": prod, "dst": dst, "by": "steward", "reason": "moved"}])) == (frozenset(), 2)
+    assert step(lambda tx: tx.close_nodes(Label.DATASET, [src])) == (frozenset(), 1)
+
+    # the product leaves: every column's domain may change
     def orphan(tx):
         tx.close_nodes(Label.DATA_PRODUCT, [prod])
-    assert step(orphan) == frozenset()
+    assert step(orphan) == (frozenset(), None)
 
 
 def test_other_policies_are_not_taken_from_an_evaluation(store, uid, service):
