@@ -9,8 +9,9 @@ owners, subscribers and each team's webhook at most once for all of them."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from graph import GraphStore
 from graph import marketplace as gm
@@ -112,6 +113,7 @@ def rows(store: GraphStore, event: str, key: str, product: dict[str, Any],
             owned.setdefault(o, []).append(p)
     return [{"id": f"notification:{key}|{event}|{t}", "team": t, "kind": event,
              "product": product["id"],
-             "payload": json.dumps({**payload, "team": t, "team_products": owned.get(t, [])},
-                                   sort_keys=True),
+             "payload": orjson.dumps({**payload, "team": t,
+                                      "team_products": owned.get(t, [])},
+                                     default=str, option=orjson.OPT_SORT_KEYS).decode(),
              "status": PENDING if t in hooks else UNSENT} for t in teams]
