@@ -85,11 +85,6 @@ class Audience:
         return {t for t in teams if self._hooks[t] is not None}
 
 
-def downstream(store: GraphStore, product_id: str, depth: int = DEPTH) -> dict[str, Any]:
-    """The products downstream of a product, their owners, and the datasets that carry it."""
-    return Audience(store, depth).downstream(product_id)
-
-
 def rows(store: GraphStore, event: str, key: str, product: dict[str, Any],
          body: dict[str, Any], audience: Audience | None = None) -> list[dict[str, Any]]:
     """The notifications of `event` about `product` to everyone affected (reads only: the
