@@ -69,7 +69,7 @@ class Derived:
         self.version = index.version
         n = self.n = docs.n
         parent = docs.view("parent")
-        self.up = np.append(np.where(parent >= 0, parent, n), n).astype(np.intp)
+        self.up = np.append(np.where(parent >= 0, parent, n), n).astype(np.int32)
         self.domain = np.full(n, -1, dtype=np.int32)
         self.product = np.full(n, -1, dtype=np.int32)
         self.platform = np.full(n, -1, dtype=np.int32)

@@ -11,10 +11,7 @@ import numpy as np
 
 
 class Scratch:
-    """13 bytes a document (150 MB at 11M documents): `fields` while a term's candidates
-    are merged (rank._own), and the same memory as `pos` and `cols` while documents are
-    scored (rank.Scorer.scores); each use leaves it zeroed, and the two never overlap in
-    time (a scorer merges every term before it scores)."""
+    """7 bytes and a bit a document (80 MB at 11M documents)."""
 
     def __init__(self) -> None:
         self.size = 0
@@ -22,14 +19,12 @@ class Scratch:
 
     def _alloc(self, size: int) -> None:
         self.mark = np.zeros(size, dtype=bool)
-        # bit i: the document holds term i of the query (or earlier word i, autocomplete);
-        # `named`: holds it in its name (what its children inherit as context)
+        # bit i: the document holds earlier word i (autocomplete)
         self.terms = np.zeros(size, dtype=np.uint16)
-        self.named = np.zeros(size, dtype=np.uint16)
-        # a byte of posting field bits per candidate weight (rank._own)
-        self.fields = np.zeros(size, dtype=np.uint64)
-        self.pos = self.fields.view(np.int32)[:size]            # a document's place, + 1
-        self.cols = self.fields.view(np.float32)[size:2 * size]  # best named column
+        # a document's place + 1 among those a query touches (kernels.score)
+        self.pos = np.zeros(size, dtype=np.int32)
+        # one bit a document: touched by the query (kernels.touched)
+        self.bits = np.zeros((size >> 6) + 1, dtype=np.int64)
 
     def ensure(self, n: int) -> Scratch:
         """Room for documents 0..n (slot n stays zero: it stands for 'no parent')."""

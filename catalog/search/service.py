@@ -127,7 +127,7 @@ class SearchService:
             page, scores = kept[order], kept_scores[order]
             hits = []
             shown = page[: req.first]
-            used_by = scorer.readings_of(u[shown]) if scorer else None
+            used_by = scorer.readings_of(shown) if scorer else None
             for i, j in enumerate(shown):
                 d, score = int(u[j]), float(scores[i])
                 used = used_by[i].terms if used_by else terms

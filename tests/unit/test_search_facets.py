@@ -199,5 +199,5 @@ def test_queries_leave_the_scratch_buffers_clean(mesh):
         mesh.search(q)
         mesh.service.autocomplete(f"{q} le")
         s = mesh.service._scratch
-        for name in ("mark", "terms", "named", "fields"):
+        for name in ("mark", "terms", "pos", "bits"):
             assert not getattr(s, name).any(), (q, name)
