@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from catalog.search import kernels
 from catalog.search.derived import Derived
 from catalog.search.docs import Kind
 from catalog.search.scratch import Scratch
@@ -20,9 +21,6 @@ FACETS = ("kind", "domain", "platform", "tag", "classification")
 FILTERS = ("domain", "dataProduct", "platform", "tag", "classification", "owner")
 ATTRS = {"tag": "tags", "classification": "classes", "owner": "owners"}
 MAX_VALUES = 50
-# a result document looked up in the sorted (document, value) pairs costs about this many
-# members read one by one (a binary search, against a sequential gather)
-SEARCH_COST = 16
 
 
 @dataclass
@@ -38,32 +36,13 @@ class Facet:
     values: list[FacetValue] = field(default_factory=list)
 
 
-def _value_counts(index, derived: Derived, attr_name: str, sel: np.ndarray,
-                  s: Scratch) -> list[tuple[str, int]]:
-    """(value, documents of `sel` carrying it) for each value carried at all. `sel` is
-    sorted; a small one is looked up in the sorted pairs, a large one marked and each
-    value's members counted."""
-    attr = getattr(index, attr_name)
-    members = sum(len(m) for m in attr.members.values())
-    if sel.size * SEARCH_COST < members:
-        at, code, values = derived.pairs(index, attr_name)
-        lo, hi = at.searchsorted(sel, "left"), at.searchsorted(sel, "right")
-        lens = hi - lo
-        total = int(lens.sum())
-        if not total:
-            return []
-        # the positions lo[i] .. hi[i] - 1 of every document, as one array
-        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-        counts = np.bincount(code[starts + np.arange(total)], minlength=len(values))
-        return [(values[c], int(counts[c])) for c in np.flatnonzero(counts)]
-    out = []
-    s.mark[sel] = True
-    for vid in attr.members:
-        c = int(s.mark[derived.members(index, attr_name, vid)].sum())
-        if c:
-            out.append((vid, c))
-    s.mark[sel] = False
-    return out
+def _value_counts(index, derived: Derived, attr_name: str, sel: np.ndarray
+                  ) -> list[tuple[str, int]]:
+    """(value, documents of `sel` carrying it) for each value carried at all (`sel`
+    sorted), from the sorted (document, value) pairs."""
+    at, code, values = derived.pairs(index, attr_name)
+    counts = kernels.pair_counts(sel.astype(np.int64, copy=False), at, code, len(values))
+    return [(values[c], int(counts[c])) for c in np.flatnonzero(counts)]
 
 
 def _resolve(index, values: list[str], kind: Kind) -> np.ndarray:
@@ -134,26 +113,25 @@ def facets(index, derived: Derived, hits: np.ndarray, masks: dict[str, np.ndarra
         sel = hits[keep]
         facet = Facet(name)
         if name == "kind":
-            counts = np.bincount(docs.view("kind")[sel], minlength=len(Kind))
+            counts = kernels.counts(sel, docs.view("kind"), len(Kind))
             facet.values = [FacetValue(Kind(k).name, Kind(k).name, int(c))
                             for k, c in enumerate(counts) if c]
         elif name == "domain":
-            codes = derived.domain_code[sel]
-            for code, c in enumerate(np.bincount(codes[codes >= 0],
-                                                 minlength=derived.domains.size)):
+            for code, c in enumerate(kernels.counts(sel, derived.domain_code,
+                                                    derived.domains.size)):
                 if c:
                     d = int(derived.domains[code])
                     facet.values.append(FacetValue(docs.id_of(d), docs.names[d] or docs.id_of(d),
                                                    int(c)))
         elif name == "platform":
-            codes = derived.platform[sel]
-            for code, c in enumerate(np.bincount(codes[codes >= 0])):
+            for code, c in enumerate(kernels.counts(sel, derived.platform,
+                                                    len(docs.platforms))):
                 if c:
                     facet.values.append(FacetValue(docs.platforms[code],
                                                    docs.platforms[code], int(c)))
         else:
             facet.values = [FacetValue(vid, index.labels.get(vid, vid), c)
-                            for vid, c in _value_counts(index, derived, ATTRS[name], sel, s)]
+                            for vid, c in _value_counts(index, derived, ATTRS[name], sel)]
         facet.values.sort(key=lambda v: (-v.count, v.display_name))
         facet.values = facet.values[:MAX_VALUES]
         out.append(facet)

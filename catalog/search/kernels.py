@@ -296,3 +296,30 @@ def counts(sel, codes, size):  # pragma: no cover - compiled
         if c >= 0:
             out[c] += 1
     return out
+
+
+@njit(cache=True, nogil=True)
+def pair_counts(sel, at, code, size):  # pragma: no cover - compiled
+    """How many documents of `sel` carry each value, from the (document, value) pairs
+    `at`, `code` sorted by document (`sel` sorted too): one walk along both, galloping
+    over the pairs of documents not in `sel`."""
+    out = np.zeros(size, dtype=np.int64)
+    j, end = 0, at.size
+    for d in sel:
+        if j < end and at[j] < d:
+            step = 1
+            while j + step < end and at[j + step] < d:
+                j += step
+                step <<= 1
+            lo, hi = j + 1, min(j + step, end)
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if at[mid] < d:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            j = lo
+        while j < end and at[j] == d:
+            out[code[j]] += 1
+            j += 1
+    return out
