@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.search import Kind, SearchRequest, facets
+from catalog.search import Kind, SearchRequest
 from graph.errors import InvalidInput
 from graph.labels import Label, Rel
 from identity import ids
@@ -34,9 +34,7 @@ def mesh() -> Catalog:
     return c.commit()
 
 
-@pytest.mark.parametrize("search_cost", [0, 10**9])
-def test_values_of_documents_with_several_count_each_once(monkeypatch, search_cost):
-    monkeypatch.setattr(facets, "SEARCH_COST", search_cost)
+def test_values_of_documents_with_several_count_each_once():
     c = Catalog()
     for tag in ("gold", "silver", "bronze"):
         c.node(Label.TAG, ids.tag_id(tag), name=tag)
@@ -65,11 +63,7 @@ def facet(result, name: str) -> dict[str, int]:
     return {v.value: v.count for f in result.facets if f.field == name for v in f.values}
 
 
-# 0: every result counted by marking it and reading each value's members; 10**9: by
-# looking each result up in the sorted (document, value) pairs
-@pytest.mark.parametrize("search_cost", [0, 10**9])
-def test_facets_count_the_whole_result_not_the_page(mesh, monkeypatch, search_cost):
-    monkeypatch.setattr(facets, "SEARCH_COST", search_cost)
+def test_facets_count_the_whole_result_not_the_page(mesh):
     r = mesh.search("ledger", first=2)
     assert r.total == 6 and len(r.hits) == 2 and r.has_next
     assert facet(r, "kind") == {"DATASET": 3, "COLUMN": 3}
