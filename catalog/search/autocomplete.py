@@ -13,14 +13,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from catalog.search.index import FIRST, NAME, NAMED
+from catalog.search import kernels
+from catalog.search.index import NAMED
 from catalog.search.query import FUZZY_WEIGHT, Term, candidates
-from catalog.search.rank import postings
+from catalog.search.rank import (
+    BOOST_DEGREE,
+    BOOST_DOCUMENTED,
+    BOOST_OWNED,
+    KIND_PRIOR,
+    postings,
+)
 from catalog.search.scratch import Scratch
 from catalog.search.tokenize import canonical, expansion, spans
 
 MAX_TOKENS = 200  # completions looked at, shortest first
-BUDGET = 50       # candidate documents per suggestion asked for
+BUDGET = 50       # candidate documents per suggestion asked for (all words complete)
+NAMES = 10        # distinct names per suggestion asked for, gathered over completions
+# no document's boost is higher (rank.boosts): lets a completion stop reading early
+TOP_BOOST = BOOST_DOCUMENTED + BOOST_OWNED + BOOST_DEGREE + max(KIND_PRIOR.values())
 MAX_HEAD = 15     # earlier words considered (the last ones): bits of Scratch.terms
 
 
@@ -32,16 +42,16 @@ class Suggestion:
     score: float
 
 
-def _named(index, term: Term) -> list[np.ndarray]:
-    """Documents with `term` in their name (one array per posting list)."""
-    out = []
-    for cand in term.candidates:
-        if cand.weight < min(FUZZY_WEIGHT.values()):
-            continue
-        for plist in index.lists(cand.token):
-            d, bits = postings(plist)
-            out.append(d[(bits & NAMED) != 0])
-    return out
+def _named(index, term: Term) -> list:
+    """The posting lists of the candidates of `term` that count for an earlier word."""
+    return [plist for cand in term.candidates if cand.weight >= min(FUZZY_WEIGHT.values())
+            for plist in index.lists(cand.token)]
+
+
+def _docs(plist) -> np.ndarray:
+    """Documents with the token of `plist` in their name."""
+    d, bits = postings(plist)
+    return d[(bits & NAMED) != 0]
 
 
 def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, limit: int
@@ -60,37 +70,30 @@ def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, lim
         head_docs.append(_named(index, term))
     # bit i of heads[d]: document d has earlier word i in its name; set once here, not
     # once per completion (a common earlier word names a million documents at 10M)
-    heads, every = s.terms, np.uint16((1 << len(head_docs)) - 1)
-    for i, members in enumerate(head_docs):
-        for m in members:
-            heads[m] |= np.uint16(1 << i)
+    heads, every = s.terms, (1 << len(head_docs)) - 1
+    for i, lists in enumerate(head_docs):
+        for plist in lists:
+            kernels.mark_named(np.frombuffer(plist, dtype=np.uint32), heads, 1 << i)
     try:
         return _suggest(index, derived, s, head_terms, head_docs, last, kind_ok, limit, every)
     finally:
-        for members in head_docs:
-            for m in members:
-                heads[m] = 0
+        for lists in head_docs:
+            for plist in lists:
+                kernels.mark_named(np.frombuffer(plist, dtype=np.uint32), heads, 0)
 
 
 def _suggest(index, derived, s: Scratch, head_terms: list[Term],
-             head_docs: list[list[np.ndarray]], last, kind_ok: np.ndarray, limit: int,
-             every: np.uint16) -> list[Suggestion]:
+             head_docs: list[list], last, kind_ok: np.ndarray, limit: int,
+             every: int) -> list[Suggestion]:
     docs = index.docs
     alive, kinds, heads = docs.view("alive"), docs.view("kind"), s.terms
 
-    def admit(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Which documents of `d` are eligible and hold every earlier word (in their own
-        name or their parent's), and which hold them in their own name."""
-        ok = alive[d] & kind_ok[kinds[d]]
-        if not every:
-            return ok, ok
-        mine = heads[d]
-        ok &= (mine | heads[derived.up[d]]) == every
-        return ok, ok & (mine == every)
-
     if last is None:  # every word complete: names holding all of them
-        parts = s.unique(list(head_docs[0]) if head_docs else [], docs.n)
-        picked = parts[admit(parts)[0]]
+        parts = s.unique([_docs(p) for p in head_docs[0]] if head_docs else [], docs.n)
+        ok = alive[parts] & kind_ok[kinds[parts]]
+        if every:
+            ok &= (heads[parts] | heads[derived.up[parts]]) == every
+        picked = parts[ok]
         if picked.size > BUDGET * limit:
             picked = picked[np.argpartition(-derived.boost[picked], BUDGET * limit)
                             [: BUDGET * limit]]
@@ -105,23 +108,17 @@ def _suggest(index, derived, s: Scratch, head_terms: list[Term],
         plist = index.postings.get(tok)
         if not plist:
             continue
-        d, bits = postings(plist)
-        named = (bits & NAME) != 0
-        d, first = d[named], (bits[named] & FIRST) != 0
-        ok, own = admit(d)
-        d, first, own = d[ok], first[ok], own[ok]
+        whole = 0.5 if tok in words else 0.0
+        d, score = kernels.complete(np.frombuffer(plist, dtype=np.uint32), alive, kinds,
+                                    kind_ok, heads, derived.up, derived.boost, TOP_BOOST,
+                                    docs.view("name_code"), s.pos, every, whole,
+                                    0.02 * (len(tok) - len(last.raw)), NAMES * limit)
         if not d.size:
             continue
-        whole = 0.5 if tok in words else 0.0
-        score = (1.0 * first + whole - 0.02 * (len(tok) - len(last.raw)) + 1.5 * own
-                 + derived.boost[d]).astype(np.float32)
-        if d.size > BUDGET * limit:
-            part = np.argpartition(-score, BUDGET * limit)[: BUDGET * limit]
-            d, score = d[part], score[part]
         picked_docs.append(d)
         picked_scores.append(score)
         gathered += d.size
-        if gathered >= BUDGET * limit:
+        if gathered >= NAMES * limit:
             break
     if not picked_docs:
         return []

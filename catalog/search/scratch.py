@@ -21,7 +21,8 @@ class Scratch:
         self.mark = np.zeros(size, dtype=bool)
         # bit i: the document holds earlier word i (autocomplete)
         self.terms = np.zeros(size, dtype=np.uint16)
-        # a document's place + 1 among those a query touches (kernels.score)
+        # a document's place + 1 among those a query touches (kernels.touched); a name's
+        # place + 1 among the best completions of a token (kernels.complete)
         self.pos = np.zeros(size, dtype=np.int32)
         # one bit a document: touched by the query (kernels.touched)
         self.bits = np.zeros((size >> 6) + 1, dtype=np.int64)

@@ -167,6 +167,18 @@ def test_autocomplete_completes_the_last_word_one_suggestion_per_name(mesh):
     assert mesh.service.autocomplete("zzz") == []
 
 
+def test_autocomplete_a_common_name_leaves_room_for_the_others():
+    """Hundreds of columns named `mail` are one suggestion; `mailbox` and `mail_sent` still
+    come (each completion's documents are gathered as distinct names, not documents)."""
+    c = Catalog()
+    for i in range(400):
+        c.dataset(f"db.t{i}", columns=["mail", "id"])
+    c.dataset("db.inbox", columns=["mailbox", "mail_sent"])
+    c.commit()
+    got = c.service.autocomplete("mai", kinds=[Kind.COLUMN], limit=3)
+    assert [s.text for s in got] == ["mail", "mail_sent", "mailbox"]
+
+
 def test_autocomplete_prefers_names_that_start_with_the_word_and_shorter_completions():
     c = Catalog()
     c.dataset("db.old_mail")
