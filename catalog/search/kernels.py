@@ -102,31 +102,40 @@ def match(flat, starts, term_of, group_of, weights, ngroups, docs, rowkind, pare
     `colmax` (zeroed) is a dataset's best column name per term."""
     nterms = ngroups.size
     size = docs.size
+    held = np.zeros(size, dtype=np.int32)   # bit i: holds term i (own fields, columns)
+    named = np.zeros(size, dtype=np.int32)  # bit i: holds term i in its name
     for li in range(starts.size - 1):
         i, shift = term_of[li], np.uint64(8 * group_of[li])
+        bit = np.int32(1 << i)
         for j in range(starts[li], starts[li + 1]):
-            r = pos[np.int64(flat[j]) >> SHIFT] - 1
-            packed[r * nterms + i] |= np.uint64((np.int64(flat[j]) & FIELDS) | SEEN) << shift
+            p = np.int64(flat[j])
+            r = pos[p >> SHIFT] - 1
+            packed[r * nterms + i] |= np.uint64((p & FIELDS) | SEEN) << shift
+            held[r] |= bit
+            if p & NAMED:
+                named[r] |= bit
     # a dataset holds a term its columns name, scored as the best such column
     for r in range(size):
         pos[docs[r]] = 0
         pr = parent[r]
-        if pr < 0 or rowkind[r] != column:
+        if pr < 0 or named[r] == 0 or rowkind[r] != column:
             continue
+        held[pr] |= named[r]
         for i in range(nterms):
-            x = packed[r * nterms + i]
-            if x & NAMED_BYTES:
-                v = _name(x, weights, i, ngroups[i], mask_weight) * columns_w
+            if named[r] & (1 << i):
+                v = _name(packed[r * nterms + i], weights, i, ngroups[i], mask_weight) \
+                    * columns_w
                 if v > colmax[pr * nterms + i]:
                     colmax[pr * nterms + i] = v
     for r in range(size):
         k = rowkind[r]
-        context = parent[r] >= 0 and k >= 0 and ctx[k] > 0  # a parent's name
+        h = held[r]
+        if parent[r] >= 0 and k >= 0 and ctx[k] > 0:  # a parent's name
+            h |= named[parent[r]]
         m = 0
-        for i in range(nterms):
-            if packed[r * nterms + i] != 0 or colmax[r * nterms + i] > 0 or (
-                    context and packed[parent[r] * nterms + i] & NAMED_BYTES):
-                m += 1
+        while h:
+            h &= h - 1
+            m += 1
         matched[r] = m
 
 
@@ -215,11 +224,13 @@ def score(at, packed, colmax, matched, weights, ngroups, docs, rowkind, parent, 
 
 
 @njit(cache=True, nogil=True)
-def merge(a, b, c):  # pragma: no cover - compiled
-    """The sorted union of three sorted arrays of distinct documents, and for each of its
-    documents its place in a, b and c (-1: not there)."""
+def merge(a, b, c, ma, mb, mc, terms, scale):  # pragma: no cover - compiled
+    """The sorted union of three sorted arrays of distinct documents (the readings of a
+    query), for each of its documents its place in a, b and c (-1: not there), and its
+    best share of terms matched: ma[row] * scale // terms[0] for a, and so on."""
     out = np.empty(a.size + b.size + c.size, dtype=np.int64)
     rows = np.empty((3, out.size), dtype=np.int32)
+    matched = np.empty(out.size, dtype=np.int16)
     i = j = k = r = 0
     big = np.iinfo(np.int64).max
     while i < a.size or j < b.size or k < c.size:
@@ -228,14 +239,23 @@ def merge(a, b, c):  # pragma: no cover - compiled
         z = c[k] if k < c.size else big
         d = min(x, y, z)
         out[r] = d
-        rows[0, r] = i if x == d else -1
-        rows[1, r] = j if y == d else -1
-        rows[2, r] = k if z == d else -1
-        i += x == d
-        j += y == d
-        k += z == d
+        m = 0
+        rows[0, r] = rows[1, r] = rows[2, r] = -1
+        if x == d:
+            rows[0, r] = i
+            m = max(m, np.int64(ma[i]) * scale // terms[0])
+            i += 1
+        if y == d:
+            rows[1, r] = j
+            m = max(m, np.int64(mb[j]) * scale // terms[1])
+            j += 1
+        if z == d:
+            rows[2, r] = k
+            m = max(m, np.int64(mc[k]) * scale // terms[2])
+            k += 1
+        matched[r] = m
         r += 1
-    return out[:r], rows[:, :r]
+    return out[:r], rows[:, :r], matched[:r]
 
 
 @njit(cache=True, nogil=True)

@@ -20,6 +20,8 @@ The kernel reads its weights from the tables below.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from catalog.search import kernels
@@ -106,20 +108,21 @@ class Scorer:
     of them, for totals and facets) in compiled passes (catalog.search.kernels); then the
     scores of the documents kept, often far fewer."""
 
-    def __init__(self, index, terms: list[Term], s: Scratch, derived) -> None:
+    def __init__(self, index, terms: list[Term], s: Scratch, derived, lane: int = 0) -> None:
         docs = index.docs
         n = docs.n
         s.ensure(n)
+        pos, bits = s.lanes[lane]
         flat, starts, term_of, group_of, weights, ngroups = _lists(index, terms)
         kind, up = docs.view("kind"), derived.up
         self.docs, rowkind, parent = kernels.touched(flat, kind, up, n, int(Kind.COLUMN),
-                                                     s.bits, s.pos)
+                                                     bits, pos)
         size, nterms = self.docs.size, len(terms)
         self._parts = (np.zeros(size * nterms, dtype=np.uint64),   # packed
                        np.zeros(size * nterms, dtype=np.float32),  # colmax
                        np.empty(size, dtype=np.int16))              # matched
         kernels.match(flat, starts, term_of, group_of, weights, ngroups, self.docs, rowkind,
-                      parent, s.pos, _CTX, MASK_WEIGHT, np.float32(COLUMNS_WEIGHT),
+                      parent, pos, _CTX, MASK_WEIGHT, np.float32(COLUMNS_WEIGHT),
                       int(Kind.COLUMN), *self._parts)
         self.matched = self._parts[2]
         self._weights = weights, ngroups
@@ -139,6 +142,7 @@ def top(scores: np.ndarray, k: int) -> np.ndarray:
     return kernels.top(np.asarray(scores, dtype=np.float32), int(k))
 
 
+_LANE = ThreadPoolExecutor(1, thread_name_prefix="search-lane")
 MATCHED_SCALE = 840  # terms matched are compared across readings as a share of this
 
 
@@ -150,22 +154,29 @@ class Readings:
 
     def __init__(self, index, readings, s: Scratch, derived) -> None:
         self.readings = readings
-        self.scorers = [Scorer(index, r.terms, s, derived) for r in readings]
-        shares = [(sc.matched.astype(np.int32) * MATCHED_SCALE // max(len(r.terms), 1))
-                  for sc, r in zip(self.scorers, readings, strict=True)]
+        # the other readings on a second thread (the loops release the GIL): a query read
+        # two ways takes about as long as one read one way, on a machine with a core free
+        second = _LANE.submit(self._score, index, readings[1::2], s, derived, 1) \
+            if len(readings) > 1 else None
+        first = self._score(index, readings[::2], s, derived, 0)
+        later = second.result() if second else []
+        self.scorers = [(first if i % 2 == 0 else later)[i // 2] for i in range(len(readings))]
         if len(self.scorers) == 1:
-            self.docs, self.matched = self.scorers[0].docs, shares[0].astype(np.int16)
+            share = self.scorers[0].matched.astype(np.int32) * MATCHED_SCALE \
+                // max(len(readings[0].terms), 1)
+            self.docs, self.matched = self.scorers[0].docs, share.astype(np.int16)
             return
         assert len(self.scorers) <= 3, "readings: as typed, split, joined"
-        docs = [sc.docs for sc in self.scorers] + [np.zeros(0, np.int64)] * 2
-        self.docs, self.rows = kernels.merge(*docs[:3])
-        matched = np.zeros(self.docs.size, dtype=np.int16)
-        for rows, share in zip(self.rows, shares, strict=False):
-            if not share.size:
-                continue
-            np.maximum(matched, np.where(rows >= 0, share[rows], 0), out=matched,
-                       casting="unsafe")
-        self.matched = matched
+        none = np.zeros(0, np.int64), np.zeros(0, np.int16)
+        docs = [(sc.docs, sc.matched) for sc in self.scorers] + [none] * 2
+        terms = np.array([max(len(r.terms), 1) for r in readings] + [1] * 2, dtype=np.int64)
+        self.docs, self.rows, self.matched = kernels.merge(
+            docs[0][0], docs[1][0], docs[2][0], docs[0][1], docs[1][1], docs[2][1],
+            terms[:3], MATCHED_SCALE)
+
+    @staticmethod
+    def _score(index, readings, s: Scratch, derived, lane: int) -> list[Scorer]:
+        return [Scorer(index, r.terms, s, derived, lane) for r in readings]
 
     def _each(self, at: np.ndarray):
         """(reading number, positions in `at`, rows in its scorer) per reading."""

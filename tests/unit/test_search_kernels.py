@@ -32,13 +32,17 @@ def test_pair_counts_match_a_plain_count(seed):
         assert kernels.pair_counts(sel, at, code, 9).tolist() == want.tolist()
 
 
-def test_merge_gives_each_documents_place_in_each_array():
+def test_merge_gives_each_documents_place_and_best_share():
     a = np.array([1, 4, 9], dtype=np.int64)
     b = np.array([2, 4], dtype=np.int64)
     c = np.array([9, 12], dtype=np.int64)
-    docs, rows = kernels.merge(a, b, c)
+    matched = [np.array(m, dtype=np.int16) for m in ([1, 2, 1], [1, 1], [3, 2])]
+    terms = np.array([2, 1, 4], dtype=np.int64)  # a reading of 2 terms, of 1, of 4
+    docs, rows, share = kernels.merge(a, b, c, *matched, terms, 840)
     assert docs.tolist() == [1, 2, 4, 9, 12]
     assert rows.tolist() == [[0, -1, 1, 2, -1], [-1, 0, 1, -1, -1], [-1, -1, -1, 0, 1]]
+    # 4: 2 of 2 terms in a, 1 of 1 in b; 9: 1 of 2 in a, 3 of 4 in c
+    assert share.tolist() == [420, 840, 840, 630, 420]
 
 
 def test_touched_finds_postings_and_the_datasets_of_named_columns():
