@@ -58,10 +58,9 @@ def _batches(store: GraphStore) -> Iterator[tuple[Callable, list]]:
 
 
 def _dataset(index: SearchIndex, row: dict) -> None:
-    index.upsert_node(Label.DATASET, {k: v for k, v in row.items() if k != "columns"})
+    d = index.upsert_node(Label.DATASET, {k: v for k, v in row.items() if k != "columns"})
     for col in row["columns"]:
-        index.upsert_node(Label.COLUMN, col)
-        index.upsert_edge(Rel.HAS_COLUMN, {"src": row["id"], "dst": col["id"]})
+        index.adopt(index.upsert_node(Label.COLUMN, col), d)  # a HAS_COLUMN edge
 
 
 def build_from_store(store: GraphStore, index: SearchIndex | None = None) -> SearchIndex:

@@ -37,6 +37,7 @@ SHIFT = 7
 LINEAGE = {Rel.FEEDS: 0, Rel.READS: 1, Rel.WRITES: 2}
 PARENT_RELS = (Rel.HAS_COLUMN, Rel.CONTAINS, Rel.HAS_PRODUCT)
 LABELLED = {Label.TAG, Label.CLASSIFICATION, Label.OWNER}
+MAX_SHARED_TERMS = 1 << 16  # distinct (name, description, namespace) whose terms are kept
 
 
 def _platform_of(namespace: str | None) -> str | None:
@@ -82,6 +83,7 @@ class SearchIndex:
         # writes the same facts again, so queries keep their cached arrays
         self.version = 0
         self.derived_log = DerivedLog()  # which documents each version touched
+        self._terms: dict[tuple, dict[str, int]] = {}  # (name, desc, namespace) -> terms
 
     # -- the write path -------------------------------------------------------------------
     def apply(self, changes: Changes) -> None:
@@ -100,14 +102,15 @@ class SearchIndex:
                 for row in pairs:
                     self.close_edge(rel, row["src"], row["dst"])
 
-    def upsert_node(self, label: Label, row: Mapping[str, Any]) -> None:
-        """Merge the properties present in `row` (an upsert writes only what it names)."""
+    def upsert_node(self, label: Label, row: Mapping[str, Any]) -> int | None:
+        """Merge the properties present in `row` (an upsert writes only what it names);
+        the node's document, if it has one."""
         with self.lock:
             kind = KIND_OF_LABEL.get(label)
             if kind is None:
                 if label in LABELLED:
                     self._upsert_labelled(label, row)
-                return
+                return None
             docs = self.docs
             d = docs.get(row["id"])
             if d is None:
@@ -138,6 +141,13 @@ class SearchIndex:
                 docs.alive[d] = True
                 self._changed()  # liveness is read by queries, not derived
             self._repost(self.postings, d, old or {}, self._text_terms(d))
+            return d
+
+    def adopt(self, child: int, parent: int) -> None:
+        """A parent edge (HAS_COLUMN, ...) between two documents at hand: upsert_edge
+        without looking either up by id (the build adds a dataset's columns so)."""
+        with self.lock:
+            self._set_parent(child, parent)
 
     def close_node(self, label: Label, node_id: str) -> None:
         with self.lock:
@@ -290,10 +300,20 @@ class SearchIndex:
         return [p for p in (self.postings.get(token), self.tag_postings.get(token)) if p]
 
     def _text_terms(self, d: int) -> dict[str, int]:
-        """token -> field bits of document `d` from its name, description and namespace."""
+        """token -> field bits of document `d` from its name, description and namespace
+        (shared by documents with the same three: columns repeat names; read only)."""
         docs = self.docs
+        key = (docs.names[d], docs.descs[d], docs.namespaces[d])
+        out = self._terms.get(key)
+        if out is None:
+            if len(self._terms) >= MAX_SHARED_TERMS:
+                self._terms.clear()
+            out = self._terms[key] = self._terms_of(*key)
+        return out
+
+    def _terms_of(self, name: str | None, desc: str | None, namespace: str | None
+                  ) -> dict[str, int]:
         out: dict[str, int] = {}
-        name = docs.names[d]
         if name:
             last = short_name(name)
             short = tokens(last)
@@ -318,7 +338,7 @@ class SearchIndex:
                     self.joined_tokens.add(word)
             if short:
                 out[short[0]] |= FIRST
-        for text, bit in ((docs.descs[d], DESCRIPTION), (docs.namespaces[d], NAMESPACE)):
+        for text, bit in ((desc, DESCRIPTION), (namespace, NAMESPACE)):
             if text:
                 for t in tokens(text):
                     out[t] = out.get(t, 0) | bit
