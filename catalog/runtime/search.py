@@ -9,6 +9,7 @@ import gc
 from catalog.runtime.followed import FollowedIndex
 from catalog.search import SearchIndex, SearchService
 from catalog.search.build import build_from_store
+from catalog.search.service import warm_up
 from graph import GraphStore
 
 
@@ -25,6 +26,7 @@ class SearchFeature(FollowedIndex[SearchIndex]):
         return self.service.index
 
     def load(self) -> SearchIndex:
+        warm_up()
         return build_from_store(self.store, SearchIndex())
 
     def install(self, index: SearchIndex) -> None:

@@ -16,6 +16,8 @@ from catalog.search.index import SearchIndex
 from catalog.search.query import readings
 from catalog.search.scratch import Scratch
 from graph.errors import InvalidInput
+from graph.labels import Label, Rel
+from identity import ids
 
 MAX_QUERY = 500
 MAX_SUGGESTIONS = 50
@@ -155,3 +157,22 @@ class SearchService:
                                  limit)
             return [AutocompleteHit(index.docs.id_of(s.doc), Kind(int(index.docs.kind[s.doc])),
                                     s.text, s.highlight) for s in found]
+
+
+def warm_up() -> None:
+    """Compile the search loops (catalog.search.kernels) before a query waits on them: a
+    few seconds the first time, then a read of numba's disk cache. A throwaway index with
+    the shapes the loops meet (two readings, columns, a tag)."""
+    index = SearchIndex()
+    ds = ids.dataset_id("warm://up", "orders.table")
+    tag = ids.tag_id("warm")
+    index.upsert_node(Label.TAG, {"id": tag, "name": "warm"})
+    index.upsert_node(Label.DATASET, {"id": ds, "name": "orders.table"})
+    for name in ("customer_name", "customername", "total"):
+        col = ids.column_id(ds, name)
+        index.upsert_node(Label.COLUMN, {"id": col, "name": name})
+        index.upsert_edge(Rel.HAS_COLUMN, {"src": ds, "dst": col})
+    index.upsert_edge(Rel.TAGGED, {"src": ds, "dst": tag})
+    service = SearchService(index)
+    service.search(SearchRequest(query="customer name ordrs"))
+    service.autocomplete("orders cust")
