@@ -142,8 +142,7 @@ class Facts:
 
     def columns(self) -> list[list[Any]]:
         """[id, dataset id, name, type] of every open column."""
-        return self._once("cols", lambda: [[c[0], split_column_id(c[0])[0], c[1], c[2]]
-                                           for c in gg.columns(self.store)])
+        return self._once("cols", lambda: _column_rows(gg.columns(self.store)))
 
     def runs(self) -> list[dict[str, Any]]:
         return self._once("runs", lambda: gg.job_runs(self.store))
@@ -243,8 +242,7 @@ class Facts:
     def column_views(self, needs: set[str], datasets: set[str]) -> list[dict[str, Any]]:
         """The views of the columns of `datasets` only (after a write touched those)."""
         ids = sorted(datasets)
-        columns = [[c[0], split_column_id(c[0])[0], c[1], c[2]]
-                   for c in gg.columns_of(self.store, ids)]
+        columns = _column_rows(gg.columns_of(self.store, ids))
         by_col = _by_subject(gg.classified_columns_of(self.store, ids))[1] \
             if "classifications" in needs else {}
         dp = {d: p for p, d in gg.contains(self.store, ids)}
@@ -317,3 +315,8 @@ class Facts:
                         "domain": min(domains) if domains else None,
                         "properties": _props(row["run"]), "outputs": row["outputs"]})
         return out
+
+
+def _column_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """[id, name, type] rows of columns as [id, dataset id, name, type]."""
+    return [[c[0], split_column_id(c[0])[0], c[1], c[2]] for c in rows]
