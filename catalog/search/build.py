@@ -106,6 +106,7 @@ def build_from_store(store: GraphStore, index: SearchIndex | None = None) -> Sea
         reader.join()
         if collecting:
             gc.enable()
+    index.built()
     log.info("search index built from the store: %d documents, %d tokens in %.1f s",
              len(index.docs), len(index.vocab), time.perf_counter() - started)
     return index

@@ -143,6 +143,11 @@ class SearchIndex:
             self._repost(self.postings, d, old or {}, self._text_terms(d))
             return d
 
+    def built(self) -> None:
+        """The bulk build is over: drop what only it reuses (the shared terms)."""
+        with self.lock:
+            self._terms.clear()
+
     def adopt(self, child: int, parent: int) -> None:
         """A parent edge (HAS_COLUMN, ...) between two documents at hand: upsert_edge
         without looking either up by id (the build adds a dataset's columns so)."""
