@@ -62,9 +62,6 @@ class SearchIndex:
         self.lock = threading.RLock()
         self.docs = Docs()
         self.vocab = Vocabulary()
-        # tokens posted with JOINED somewhere (never removed: a superset is harmless); a
-        # query term without one skips the JOINED bookkeeping when scored
-        self.joined_tokens: set[str] = set()
         self.postings: dict[str, array] = {}      # name, description, namespace
         self.tag_postings: dict[str, array] = {}  # tags and classifications
         self.tags, self.classes, self.owners = Attr(), Attr(), Attr()
@@ -313,40 +310,7 @@ class SearchIndex:
         if out is None:
             if len(self._terms) >= MAX_SHARED_TERMS:
                 self._terms.clear()
-            out = self._terms[key] = self._terms_of(*key)
-        return out
-
-    def _terms_of(self, name: str | None, desc: str | None, namespace: str | None
-                  ) -> dict[str, int]:
-        out: dict[str, int] = {}
-        if name:
-            last = short_name(name)
-            short = tokens(last)
-            for t in tokens(name):
-                out[t] = out.get(t, 0) | QUALIFIER
-            for _, parts in name_parts(name):  # run-together tokens: their parts too
-                for t in parts:
-                    out[t] = out.get(t, 0) | QUALIFIER
-            for t in short:
-                out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
-            for i, parts in name_parts(last):
-                for t in parts:
-                    out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
-                if i == 0:
-                    out[parts[0]] |= FIRST
-            for _, word in name_joins(name):  # parts of one word: the word too
-                out[word] = out.get(word, 0) | QUALIFIER
-            for i, word in name_joins(last):
-                if word not in short:
-                    out[word] = (out.get(word, 0) & ~QUALIFIER) | NAME | JOINED | \
-                        (FIRST if i == 0 else 0)
-                    self.joined_tokens.add(word)
-            if short:
-                out[short[0]] |= FIRST
-        for text, bit in ((desc, DESCRIPTION), (namespace, NAMESPACE)):
-            if text:
-                for t in tokens(text):
-                    out[t] = out.get(t, 0) | bit
+            out = self._terms[key] = _terms_of(*key)
         return out
 
     def _tag_terms(self, d: int) -> dict[str, int]:
@@ -370,3 +334,36 @@ class SearchIndex:
                     plist = postings[tok] = array("I")
                     self.vocab.add(tok)
                 plist.append(base | bits)
+
+
+def _terms_of(name: str | None, desc: str | None, namespace: str | None) -> dict[str, int]:
+    """token -> field bits from a name, a description and a namespace."""
+    out: dict[str, int] = {}
+    if name:
+        last = short_name(name)
+        short = tokens(last)
+        for t in tokens(name):
+            out[t] = out.get(t, 0) | QUALIFIER
+        for _, parts in name_parts(name):  # run-together tokens: their parts too
+            for t in parts:
+                out[t] = out.get(t, 0) | QUALIFIER
+        for t in short:
+            out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
+        for i, parts in name_parts(last):
+            for t in parts:
+                out[t] = (out.get(t, 0) & ~QUALIFIER) | NAME
+            if i == 0:
+                out[parts[0]] |= FIRST
+        for _, word in name_joins(name):  # parts of one word: the word too
+            out[word] = out.get(word, 0) | QUALIFIER
+        for i, word in name_joins(last):
+            if word not in short:
+                out[word] = (out.get(word, 0) & ~QUALIFIER) | NAME | JOINED | \
+                    (FIRST if i == 0 else 0)
+        if short:
+            out[short[0]] |= FIRST
+    for text, bit in ((desc, DESCRIPTION), (namespace, NAMESPACE)):
+        if text:
+            for t in tokens(text):
+                out[t] = out.get(t, 0) | bit
+    return out
