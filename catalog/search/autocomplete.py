@@ -14,14 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from catalog.search import kernels
-from catalog.search.index import NAMED
+from catalog.search.index import NAMED, SHIFT
 from catalog.search.query import FUZZY_WEIGHT, Term, candidates
 from catalog.search.rank import (
     BOOST_DEGREE,
     BOOST_DOCUMENTED,
     BOOST_OWNED,
     KIND_PRIOR,
-    postings,
 )
 from catalog.search.scratch import Scratch
 from catalog.search.tokenize import canonical, expansion, spans
@@ -50,8 +49,8 @@ def _named(index, term: Term) -> list:
 
 def _docs(plist) -> np.ndarray:
     """Documents with the token of `plist` in their name."""
-    d, bits = postings(plist)
-    return d[(bits & NAMED) != 0]
+    raw = np.frombuffer(plist, dtype=np.uint32)
+    return (raw[(raw & NAMED) != 0] >> SHIFT).astype(np.intp)
 
 
 def autocomplete(index, derived, s: Scratch, text: str, kind_ok: np.ndarray, limit: int

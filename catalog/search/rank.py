@@ -69,12 +69,6 @@ def boosts(has_desc: np.ndarray, kind: np.ndarray, owned: np.ndarray, degree: np
             + BOOST_DEGREE * np.minimum(deg, 1.0) + _PRIOR[kind]).astype(np.float32)
 
 
-def postings(plist) -> tuple[np.ndarray, np.ndarray]:
-    """A posting list's documents and field bits."""
-    raw = np.frombuffer(plist, dtype=np.uint32)
-    return (raw >> SHIFT).astype(np.intp), raw & ((1 << SHIFT) - 1)
-
-
 _TIERS = np.array([EXACT_NAME, NAME_PREFIX, ALL_IN_NAME, QUALIFIED_NAME], dtype=np.float32)
 MAX_WEIGHTS = 8  # candidate weights of a term: one byte each of a uint64 (kernels.score)
 
