@@ -1,8 +1,11 @@
 """The topology of dataset lineage in memory: the current FEEDS edges by their ends.
 
 A lineage walk over the graph costs one Bolt round trip per hop (depth 5 with its probing
-hop: six). Over this index a walk costs none, and an answer one (its edges' properties,
-which change with every run and so are not kept here). It is a cache: built from the graph,
+hop: six). Over this index a walk costs none. Each edge keeps the ids of the jobs behind
+it (what a lineage view shows on an edge, and what `includeJobs` turns into nodes), so an
+answer asking no more of its edges costs no round trip either; their other properties
+(last seen, source, ...) change with every run and are read at the end of a walk that asks
+for them. It is a cache: built from the graph,
 kept in step by the store listener (this process's writes, at once) and the change feed
 (other processes', within a poll), rebuilt on a gap; the graph stays the truth, and walks
 in a time window (asOf, a range) still go to the graph (column level has its own index,
@@ -18,32 +21,54 @@ from collections.abc import Iterable
 from graph.labels import Label, Rel
 from graph.tx import Changes
 
+Jobs = tuple[str, ...] | None  # an edge's job ids; None: not known here (read the graph)
+UNKNOWN: Jobs = None
+
 
 class FeedsIndex:
-    def __init__(self, edges: Iterable[tuple[str, str]] = (),
-                 closed: Iterable[str] = ()) -> None:
-        self._down: dict[str, set[str]] = {}
+    def __init__(self, edges: Iterable[tuple[str, str] | tuple[str, str, Iterable[str] | None]]
+                 = (), closed: Iterable[str] = ()) -> None:
+        """`edges`: (src, dst) or (src, dst, job ids) of the current FEEDS edges."""
+        self._down: dict[str, dict[str, Jobs]] = {}  # src -> {dst: its edge's jobs}
         self._up: dict[str, set[str]] = {}
         self._closed: set[str] = set(closed)  # closed datasets: no hop steps onto them
+        self._jobs: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per job set
         self.lock = threading.Lock()
-        for src, dst in edges:
-            self._add(src, dst)
+        for edge in edges:
+            self._add(edge[0], edge[1], self._jobs_of(edge[2] if len(edge) > 2 else ()))
 
     def __len__(self) -> int:
         return sum(map(len, self._down.values()))
 
-    def _add(self, src: str, dst: str) -> None:
+    def _jobs_of(self, jobs: Iterable[str] | str | None) -> tuple[str, ...]:
+        """The jobs as stored on the edge (a list, or a lone id), one shared tuple per set:
+        a job writing one output from ten inputs makes ten edges with the same jobs."""
+        if isinstance(jobs, str):
+            jobs = (jobs,)
+        key = tuple(sys.intern(j) for j in jobs or ())
+        return self._jobs.setdefault(key, key)
+
+    def _add(self, src: str, dst: str, jobs: Jobs) -> None:
         src, dst = sys.intern(src), sys.intern(dst)  # one string per id, however many edges
-        self._down.setdefault(src, set()).add(dst)
+        self._down.setdefault(src, {})[dst] = jobs
         self._up.setdefault(dst, set()).add(src)
 
     def _remove(self, src: str, dst: str) -> None:
-        for table, a, b in ((self._down, src, dst), (self._up, dst, src)):
-            ends = table.get(a)
-            if ends is not None:
-                ends.discard(b)
-                if not ends:
-                    del table[a]
+        ends = self._down.get(src)
+        if ends is not None:
+            ends.pop(dst, None)
+            if not ends:
+                del self._down[src]
+        ups = self._up.get(dst)
+        if ups is not None:
+            ups.discard(src)
+            if not ups:
+                del self._up[dst]
+
+    def jobs(self, edges: Iterable[tuple[str, str]]) -> list[Jobs]:
+        """The job ids of each current edge (src, dst) (None: not known, or no such edge)."""
+        with self.lock:
+            return [self._down.get(src, {}).get(dst, UNKNOWN) for src, dst in edges]
 
     def apply(self, changes: Changes) -> None:
         """Fold one committed transaction in (idempotent: replaying it changes nothing)."""
@@ -55,12 +80,21 @@ class FeedsIndex:
             return
         with self.lock:
             for row in feeds:  # every FEEDS write leaves its edge current
-                self._add(row["src"], row["dst"])
+                self._add(row["src"], row["dst"], self._written_jobs(row))
             for row in closed_feeds:
                 self._remove(row["src"], row["dst"])
             for row in opened:  # an upsert reopens a closed dataset
                 self._closed.discard(row["id"])
             self._closed.update(closed)
+
+    def _written_jobs(self, row: dict) -> Jobs:
+        """The jobs an edge has after a write: those the write set (its row carries them,
+        as every statement that sets them returns them), else those it had. An edge new to
+        the index written without them may be a closed edge reopened, keeping jobs the index
+        never saw: not known."""
+        if "jobs" in row:
+            return self._jobs_of(row["jobs"])
+        return self._down.get(row["src"], {}).get(row["dst"], UNKNOWN)
 
     def hop(self, frontier: list[str], *, downstream: bool, limit: int
             ) -> tuple[dict[str, list[str]], set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalog.lineage.model import (
+    EdgeDetail,
     Level,
     LineageDirection,
     LineageEdge,
@@ -31,6 +32,13 @@ class LineageQuery:
     cap: int = 1000
     first: int | None = None
     after: str | None = None  # a node id (the API decodes its cursors)
+    detail: EdgeDetail = EdgeDetail.ALL  # what the answer shows of its edges
+
+    def edge_detail(self) -> EdgeDetail:
+        """`detail`, and at least the jobs when they become nodes (`include_jobs`)."""
+        if self.include_jobs and self.detail is EdgeDetail.TOPOLOGY:
+            return EdgeDetail.JOBS
+        return self.detail
 
 
 @dataclass
@@ -56,7 +64,7 @@ def subgraph(store: GraphStore, q: LineageQuery) -> Subgraph:
         if q.direction.value in (side.value, LineageDirection.BOTH.value):
             walks.append((side, walk(store, starts, column_level=q.level is Level.COLUMN,
                                      downstream=down, depth=q.depth, cap=q.cap,
-                                     window=q.window)))
+                                     window=q.window, detail=q.edge_detail())))
     # merge: the start first, then degree by degree (upstream before downstream)
     nodes: dict[str, LineageNode] = {s: LineageNode(s, label_of(s).value, 0, Side.ROOT)
                                      for s in starts}

@@ -29,6 +29,16 @@ class Side(StrEnum):
     DOWNSTREAM = "DOWNSTREAM"
 
 
+class EdgeDetail(StrEnum):
+    """What an answer shows of its edges besides their ends and type. It decides whether a
+    walk over an in-memory index reads the graph at its end: the FEEDS index keeps each
+    edge's jobs, no index keeps the rest."""
+
+    TOPOLOGY = "topology"  # ends and type
+    JOBS = "jobs"  # and the jobs behind each edge
+    ALL = "all"  # and every stored property (transformations, provenance, times)
+
+
 @dataclass
 class LineageNode:
     id: str

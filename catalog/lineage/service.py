@@ -10,7 +10,7 @@ from catalog.lineage.diff import LineageDiff, diff
 from catalog.lineage.impact import analyse
 from catalog.lineage.impact_model import Impact, ImpactFilters
 from catalog.lineage.mesh import MeshLineage, mesh_lineage
-from catalog.lineage.model import Level, LineageDirection, LineageGraph
+from catalog.lineage.model import EdgeDetail, Level, LineageDirection, LineageGraph
 from catalog.lineage.paths import LineagePath, shortest_path
 from catalog.settings import Settings
 from graph.errors import InvalidInput, NotFound
@@ -72,13 +72,16 @@ class LineageService:
                 depth: int | None = None, level: Level | None = None,
                 include_jobs: bool = False, as_of: str | None = None,
                 max_nodes_per_hop: int | None = None, first: int | None = None,
-                after: str | None = None) -> LineageGraph:
+                after: str | None = None, edge_detail: EdgeDetail = EdgeDetail.ALL
+                ) -> LineageGraph:
+        """`edge_detail`: what the caller shows of the edges (less can mean no graph read)."""
         label = self._check(node_id, "node_id", LINEAGE_LABELS)
         if first is not None and first < 1:
             raise InvalidInput("first", f"must be at least 1, got {first}")
         q = LineageQuery(node_id, direction, self._depth(depth), self._level(label, level),
                          include_jobs, Window.as_of(as_of),
-                         self._cap(max_nodes_per_hop, self.settings.lineage_max_nodes_per_hop))
+                         self._cap(max_nodes_per_hop, self.settings.lineage_max_nodes_per_hop),
+                         detail=edge_detail)
         sub = subgraph(self.store, q)
         if not sub.edges:
             self._exists(node_id)

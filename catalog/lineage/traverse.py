@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from catalog.lineage.adjacency import FeedsIndex
 from catalog.lineage.column_index import DerivesIndex
-from catalog.lineage.model import LineageEdge
+from catalog.lineage.model import EdgeDetail, LineageEdge
 from graph import lineage as glineage
 from graph.labels import Rel
 from graph.lineage import CURRENT, Hit, Window
@@ -32,11 +32,13 @@ class Walk:
 
 def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream: bool,
          depth: int, cap: int, window: Window = CURRENT, stop_at: str | None = None,
-         probe: bool = True, edges: bool = True) -> Walk:
+         probe: bool = True, edges: bool = True, detail: EdgeDetail = EdgeDetail.ALL
+         ) -> Walk:
     """Walk up to `depth` hops from `starts`, admitting at most `cap` new nodes per hop.
     Without `edges` only the nodes are kept (cheaper: impact analysis). Current lineage
     walks the store's in-memory index of its level when one is attached (no round trip a
-    hop); the edges' properties then come in one query at the end."""
+    hop); the edges' properties the answer shows (`detail`) then come from the index when
+    it keeps them, else in one query at the end."""
     index: FeedsIndex | DerivesIndex | None = None
     if window == CURRENT:
         index = store.column_index if column_level else store.lineage_index
@@ -53,9 +55,26 @@ def walk(store: GraphStore, starts: list[str], *, column_level: bool, downstream
         return _in_memory_hop(index, frontier, downstream, limit)
 
     w = _walk(step, starts, depth=depth, cap=cap, stop_at=stop_at, probe=probe, edges=edges)
-    if index is not None and edges and w.edges:
+    if index is not None and edges and w.edges and not _props_from_index(index, w, detail):
         _fill_props(store, w, column_level=column_level, downstream=downstream)
     return w
+
+
+def _props_from_index(index: FeedsIndex | DerivesIndex, w: Walk, detail: EdgeDetail
+                      ) -> bool:
+    """Fill what `detail` asks of the walk's edges from the index; False when it does not
+    keep it all (the graph is read instead)."""
+    if detail is EdgeDetail.TOPOLOGY:
+        return True
+    if detail is not EdgeDetail.JOBS or not isinstance(index, FeedsIndex):
+        return False
+    found = [*w.edges.values(), *w.parent.values()]
+    jobs = index.jobs([(e.upstream, e.downstream) for e in found])
+    if any(j is None for j in jobs):  # an edge whose jobs the index never saw
+        return False
+    for e, j in zip(found, jobs, strict=True):
+        e.props["jobs"] = list(j)
+    return True
 
 
 def _in_memory_hop(index: FeedsIndex | DerivesIndex, frontier: list[str], downstream: bool,

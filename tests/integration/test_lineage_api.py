@@ -41,6 +41,25 @@ def test_lineage_query_answers_nodes_edges_and_entities(server, g):
     assert edge["source"] == "openlineage" and edge["firstSeen"] and edge["validTo"] is None
 
 
+def test_an_answer_reads_the_edge_fields_its_query_selects(server, g):
+    """The server reads the edges' stored properties only when the query selects one;
+    asked through a fragment, or beside a selection without them, they are still there."""
+    base = {"input": {"id": g.ds("customers"), "depth": 2}}
+
+    def edges(selection: str, fragment: str = "") -> list[dict]:
+        q = f"""query($input: LineageInput!) {{ lineage(input: $input) {{
+          edges {{ upstream downstream {selection} }} }} }} {fragment}"""
+        return ok(gql(server, q, base))["lineage"]["edges"]
+
+    only_jobs = edges("type jobs")
+    assert only_jobs[0]["jobs"] == [g.job("load_orders")]
+    spread = edges("...Seen", "fragment Seen on LineageEdge { jobs lastSeen source }")
+    assert [e["jobs"] for e in spread] == [e["jobs"] for e in only_jobs]
+    assert all(e["lastSeen"] and e["source"] == "openlineage" for e in spread)
+    inline = edges("... on LineageEdge { confidence firstSeen }")
+    assert all(e["firstSeen"] for e in inline)
+
+
 def test_column_lineage_with_transformations_and_paging(server, g):
     q = {"id": g.col("customers", "email"), "depth": 5, "first": 2}
     first = ok(gql(server, LINEAGE, {"input": q}))["lineage"]

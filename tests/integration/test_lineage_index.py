@@ -9,8 +9,8 @@ import random
 
 import pytest
 
+from catalog.lineage import EdgeDetail, LineageService
 from catalog.lineage import LineageDirection as Direction
-from catalog.lineage import LineageService
 from catalog.lineage.adjacency import FeedsIndex
 from catalog.lineage.traverse import walk
 from catalog.runtime import LineageIndexFeature
@@ -18,7 +18,7 @@ from catalog.settings import Settings
 from graph import Label, Rel
 from graph import lineage as glineage
 from graph.classification import close_edges
-from graph.openlineage import close_other_edges
+from graph.openlineage import close_other_edges, derive_feeds
 from graph.props import now_iso
 from tests.support.lineage import Mesh
 
@@ -122,3 +122,67 @@ def test_the_index_follows_this_process_writes_at_once(no_index, g):
     finally:
         feature.stop()
     assert no_index.lineage_index is None
+
+
+def jobs_of(store, start: str, detail: EdgeDetail) -> dict[tuple[str, str], list[str]]:
+    w = walk(store, [start], column_level=False, downstream=True, depth=20, cap=1000,
+             detail=detail)
+    return {(e.upstream, e.downstream): e.jobs for e in w.edges.values()}
+
+
+def test_the_index_answers_the_edges_jobs_without_reading_the_graph(no_index, g, monkeypatch):
+    g.datasets(["a", "b", "c", "d"])
+    g.feeds([("a", "b"), ("b", "c")], job="load")
+    g.feeds([("b", "c")], job="copy")  # a second job on an edge: the write sets both
+    g.feeds([("c", "d")])  # an edge with no job
+    expected = jobs_of(no_index, g.ds("a"), EdgeDetail.ALL)  # from the graph
+    assert expected[(g.ds("b"), g.ds("c"))] == [g.job("copy")]  # upsert: the row's jobs
+    assert expected[(g.ds("c"), g.ds("d"))] == []
+    edges, closed = glineage.current_feeds(no_index)
+    no_index.lineage_index = FeedsIndex(edges, closed)
+    reads: list[str] = []
+    monkeypatch.setattr(glineage, "edge_props", lambda *a, **k: reads.append("props") or {})
+    assert jobs_of(no_index, g.ds("a"), EdgeDetail.JOBS) == expected
+    assert jobs_of(no_index, g.ds("a"), EdgeDetail.TOPOLOGY) == {k: [] for k in expected}
+    assert reads == []
+    jobs_of(no_index, g.ds("a"), EdgeDetail.ALL)  # the rest of the properties: the graph
+    assert reads == ["props"]
+
+
+def test_the_index_keeps_the_jobs_of_edges_in_step_with_writes(no_index, g):
+    feature = LineageIndexFeature(no_index)
+    feature.start()
+    try:
+        g.datasets(["a", "b", "c", "x"])
+        g.feeds([("a", "b")], job="load")
+
+        def both() -> tuple[dict, dict]:  # (the index's answer, the graph's)
+            return (jobs_of(no_index, g.ds("a"), EdgeDetail.JOBS),
+                    jobs_of(no_index, g.ds("a"), EdgeDetail.ALL))
+
+        got, truth = both()
+        assert got == truth == {(g.ds("a"), g.ds("b")): [g.job("load")]}
+        # OpenLineage adds a job to the edge: the statement returns the edge's jobs
+        g.feeds([("a", "c")], job="copy")
+        no_index.write(lambda tx: derive_feeds(tx, [g.job("copy")], source="openlineage"))
+        got, truth = both()
+        assert got == truth and got[(g.ds("a"), g.ds("c"))] == [g.job("copy")]
+        g.feeds([("x", "b")], job="copy")  # the job now also reads x, writes b
+        no_index.write(lambda tx: derive_feeds(tx, [g.job("copy")], source="openlineage"))
+        got, truth = both()
+        assert got == truth and got[(g.ds("a"), g.ds("b"))] == [g.job("load"), g.job("copy")]
+        # a write without jobs leaves the edge's jobs as they were
+        g.feeds([("a", "b")])
+        got, truth = both()
+        assert got == truth and got[(g.ds("a"), g.ds("b"))] == [g.job("load"), g.job("copy")]
+        # closed, then reopened by a write without jobs: the edge keeps jobs the index
+        # dropped with it; the answer reads them from the graph
+        no_index.write(lambda tx: close_edges(tx, Rel.FEEDS, Label.DATASET, [
+            {"src": g.ds("a"), "dst": g.ds("b"), "by": "test", "reason": "gone"}]))
+        assert (g.ds("a"), g.ds("b")) not in both()[0]
+        g.feeds([("a", "b")])
+        assert no_index.lineage_index.jobs([(g.ds("a"), g.ds("b"))]) == [None]
+        got, truth = both()
+        assert got == truth and got[(g.ds("a"), g.ds("b"))] == [g.job("load"), g.job("copy")]
+    finally:
+        feature.stop()

@@ -11,6 +11,7 @@ import strawberry
 
 from catalog.api.graphql.arguments import argument_paths
 from catalog.api.graphql.context import Context
+from catalog.api.graphql.selection import asked_below
 from catalog.api.graphql.types.connection import decode_cursor
 from catalog.api.graphql.types.impact_analysis import ImpactAnalysis
 from catalog.api.graphql.types.impact_input import ImpactAnalysisInput
@@ -21,7 +22,7 @@ from catalog.api.graphql.types.lineage_input import LineageInput
 from catalog.api.graphql.types.lineage_path import LineagePath
 from catalog.api.graphql.types.mesh_lineage import MeshLineage
 from catalog.api.graphql.types.mesh_lineage_input import MeshLineageInput
-from catalog.lineage import LineageService
+from catalog.lineage import EdgeDetail, LineageService
 from graph.labels import Label
 from graph.props import to_iso
 
@@ -30,6 +31,18 @@ Info = strawberry.Info[Context, None]
 
 def _service(info: Info) -> LineageService:
     return LineageService(info.context.store, info.context.settings)
+
+
+_TOPOLOGY = frozenset({"upstream", "downstream", "type", "__typename"})
+
+
+def _edge_detail(info: Info) -> EdgeDetail:
+    """What the query shows of the answer's edges: asking for no more than their ends,
+    type and jobs spares a read of the graph (the lineage index holds those)."""
+    asked = asked_below(info, "edges") - _TOPOLOGY
+    if not asked:
+        return EdgeDetail.TOPOLOGY
+    return EdgeDetail.JOBS if asked == {"jobs"} else EdgeDetail.ALL
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -55,7 +68,7 @@ class LineageQueries:
                 _service(info).lineage, input.id, direction=input.direction,
                 depth=input.depth, level=input.level, include_jobs=input.include_jobs,
                 as_of=_iso(input.as_of), max_nodes_per_hop=input.max_nodes_per_hop,
-                first=input.first, after=after)
+                first=input.first, after=after, edge_detail=_edge_detail(info))
         return LineageGraph.from_graph(g)
 
     @strawberry.field(description="What is downstream of a dataset or column, and whose it is.")
