@@ -176,12 +176,12 @@ def current_feeds(store: GraphStore
 
 
 def current_derives(store: GraphStore, *, batch: int = 5000
-                    ) -> Iterator[tuple[str, str, bool, bool]]:
-    """The current DERIVES_FROM edges, streamed: (src, dst, src closed, dst closed), src
-    derives from dst. What the in-memory column lineage index is built from: a million
+                    ) -> Iterator[tuple[str, str, bool, bool, Any, Any]]:
+    """The current DERIVES_FROM edges, streamed: (src, dst, src closed, dst closed, job,
+    jobs), src derives from dst. What the in-memory column lineage index is built from: a million
     records pulled `batch` at a time, read by position (no dict per record)."""
     with store.reachable(), store.driver.session(
             database=store.database, fetch_size=batch,
             default_access_mode=neo4j.READ_ACCESS) as session:
         for record in session.run(cypher("lineage_derives_all")):
-            yield record[0], record[1], record[2], record[3]
+            yield record[0], record[1], record[2], record[3], record[4], record[5]

@@ -66,7 +66,8 @@ class FeedsIndex:
                 del self._up[dst]
 
     def jobs(self, edges: Iterable[tuple[str, str]]) -> list[Jobs]:
-        """The job ids of each current edge (src, dst) (None: not known, or no such edge)."""
+        """The job ids of each current edge given as (upstream, downstream), its FEEDS
+        (src, dst) (None: not known, or no such edge)."""
         with self.lock:
             return [self._down.get(src, {}).get(dst, UNKNOWN) for src, dst in edges]
 

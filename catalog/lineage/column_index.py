@@ -33,6 +33,7 @@ SHIFT = 32
 MASK = (1 << SHIFT) - 1
 NO_PATH = 0  # path number of a dataset node ((Dataset)-[:DERIVES_FROM]->(Column))
 COMPACT_MIN = 65_536  # overlay entries before the arrays are rebuilt, at least
+NO_JOB, UNKNOWN_JOB = 0, -1  # an edge's job number: none, or not known here (read the graph)
 
 
 class Ids:
@@ -84,26 +85,36 @@ class Ids:
 
 class _Table:
     """One direction: per key node, its neighbours. Base: `keys` sorted, `vals` sorted
-    within a key; `added` and `removed` hold the writes since the last compaction."""
+    within a key; `added` and `removed` hold the writes since the last compaction. With
+    `tags`, each edge also carries an int32 (the job behind it), `added_tags` those of the
+    overlay's edges."""
 
-    def __init__(self, pairs: np.ndarray) -> None:
+    def __init__(self, pairs: np.ndarray, tags: np.ndarray | None = None) -> None:
         self.keys = np.empty(0, np.int64)
         self.vals = np.empty(0, np.int64)
+        self.tags: np.ndarray | None = None
         self.added: dict[int, set[int]] = {}
+        self.added_tags: dict[tuple[int, int], int] = {}
         self.removed: set[tuple[int, int]] = set()
-        self._set_base(pairs)
+        self._set_base(pairs, tags)
 
-    def _set_base(self, pairs: np.ndarray) -> None:
-        """`pairs`: an (n, 2) int64 array of (key, val), duplicates allowed."""
+    def _set_base(self, pairs: np.ndarray, tags: np.ndarray | None = None) -> None:
+        """`pairs`: an (n, 2) int64 array of (key, val), duplicates allowed (the last
+        one's tag is kept)."""
         if len(pairs):
-            order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+            order = np.lexsort((np.arange(len(pairs)), pairs[:, 1], pairs[:, 0]))
             pairs = pairs[order]
             keep = np.ones(len(pairs), bool)
-            keep[1:] = np.any(pairs[1:] != pairs[:-1], axis=1)
+            keep[:-1] = np.any(pairs[1:] != pairs[:-1], axis=1)
             pairs = pairs[keep]
-        self.keys = np.ascontiguousarray(pairs[:, 0]) if len(pairs) else np.empty(0, np.int64)
-        self.vals = np.ascontiguousarray(pairs[:, 1]) if len(pairs) else np.empty(0, np.int64)
-        self.added, self.removed = {}, set()
+            if tags is not None:
+                tags = tags[order][keep]
+        empty = np.empty(0, np.int64)
+        self.keys = np.ascontiguousarray(pairs[:, 0]) if len(pairs) else empty
+        self.vals = np.ascontiguousarray(pairs[:, 1]) if len(pairs) else empty
+        if tags is not None:
+            self.tags = np.ascontiguousarray(tags, dtype=np.int32)
+        self.added, self.added_tags, self.removed = {}, {}, set()
 
     def __len__(self) -> int:
         return len(self.keys) - len(self.removed) + sum(map(len, self.added.values()))
@@ -111,18 +122,36 @@ class _Table:
     def overlay(self) -> int:
         return len(self.removed) + sum(map(len, self.added.values()))
 
-    def _in_base(self, key: int, val: int) -> bool:
+    def _row(self, key: int, val: int) -> int:
+        """The base row of the edge (key, val); -1 when the base does not hold it."""
         lo, hi = np.searchsorted(self.keys, key, "left"), np.searchsorted(self.keys, key, "right")
         if lo == hi:
-            return False
+            return -1
         i = lo + int(np.searchsorted(self.vals[lo:hi], val))
-        return i < hi and int(self.vals[i]) == val
+        return i if i < hi and int(self.vals[i]) == val else -1
 
-    def add(self, key: int, val: int) -> None:
-        if self._in_base(key, val):
+    def _in_base(self, key: int, val: int) -> bool:
+        return self._row(key, val) >= 0
+
+    def add(self, key: int, val: int, tag: int = 0) -> None:
+        row = self._row(key, val)
+        if row >= 0:
             self.removed.discard((key, val))
+            if self.tags is not None:
+                self.tags[row] = tag
         else:
             self.added.setdefault(key, set()).add(val)
+            if self.tags is not None:
+                self.added_tags[(key, val)] = tag
+
+    def tag(self, key: int, val: int) -> int | None:
+        """The tag of the current edge (key, val) (None: no such edge)."""
+        if (key, val) in self.added_tags:
+            return self.added_tags[(key, val)]
+        row = self._row(key, val)
+        if row < 0 or (key, val) in self.removed or self.tags is None:
+            return None
+        return int(self.tags[row])
 
     def remove(self, key: int, val: int) -> None:
         ends = self.added.get(key)
@@ -130,6 +159,7 @@ class _Table:
             ends.discard(val)
             if not ends:
                 del self.added[key]
+        self.added_tags.pop((key, val), None)
         if self._in_base(key, val):
             self.removed.add((key, val))
 
@@ -155,6 +185,7 @@ class _Table:
     def compact(self) -> None:
         """Fold the overlay into new arrays."""
         base = np.stack([self.keys, self.vals], axis=1)
+        tags = self.tags
         if self.removed:
             gone = np.array(sorted(self.removed), np.int64).reshape(-1, 2)
             # rows are sorted by (key, val): find each removed pair's row
@@ -162,12 +193,17 @@ class _Table:
             keep = np.ones(len(base), bool)
             keep[idx] = False
             base = base[keep]
-        extra = np.array([(k, v) for k, vs in self.added.items() for v in vs],
-                         np.int64).reshape(-1, 2)
-        self._set_base(np.concatenate([base, extra]) if len(extra) else base)
+            tags = None if tags is None else tags[keep]
+        added = [(k, v) for k, vs in self.added.items() for v in vs]
+        extra = np.array(added, np.int64).reshape(-1, 2)
+        if tags is not None and added:
+            tags = np.concatenate([tags, np.array([self.added_tags.get(e, 0) for e in added],
+                                                  np.int32)])
+        self._set_base(np.concatenate([base, extra]) if len(extra) else base, tags)
 
     def nbytes(self) -> int:
-        return self.keys.nbytes + self.vals.nbytes
+        return self.keys.nbytes + self.vals.nbytes + (0 if self.tags is None
+                                                      else self.tags.nbytes)
 
 
 def _rows_of(sorted_pairs: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -187,28 +223,45 @@ class DerivesIndex:
     def __init__(self, edges: Iterable[tuple[str, str]] = (),
                  closed: Iterable[str] = (), *, compact_at: int = COMPACT_MIN) -> None:
         """`compact_at`: overlay entries (at least; or an eighth of the edges) that make
-        a table fold them into new arrays."""
+        a table fold them into new arrays. Edges given as pairs have jobs not known here."""
         self.ids = Ids()
         self.compact_at = compact_at
         self.lock = threading.Lock()
+        self._job_ids: list[str] = [""]  # NO_JOB
+        self._job_numbers: dict[str, int] = {}
         enc = self.ids.encode
         flat = np.fromiter((n for src, dst in edges for n in (enc(src), enc(dst))), np.int64)
         pairs = flat.reshape(-1, 2)  # (src, dst)
         self._down = _Table(pairs[:, ::-1])  # by the column derived from: who derives
-        self._up = _Table(pairs)  # by the deriving node: what it derives from
+        # by the deriving node: what it derives from, and the job behind each edge
+        self._up = _Table(pairs, np.full(len(pairs), UNKNOWN_JOB, np.int32))
         self._closed: set[int] = {enc(i) for i in closed}
 
+    def _job_number(self, job: object, jobs: object = None) -> int:
+        """An edge's `job` property as a number; an edge with a `jobs` list (not what the
+        ingestors write on column edges) is not known here."""
+        if jobs or (job and not isinstance(job, str)):
+            return UNKNOWN_JOB
+        if not job:
+            return NO_JOB
+        n = self._job_numbers.get(job)
+        if n is None:
+            n = self._job_numbers[job] = len(self._job_ids)
+            self._job_ids.append(sys.intern(job))
+        return n
+
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, bool, bool]]) -> DerivesIndex:
-        """From streamed (src, dst, src closed, dst closed) rows (graph.lineage's
+    def from_rows(cls, rows: Iterable[tuple]) -> DerivesIndex:
+        """From streamed (src, dst, src closed, dst closed, job, jobs) rows (graph.lineage's
         current_derives), encoded as they come: no list of a million id pairs."""
         index = cls()
-        enc, closed = index.ids.encode, index._closed
-        flat = array("q")
-        for src, dst, src_closed, dst_closed in rows:
+        enc, closed, job_number = index.ids.encode, index._closed, index._job_number
+        flat, tags = array("q"), array("i")
+        for src, dst, src_closed, dst_closed, job, jobs in rows:
             s, d = enc(src), enc(dst)
             flat.append(s)
             flat.append(d)
+            tags.append(job_number(job, jobs))
             if src_closed:
                 closed.add(s)
             if dst_closed:
@@ -216,7 +269,8 @@ class DerivesIndex:
         pairs = np.frombuffer(flat, np.int64).reshape(-1, 2) if flat else \
             np.empty((0, 2), np.int64)
         index._down = _Table(pairs[:, ::-1])
-        index._up = _Table(pairs)
+        index._up = _Table(pairs, np.frombuffer(tags, np.int32) if tags else
+                           np.empty(0, np.int32))
         return index
 
     def __len__(self) -> int:
@@ -238,7 +292,7 @@ class DerivesIndex:
             enc = self.ids.encode
             for row in derives:  # every DERIVES_FROM write leaves its edge current
                 s, d = enc(row["src"]), enc(row["dst"])
-                self._up.add(s, d)
+                self._up.add(s, d, self._written_job(row, s, d))
                 self._down.add(d, s)
             for row in closed_derives:
                 s, d = self.ids.find(row["src"]), self.ids.find(row["dst"])
@@ -254,6 +308,28 @@ class DerivesIndex:
             for table in (self._up, self._down):
                 if table.overlay() >= max(self.compact_at, len(table.keys) // 8):
                     table.compact()
+
+    def _written_job(self, row: dict, s: int, d: int) -> int:
+        """The job an edge has after a write: the one the write set (its row carries the
+        properties written), else the one it had. An edge new to the index written without
+        one may be a closed edge reopened, keeping a job the index never saw: not known."""
+        if "job" in row or "jobs" in row:
+            return self._job_number(row.get("job"), row.get("jobs"))
+        had = self._up.tag(s, d)
+        return UNKNOWN_JOB if had is None else had
+
+    def jobs(self, edges: Iterable[tuple[str, str]]) -> list[tuple[str, ...] | None]:
+        """The job ids of each current edge given as (upstream, downstream), the way data
+        flows (None: not known, or no such edge)."""
+        out: list[tuple[str, ...] | None] = []
+        with self.lock:
+            find = self.ids.find
+            for up, down in edges:
+                s, d = find(down), find(up)  # x DERIVES_FROM c: data flows c -> x
+                n = None if s is None or d is None else self._up.tag(s, d)
+                out.append(None if n is None or n == UNKNOWN_JOB else
+                           () if n == NO_JOB else (self._job_ids[n],))
+        return out
 
     def hop(self, frontier: list[str], *, downstream: bool, limit: int
             ) -> tuple[dict[str, list[str]], set[str]]:

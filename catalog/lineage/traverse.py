@@ -66,7 +66,7 @@ def _props_from_index(index: FeedsIndex | DerivesIndex, w: Walk, detail: EdgeDet
     keep it all (the graph is read instead)."""
     if detail is EdgeDetail.TOPOLOGY:
         return True
-    if detail is not EdgeDetail.JOBS or not isinstance(index, FeedsIndex):
+    if detail is not EdgeDetail.JOBS:
         return False
     found = [*w.edges.values(), *w.parent.values()]
     jobs = index.jobs([(e.upstream, e.downstream) for e in found])

@@ -15,7 +15,7 @@ from catalog.lineage import LineageDirection as Direction
 from catalog.lineage import LineageService
 from catalog.lineage.column_index import DerivesIndex
 from catalog.lineage.impact import analyse
-from catalog.lineage.model import Level, LineageGraph
+from catalog.lineage.model import EdgeDetail, Level, LineageGraph
 from catalog.lineage.traverse import walk
 from catalog.runtime import ColumnIndexFeature
 from catalog.settings import Settings
@@ -222,6 +222,59 @@ def test_an_index_fed_write_by_write_equals_one_built_at_once(no_index, g):
     changes.edges[Rel.DERIVES_FROM] = [{"src": a, "dst": b} for a, b in closing[:3]]
     index.apply(changes)
     same_walks(no_index, index, [b for _, b in closing[:3]])
+
+
+def column_jobs(store, start: str, downstream: bool, detail: EdgeDetail) -> dict:
+    w = walk(store, [start], column_level=True, downstream=downstream, depth=20, cap=1000,
+             detail=detail)
+    return {k: e.jobs for k, e in w.edges.items()}
+
+
+def test_the_index_answers_the_edges_jobs_as_the_graph_and_follows_them(no_index, g,
+                                                                         monkeypatch):
+    """Each edge's job, kept in the index, equals the graph's: built at once, then after
+    writes that change it, leave it, or reopen a closed edge without one (not known to
+    the index: that answer reads the graph)."""
+    cols, edges = random_lineage(g, 13)
+    feature = ColumnIndexFeature(no_index)
+    feature.start()
+    reads: list[int] = []
+    read_props = glineage.edge_props
+    monkeypatch.setattr(glineage, "edge_props",
+                        lambda *a, **k: reads.append(1) or read_props(*a, **k))
+    starts = cols[::5] + [g.ds("d2")]
+
+    def same(expect_reads: bool) -> int:
+        """Compare every start's jobs; returns how many edges had a job."""
+        jobs = 0
+        for start in starts:
+            for downstream in (True, False):
+                reads.clear()
+                got = column_jobs(no_index, start, downstream, EdgeDetail.JOBS)
+                read = bool(reads)
+                no_index.column_index = None
+                expected = column_jobs(no_index, start, downstream, EdgeDetail.ALL)
+                no_index.column_index = feature.index
+                assert got == expected, (start, downstream)
+                assert read <= expect_reads, (start, downstream)
+                jobs += sum(map(len, got.values()))
+        return jobs
+
+    try:
+        assert same(False) > 50
+        g.derives(edges[:30], job="again")  # the writes carry the job
+        assert same(False) > 50
+        assert column_jobs(no_index, edges[0][1], True, EdgeDetail.JOBS)[
+            (edges[0][1], edges[0][0], Rel.DERIVES_FROM.value)] == [g.job("again")]
+        g.derives(edges[30:40])  # written without one: the job stays
+        assert same(False) > 50
+        no_index.write(lambda tx: close_edges(tx, Rel.DERIVES_FROM, Label.COLUMN, [
+            {"src": a, "dst": b, "by": "test", "reason": "gone"} for a, b in edges[40:45]]))
+        g.derives(edges[40:45])  # reopened without one: its old job is still on the edge
+        assert feature.index.jobs([(b, a) for a, b in edges[40:45]]) == [None] * 5
+        assert same(True) > 50
+    finally:
+        feature.stop()
 
 
 def impacted(svc: LineageService, root: str) -> set[str]:
