@@ -25,7 +25,8 @@ from typing import Any
 
 from catalog.classification.ambiguity import AMBIGUOUS, borne_out
 from catalog.classification.contradictions import contradiction
-from catalog.classification.name_detector import NameDetector, NameHit, type_family
+from catalog.classification.name_detector import NameDetector, NameHit
+from catalog.classification.type_families import type_family
 from catalog.classification.value_detector import ValueDetector, ValueEvidence
 
 # Bump when detectors or vocabularies change what they decide: a new version re-evaluates

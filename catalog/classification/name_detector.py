@@ -9,8 +9,6 @@ Results are cached per name: real schemas repeat their column names a lot.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,14 +19,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from catalog.classification.infotypes import INFO_TYPES
+from catalog.classification.name_tokens import split_tokens
 from catalog.search.compound import dictionary, segment
 
-_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-_TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
-                           "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "ı": "i"})
-_MIXED_CASE = re.compile(r"(?i)(ipv[46])")  # IPv4 would split as I, Pv, 4
-_HAS_DIGIT = re.compile(r"\d")
-_JOINABLE = frozenset({"ipv4", "ipv6", "sha1", "sha256", "md5", "zip4", "cvv2"})
 _SHORT_SEGMENTS = frozenset({"id", "no", "cc", "ip", "po", "nr", "dl", "e"})
 # words too short or too common to be split out anywhere but at the start of a run-together
 # name: `ageyears` is age years, `usage`, `message` and `passage` are no ages
@@ -63,30 +56,6 @@ class _Qualified:
     unknown_kills: bool
     confirm: frozenset[str]
     kill: frozenset[str]
-
-
-def _strip_accents(text: str) -> str:
-    text = text.translate(_TRANSLIT)
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-def split_tokens(name: str) -> list[str]:
-    """`customerEMAILAddress_2` -> ['customer', 'email', 'address', '2']."""
-    text = _strip_accents(name)
-    if "v4" in text or "v6" in text or "V4" in text or "V6" in text:
-        text = _MIXED_CASE.sub(lambda m: f"_{m.group(1).lower()}_", text)
-    raw = [t.lower() for t in _SPLIT.findall(text)]
-    if not _HAS_DIGIT.search(text):
-        return raw
-    out: list[str] = []
-    for tok in raw:
-        if out and tok.isdigit() and out[-1] + tok in _JOINABLE:
-            out[-1] += tok
-        else:
-            out.append(tok)
-    return out
 
 
 class NameDetector:
@@ -380,33 +349,3 @@ class NameDetector:
 def load_vocab() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("names.yaml").read_text()
     return yaml.safe_load(text)
-
-
-_FAMILIES = [
-    ("boolean", re.compile(r"^(bool|boolean|bit)\b")),
-    ("network", re.compile(r"^(inet|cidr|macaddr8?)\b")),
-    ("geo", re.compile(r"^(geometry|geography|point|st_point)\b")),
-    ("timestamp", re.compile(r"^(timestamp|datetime|time|smalldatetime|datetime2|timestamptz)")),
-    ("date", re.compile(r"^date\b")),
-    ("integer", re.compile(r"^(tinyint|smallint|mediumint|bigint|int|integer|int[248]|serial|"
-                           r"bigserial|smallserial|long|short|byte|uint\d*|int\d*)\b")),
-    ("decimal", re.compile(r"^(decimal|numeric|number|float\d*|double|real|money|"
-                           r"smallmoney|dec)\b")),
-    ("binary", re.compile(r"^(bytea|blob|binary|varbinary|longblob|mediumblob|tinyblob|"
-                          r"image|bytes)\b")),
-    ("string", re.compile(r"^(char|varchar|nvarchar|nchar|text|string|character|clob|nclob|"
-                          r"citext|tinytext|mediumtext|longtext|varchar2|nvarchar2|uuid|"
-                          r"enum|set|name|bpchar|str|object|utf8|large_string)\b")),
-]
-
-
-@lru_cache(maxsize=4096)
-def type_family(data_type: str | None) -> str | None:
-    """The family of a SQL or engine type (`character varying(40)` -> string)."""
-    if not data_type:
-        return None
-    t = data_type.strip().lower()
-    for family, pattern in _FAMILIES:
-        if pattern.match(t):
-            return family
-    return "other"

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import yaml
 
-from catalog.classification.name_detector import _strip_accents
+from catalog.classification.name_tokens import strip_accents
 from catalog.search.compound import dictionary
 
 COMMON_WORD = 5.0  # -log10 frequency of English words too common to be unknown given names
@@ -85,8 +85,8 @@ def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     given = _census("dist.male.first") | _census("dist.female.first")
     family = _census("dist.all.last", FAMILY_RANK)
     for lang in data.values():
-        given |= {_strip_accents(w).lower() for w in lang["given"]}
-        family |= {_strip_accents(w).lower() for w in lang["family"]}
+        given |= {strip_accents(w).lower() for w in lang["given"]}
+        family |= {strip_accents(w).lower() for w in lang["family"]}
     return frozenset(given), frozenset(family)
 
 
@@ -97,7 +97,7 @@ def warm() -> None:
 
 
 def _words(part: str) -> list[str]:
-    return [w for w in (_strip_accents(t).lower().strip(".,") for t in part.split())
+    return [w for w in (strip_accents(t).lower().strip(".,") for t in part.split())
             if w and w not in _DROP]
 
 
@@ -108,7 +108,7 @@ SINGLE = rf"{_WORD}"  # one name: `Ann`, `Anne-Marie`, `O'Neil`
 def is_given_name(value: str) -> bool:
     """A common given name (`Ann`, `Anne-Marie`)."""
     given = vocabulary()[0]
-    word = _strip_accents(value).lower()
+    word = strip_accents(value).lower()
     return word.split("-")[0] in given and word not in _places()
 
 
@@ -117,7 +117,7 @@ def is_family_name(value: str) -> bool:
     """A common family name that is no common given name (`Lee` yes, `Thomas` no): what
     tells a column of family names from one of given names."""
     given, family = vocabulary()
-    word = _strip_accents(value).lower()
+    word = strip_accents(value).lower()
     return word not in given and word not in _places() and any(
         p in family for p in word.split("-"))
 

@@ -23,7 +23,7 @@ from importlib import resources
 import yaml
 
 from catalog.classification import checks, licences, person_names
-from catalog.classification.name_detector import _strip_accents
+from catalog.classification.name_tokens import strip_accents
 
 HEAD = 12  # values looked at before a rule is given up on
 VETO_SHARE = 0.1  # `Kirk Group`, `Nichols PLC` among `Swanson-Tanner`: companies, not people
@@ -225,12 +225,12 @@ class ValueDetector:
                     continue
             if rule.vocab:
                 if lowered is None:
-                    lowered = [_strip_accents(v).lower().strip(" .") for v in values[:head_n]]
+                    lowered = [strip_accents(v).lower().strip(" .") for v in values[:head_n]]
                 words = self._vocab[rule.vocab]
                 hits = sum(1 for v in lowered if v in words)
                 if hits and n > head_n:
                     if len(lowered) < n:
-                        lowered += [_strip_accents(v).lower().strip(" .")
+                        lowered += [strip_accents(v).lower().strip(" .")
                                     for v in values[head_n:]]
                     hits = sum(1 for v in lowered if v in words)
             else:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from babel import Locale, localedata
 
-from catalog.classification.name_detector import _strip_accents
+from catalog.classification.name_tokens import strip_accents
 
 OUT = Path(__file__).resolve().parents[2] / "catalog" / "classification" / "country_names.txt"
 MIN_TERRITORIES = 250  # languages whose CLDR data names (nearly) every territory
@@ -29,7 +29,7 @@ def names() -> tuple[list[str], set[str]]:
         if len(terr) < MIN_TERRITORIES or not sample or any(ord(c) >= 0x250 for c in sample):
             continue
         used.append(lang)
-        out |= {_strip_accents(n).lower().strip(" .") for n in terr.values()}
+        out |= {strip_accents(n).lower().strip(" .") for n in terr.values()}
     return used, out
 
 

@@ -9,7 +9,9 @@ import pytest
 from catalog.classification import checks, licences
 from catalog.classification.combine import CLASSIFIER_VERSION, Classifier
 from catalog.classification.infotypes import INFO_TYPES, Sensitivity
-from catalog.classification.name_detector import NameDetector, split_tokens, type_family
+from catalog.classification.name_detector import NameDetector
+from catalog.classification.name_tokens import split_tokens
+from catalog.classification.type_families import type_family
 from catalog.settings import Settings
 
 clf = Classifier()
