@@ -166,11 +166,11 @@ def job_edges(store: GraphStore, job_ids: list[str], dataset_ids: list[str],
     return out
 
 
-def current_feeds(store: GraphStore
-                  ) -> tuple[list[tuple[str, str, list[str] | None]], list[str]]:
-    """The current FEEDS edges (src, dst, job ids) and the closed datasets' ids: what the
-    in-memory lineage index is built from."""
-    edges = [(r["src"], r["dst"], r["jobs"]) for r in store.query(cypher("lineage_feeds_all"))]
+def current_feeds(store: GraphStore) -> tuple[list[tuple[str, str, Any, Any]], list[str]]:
+    """The current FEEDS edges (src, dst, their `jobs`, their `job`) and the closed datasets'
+    ids: what the in-memory lineage index is built from."""
+    edges = [(r["src"], r["dst"], r["jobs"], r["job"])
+             for r in store.query(cypher("lineage_feeds_all"))]
     closed = [r["id"] for r in store.query(cypher("lineage_closed_datasets"))]
     return edges, closed
 

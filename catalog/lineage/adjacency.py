@@ -17,7 +17,9 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Iterable
+from typing import Any
 
+from catalog.lineage.model import edge_jobs
 from graph.labels import Label, Rel
 from graph.tx import Changes
 
@@ -26,26 +28,28 @@ UNKNOWN: Jobs = None
 
 
 class FeedsIndex:
-    def __init__(self, edges: Iterable[tuple[str, str] | tuple[str, str, Iterable[str] | None]]
-                 = (), closed: Iterable[str] = ()) -> None:
-        """`edges`: (src, dst) or (src, dst, job ids) of the current FEEDS edges."""
+    def __init__(self, edges: Iterable[tuple] = (), closed: Iterable[str] = ()) -> None:
+        """`edges`: (src, dst), or (src, dst, its `jobs`, its `job`), of the current FEEDS
+        edges."""
         self._down: dict[str, dict[str, Jobs]] = {}  # src -> {dst: its edge's jobs}
         self._up: dict[str, set[str]] = {}
         self._closed: set[str] = set(closed)  # closed datasets: no hop steps onto them
         self._jobs: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per job set
         self.lock = threading.Lock()
-        for edge in edges:
-            self._add(edge[0], edge[1], self._jobs_of(edge[2] if len(edge) > 2 else ()))
+        for src, dst, *props in edges:
+            self._add(src, dst, self._jobs_of(*props))
 
     def __len__(self) -> int:
         return sum(map(len, self._down.values()))
 
-    def _jobs_of(self, jobs: Iterable[str] | str | None) -> tuple[str, ...]:
-        """The jobs as stored on the edge (a list, or a lone id), one shared tuple per set:
-        a job writing one output from ten inputs makes ten edges with the same jobs."""
-        if isinstance(jobs, str):
-            jobs = (jobs,)
-        key = tuple(sys.intern(j) for j in jobs or ())
+    def _jobs_of(self, jobs: Any = None, job: Any = None) -> Jobs:
+        """The jobs of an edge from its `jobs` property, one shared tuple per set: a job
+        writing one output from ten inputs makes ten edges with the same jobs. The index
+        keeps what FEEDS writers set, `jobs`; an edge also holding a lone `job` (a generic
+        upsert's) is not known here."""
+        if job:
+            return UNKNOWN
+        key = tuple(sys.intern(j) for j in edge_jobs(jobs))
         return self._jobs.setdefault(key, key)
 
     def _add(self, src: str, dst: str, jobs: Jobs) -> None:
@@ -93,8 +97,8 @@ class FeedsIndex:
         as every statement that sets them returns them), else those it had. An edge new to
         the index written without them may be a closed edge reopened, keeping jobs the index
         never saw: not known."""
-        if "jobs" in row:
-            return self._jobs_of(row["jobs"])
+        if "jobs" in row or "job" in row:
+            return self._jobs_of(row.get("jobs"), row.get("job"))
         return self._down.get(row["src"], {}).get(row["dst"], UNKNOWN)
 
     def hop(self, frontier: list[str], *, downstream: bool, limit: int

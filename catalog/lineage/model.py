@@ -61,6 +61,15 @@ def _transformations(value: Any) -> list[dict[str, Any]]:
     return [t for t in value if isinstance(t, dict)]
 
 
+def edge_jobs(jobs: Any, job: Any = None) -> list[str]:
+    """An edge's job ids from its `jobs` (a list, or a lone id) and `job` properties: the
+    one reading of both, for answers and for the lineage indexes that keep them."""
+    if isinstance(jobs, str):
+        jobs = [jobs]
+    jobs = list(jobs or [])
+    return jobs + ([job] if job and job not in jobs else [])
+
+
 @dataclass
 class LineageEdge:
     """A lineage edge in the direction data flows: from `upstream` to `downstream`."""
@@ -80,11 +89,7 @@ class LineageEdge:
             return [self.downstream]
         if self.type is Rel.WRITES:  # a job writes: data flows job -> dataset
             return [self.upstream]
-        jobs = self.props.get("jobs") or []
-        if isinstance(jobs, str):
-            jobs = [jobs]
-        job = self.props.get("job")
-        return list(jobs) + ([job] if job and job not in jobs else [])
+        return edge_jobs(self.props.get("jobs"), self.props.get("job"))
 
     @property
     def transformations(self) -> list[dict[str, Any]]:

@@ -2,4 +2,4 @@
 // in-memory index.
 MATCH (a:Dataset)-[e:FEEDS]->(b:Dataset)
 WHERE e.valid_to IS NULL
-RETURN a.id AS src, b.id AS dst, e.jobs AS jobs
+RETURN a.id AS src, b.id AS dst, e.jobs AS jobs, e.job AS job

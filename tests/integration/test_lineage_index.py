@@ -171,6 +171,16 @@ def test_the_index_keeps_the_jobs_of_edges_in_step_with_writes(no_index, g):
         no_index.write(lambda tx: derive_feeds(tx, [g.job("copy")], source="openlineage"))
         got, truth = both()
         assert got == truth and got[(g.ds("a"), g.ds("b"))] == [g.job("load"), g.job("copy")]
+        # a generic upsert sets a lone `job` on an edge: answers read it with `jobs` (the
+        # graph's reading); the index, told or built, does not keep it and reads the graph
+        g.write(lambda tx: tx.upsert_edges(Rel.FEEDS, [
+            {"src": g.ds("a"), "dst": g.ds("c"), "job": g.job("manual")}],
+            source="manual", scope=g.scope))
+        got, truth = both()
+        assert got == truth and got[(g.ds("a"), g.ds("c"))] == [g.job("copy"), g.job("manual")]
+        built = FeedsIndex(*glineage.current_feeds(no_index))
+        assert built.jobs([(g.ds("a"), g.ds("c")), (g.ds("a"), g.ds("b"))]) == [
+            None, (g.job("load"), g.job("copy"))]
         # a write without jobs leaves the edge's jobs as they were
         g.feeds([("a", "b")])
         got, truth = both()
